@@ -1,0 +1,74 @@
+import type { MessageOf, TopicName } from '@winnow/types';
+
+/** A message to publish. `value: null` is a tombstone, allowed on compacted topics only. */
+export interface Emit<T extends TopicName = TopicName> {
+  topic: T;
+  key: string;
+  value: MessageOf<T> | null;
+}
+
+/** What a handler decided about one message. Handlers never hold a producer: they return what to emit. */
+export type Outcome =
+  | { kind: 'ok'; emit: Emit[] }
+  | { kind: 'drop'; reason: string }
+  | { kind: 'dlq'; code: string; error: string }
+  | { kind: 'retry'; reason: string };
+
+export const ok = (emit: Emit[] = []): Outcome => ({ kind: 'ok', emit });
+export const drop = (reason: string): Outcome => ({ kind: 'drop', reason });
+export const dlq = (code: string, error: unknown): Outcome => ({
+  kind: 'dlq',
+  code,
+  error: error instanceof Error ? error.message : String(error),
+});
+export const retry = (reason: string): Outcome => ({ kind: 'retry', reason });
+
+/** A consumed message, validated against its topic's contract. */
+export interface Delivered<T extends TopicName = TopicName> {
+  topic: T;
+  partition: number;
+  offset: string;
+  key: string;
+  /** null only for tombstones on compacted topics. */
+  value: MessageOf<T> | null;
+  headers: Record<string, string>;
+  /** 1 on first delivery to the handler; grows with each retry in this process. */
+  attempt: number;
+}
+
+export type Handler<T extends TopicName> = (msg: Delivered<T>) => Promise<Outcome>;
+
+export interface SubscribeOptions<T extends TopicName> {
+  /** Consumer group; instances in one group share the partitions. */
+  group: string;
+  topic: T;
+  handler: Handler<T>;
+  /**
+   * Messages in flight at once per consumer. Messages with the same key are always handled in order;
+   * different keys run concurrently, and offsets are committed only below the oldest unfinished message.
+   */
+  concurrency?: number;
+  /** Attempts for `retry` outcomes and thrown errors before the message goes to the DLQ. Default 5. */
+  maxAttempts?: number;
+}
+
+export interface Subscription {
+  /** Stops intake, waits for in-flight messages (up to the deadline), commits, and leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface Bus {
+  /** Publishes with CloudEvents binary-mode headers and `traceparent`; keyed, partitioned by key. */
+  publish(messages: Emit[]): Promise<void>;
+  subscribe<T extends TopicName>(opts: SubscribeOptions<T>): Promise<Subscription>;
+  /** True while connected and able to publish. */
+  ready(): Promise<boolean>;
+  /** Stops every subscription, flushes and disconnects. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Stable error codes the bus uses for dead-lettered messages. */
+export const BUS_ERRORS = {
+  invalidMessage: 'WINNOW_ERR_INVALID_MESSAGE',
+  retriesExhausted: 'WINNOW_ERR_RETRIES_EXHAUSTED',
+} as const;

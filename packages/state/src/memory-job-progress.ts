@@ -1,0 +1,93 @@
+import type { DiscoverResult, JobCounts, JobProgress } from './ports.js';
+import { emptyCounts, URL_FLAGS } from './job-progress-keys.js';
+
+interface JobState {
+  urls: Map<string, number>;
+  counts: ReturnType<typeof emptyCounts>;
+  reasons: Map<string, number>;
+}
+
+/** Serializable form of every job's state, for embedded mode to persist across restarts. */
+export interface JobProgressSnapshot {
+  version: 1;
+  jobs: Record<string, { urls: [string, number][]; counts: ReturnType<typeof emptyCounts>; reasons: Record<string, number> }>;
+}
+
+/**
+ * In-process JobProgress for embedded mode. Single-threaded JavaScript makes each call atomic,
+ * which is what the Redis implementation gets from its Lua scripts.
+ */
+export class MemoryJobProgress implements JobProgress {
+  private readonly jobs = new Map<string, JobState>();
+
+  async discover(jobId: string, url: string, maxPages: number): Promise<DiscoverResult> {
+    const job = this.job(jobId);
+    const flags = job.urls.get(url) ?? 0;
+    if (flags & URL_FLAGS.discovered) return 'seen';
+    if (job.counts.discovered >= maxPages) return 'limit';
+    job.urls.set(url, flags | URL_FLAGS.discovered);
+    job.counts.discovered += 1;
+    return 'new';
+  }
+
+  async mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void> {
+    const job = this.job(jobId);
+    const flags = job.urls.get(url) ?? 0;
+    const bit = URL_FLAGS[state];
+    if (flags & bit) return;
+    job.urls.set(url, flags | bit);
+    job.counts[state] += 1;
+  }
+
+  async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
+    const job = this.job(jobId);
+    const flags = job.urls.get(url) ?? 0;
+    if (flags & URL_FLAGS.final) return;
+    job.urls.set(url, flags | URL_FLAGS.final);
+    job.counts[state] += 1;
+    job.reasons.set(reason, (job.reasons.get(reason) ?? 0) + 1);
+  }
+
+  async counts(jobId: string): Promise<JobCounts> {
+    const job = this.jobs.get(jobId);
+    if (!job) return { ...emptyCounts(), reasons: {} };
+    return { ...job.counts, reasons: Object.fromEntries(job.reasons) };
+  }
+
+  toJSON(): JobProgressSnapshot {
+    const jobs: JobProgressSnapshot['jobs'] = {};
+    for (const [id, job] of this.jobs) {
+      jobs[id] = { urls: [...job.urls], counts: { ...job.counts }, reasons: Object.fromEntries(job.reasons) };
+    }
+    return { version: 1, jobs };
+  }
+
+  /** Restores a snapshot taken with toJSON(); anything unreadable is ignored rather than half-applied. */
+  static fromJSON(snapshot: unknown): MemoryJobProgress {
+    const progress = new MemoryJobProgress();
+    if (!isSnapshot(snapshot)) return progress;
+    for (const [id, job] of Object.entries(snapshot.jobs)) {
+      progress.jobs.set(id, {
+        urls: new Map(job.urls),
+        counts: { ...emptyCounts(), ...job.counts },
+        reasons: new Map(Object.entries(job.reasons)),
+      });
+    }
+    return progress;
+  }
+
+  private job(jobId: string): JobState {
+    let job = this.jobs.get(jobId);
+    if (!job) {
+      job = { urls: new Map(), counts: emptyCounts(), reasons: new Map() };
+      this.jobs.set(jobId, job);
+    }
+    return job;
+  }
+}
+
+function isSnapshot(value: unknown): value is JobProgressSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<JobProgressSnapshot>;
+  return v.version === 1 && typeof v.jobs === 'object' && v.jobs !== null;
+}

@@ -1,0 +1,118 @@
+import type { Redis } from 'ioredis';
+import type { DiscoverResult, JobCounts, JobProgress } from './ports.js';
+import { emptyCounts, JOB_TTL_SECONDS, URL_FLAGS } from './job-progress-keys.js';
+
+export interface RedisJobProgressOptions {
+  redis: Redis;
+  /** Inserted after `winnow:` in every key, e.g. a deployment's TOPIC_PREFIX or a test's unique id. */
+  keyPrefix?: string;
+  /** Expiry of a job's keys, refreshed on every write. Default 30 days. */
+  ttlSeconds?: number;
+}
+
+// KEYS: urls hash (url -> flags), counts hash, reasons hash. Each script refreshes the TTL of what it wrote.
+const DISCOVER = `
+local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if bit.band(flags, ${URL_FLAGS.discovered}) ~= 0 then return 'seen' end
+local discovered = tonumber(redis.call('HGET', KEYS[2], 'discovered') or '0')
+if discovered >= tonumber(ARGV[2]) then return 'limit' end
+redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, ${URL_FLAGS.discovered}))
+redis.call('HINCRBY', KEYS[2], 'discovered', 1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 'new'
+`;
+
+const MARK = `
+local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+local b = tonumber(ARGV[2])
+if bit.band(flags, b) ~= 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, b))
+redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return 1
+`;
+
+const FINISH = `
+local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if bit.band(flags, ${URL_FLAGS.final}) ~= 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, ${URL_FLAGS.final}))
+redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+redis.call('EXPIRE', KEYS[3], ARGV[4])
+return 1
+`;
+
+interface ScriptClient {
+  winnowJobDiscover(urls: string, counts: string, url: string, maxPages: number, ttl: number): Promise<string>;
+  winnowJobMark(urls: string, counts: string, url: string, bit: number, counter: string, ttl: number): Promise<number>;
+  winnowJobFinish(
+    urls: string,
+    counts: string,
+    reasons: string,
+    url: string,
+    counter: string,
+    reason: string,
+    ttl: number,
+  ): Promise<number>;
+}
+
+/**
+ * JobProgress in Redis, under `winnow:<prefix>job:<id>:{urls,counts,reasons}`. Each operation is one Lua
+ * script, so parallel crawler instances never overshoot maxPages or count a URL twice.
+ */
+export class RedisJobProgress implements JobProgress {
+  private readonly redis: Redis;
+  private readonly scripts: ScriptClient;
+  private readonly prefix: string;
+  private readonly ttl: number;
+
+  constructor(opts: RedisJobProgressOptions) {
+    this.redis = opts.redis;
+    this.prefix = `winnow:${opts.keyPrefix ?? ''}job:`;
+    this.ttl = opts.ttlSeconds ?? JOB_TTL_SECONDS;
+    // defineCommand caches the script by SHA and falls back to EVAL after a Redis restart.
+    this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 2, lua: DISCOVER });
+    this.redis.defineCommand('winnowJobMark', { numberOfKeys: 2, lua: MARK });
+    this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 3, lua: FINISH });
+    this.scripts = this.redis as unknown as ScriptClient;
+  }
+
+  async discover(jobId: string, url: string, maxPages: number): Promise<DiscoverResult> {
+    const k = this.keys(jobId);
+    const result = await this.scripts.winnowJobDiscover(k.urls, k.counts, url, maxPages, this.ttl);
+    if (result !== 'new' && result !== 'seen' && result !== 'limit') {
+      throw new Error(`unexpected discover result from Redis: ${String(result)}`);
+    }
+    return result;
+  }
+
+  async mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void> {
+    const k = this.keys(jobId);
+    await this.scripts.winnowJobMark(k.urls, k.counts, url, URL_FLAGS[state], state, this.ttl);
+  }
+
+  async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
+    const k = this.keys(jobId);
+    await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, url, state, reason, this.ttl);
+  }
+
+  async counts(jobId: string): Promise<JobCounts> {
+    const k = this.keys(jobId);
+    const [counts, reasons] = await Promise.all([this.redis.hgetall(k.counts), this.redis.hgetall(k.reasons)]);
+    const result: JobCounts = { ...emptyCounts(), reasons: {} };
+    for (const name of Object.keys(emptyCounts()) as (keyof ReturnType<typeof emptyCounts>)[]) {
+      result[name] = Number(counts[name] ?? 0);
+    }
+    for (const [reason, n] of Object.entries(reasons)) result.reasons[reason] = Number(n);
+    return result;
+  }
+
+  private keys(jobId: string): { urls: string; counts: string; reasons: string } {
+    const base = `${this.prefix}${jobId}:`;
+    return { urls: `${base}urls`, counts: `${base}counts`, reasons: `${base}reasons` };
+  }
+}

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A Winnow process started by a test, with its output kept for the failure message. */
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM, then SIGKILL if it has not exited after the grace period. Resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+export function startProcess(name: string, args: string[], env: Record<string, string | undefined>, cwd: string): RunningProcess {
+  const child = spawn(process.execPath, args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    name,
+    child,
+    output: () => output,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Polls `check` until it returns a value, or fails after `timeoutMs` naming what it waited for.
+ * A bounded wait for an asynchronous pipeline, not a speed assertion.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, describe?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+  throw new Error(`timed out waiting for ${what}${detail}${describe ? `\n${describe()}` : ''}`);
+}
+
+/** Environment for a child process without the connection variables of the test's own environment. */
+export function cleanEnv(extra: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of ['KAFKA_BROKERS', 'REDIS_URL', 'DATABASE_URL', 'TOPIC_PREFIX', 'PORT', 'WINNOW_DATA_DIR']) delete env[key];
+  return { ...env, LOG_LEVEL: 'info', ...extra };
+}

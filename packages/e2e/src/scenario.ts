@@ -1,0 +1,75 @@
+import type { FixtureSite } from './fixture-site.js';
+import { waitFor } from './processes.js';
+
+export interface JobView {
+  id: string;
+  status: 'running' | 'done' | 'cancelled';
+  counts: Record<string, number> & { reasons?: Record<string, number> };
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface DocumentView {
+  id: string;
+  url: string;
+  canonicalUrl: string;
+  title: string | null;
+  lang: string;
+  text: string;
+  verdict: 'unique' | 'duplicate';
+  relation?: string | null;
+  duplicateOf?: string | null;
+  clusterId: string;
+}
+
+async function json<T>(res: Response, what: string): Promise<T> {
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${body}`);
+  return JSON.parse(body) as T;
+}
+
+/** Submits a crawl of the fixture site through the REST API, as a user would with curl. */
+export async function submitJob(api: string, site: FixtureSite): Promise<JobView> {
+  const res = await fetch(`${api}/v1/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seeds: [`${site.origin}/`], maxDepth: 3, maxPages: 50, scope: 'host' }),
+  });
+  if (res.status !== 201) throw new Error(`POST /v1/jobs answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as JobView;
+}
+
+export async function getJob(api: string, id: string): Promise<JobView> {
+  return json<JobView>(await fetch(`${api}/v1/jobs/${id}`), `GET /v1/jobs/${id}`);
+}
+
+export async function waitForDone(api: string, id: string, describe?: () => string): Promise<JobView> {
+  return waitFor(
+    `job ${id} to be done`,
+    async () => {
+      const job = await getJob(api, id);
+      return job.status === 'done' ? job : undefined;
+    },
+    150_000,
+    describe,
+  );
+}
+
+export async function listDocuments(api: string, query: Record<string, string>): Promise<DocumentView[]> {
+  const items: DocumentView[] = [];
+  let cursor: string | null = null;
+  do {
+    const params: URLSearchParams = new URLSearchParams({ ...query, limit: '2', ...(cursor ? { cursor } : {}) });
+    const page: { items: DocumentView[]; nextCursor: string | null } = await json(
+      await fetch(`${api}/v1/documents?${params}`),
+      'GET /v1/documents',
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+export async function getDocument(api: string, id: string): Promise<DocumentView> {
+  return json<DocumentView>(await fetch(`${api}/v1/documents/${id}`), `GET /v1/documents/${id}`);
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
+import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
+import { getJob, listDocuments, submitJob, waitForDone } from '../src/scenario.js';
+import { expectFixtureCrawl } from './expect-fixture-crawl.js';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+
+describe('embedded mode: `winnow start` in one process', () => {
+  let site: FixtureSite;
+  let dataDir: string;
+  let port: number;
+  let winnow: RunningProcess | undefined;
+
+  const start = async () => {
+    winnow = startProcess(
+      'winnow start',
+      ['packages/cli/dist/bin.js', 'start'],
+      cleanEnv({ PORT: String(port), WINNOW_DATA_DIR: dataDir, CRAWL_ALLOW_PRIVATE_NETWORKS: 'true', CRAWL_DELAY_MS: '20' }),
+      repoRoot,
+    );
+    await waitFor('the embedded API to be ready', async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok ? true : undefined), 60_000, () => winnow!.output());
+  };
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-'));
+    port = await freePort();
+    await start();
+  });
+
+  afterAll(async () => {
+    await winnow?.stop();
+    await site?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('crawls the fixture site through the REST API and keeps everything across a restart', async () => {
+    const api = `http://127.0.0.1:${port}`;
+    const submitted = await submitJob(api, site);
+    expect(submitted.status).toBe('running');
+    const job = await waitForDone(api, submitted.id, () => winnow!.output().slice(-5000));
+    await expectFixtureCrawl(api, site, job);
+
+    expect(await winnow!.stop()).toBe(0);
+    await start();
+    const after = await getJob(api, submitted.id);
+    expect(after).toMatchObject({ status: 'done', counts: job.counts });
+    expect(await listDocuments(api, { jobId: submitted.id })).toHaveLength(6);
+  });
+});

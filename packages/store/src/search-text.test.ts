@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { documentTokens, normalizeSearchText, parseSearchQuery } from './search-text.js';
+
+describe('CJK-aware search tokens', () => {
+  it('lets a Korean word match inside a longer eojeol', () => {
+    const doc = new Set(documentTokens(normalizeSearchText('AI 인재를 확보하라')));
+    const q = parseSearchQuery('인재')!;
+    expect(q.words).toEqual(['인재']);
+    expect(q.tokens.every((t) => doc.has(t))).toBe(true);
+  });
+
+  it('folds case and full-width forms the same way for documents and queries', () => {
+    expect(normalizeSearchText('ＡＩ  Talent\n')).toBe('ai talent');
+    expect(parseSearchQuery('ＴＡＬＥＮＴ')!.words).toEqual(['talent']);
+  });
+
+  it('indexes single characters so one-character queries can use the index', () => {
+    expect(documentTokens('인재')).toEqual(expect.arrayContaining(['인', '재', '인재']));
+    expect(parseSearchQuery('재')!.tokens).toEqual(['재']);
+  });
+
+  it('never pairs characters across words or punctuation', () => {
+    expect(documentTokens('a,b c')).not.toContain('ab');
+    expect(documentTokens('a,b c')).not.toContain('bc');
+  });
+
+  it('returns null for a query with nothing searchable', () => {
+    expect(parseSearchQuery(' !? ')).toBeNull();
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * CJK-aware search without a tokenizer. Korean attaches particles to words ("인재를" = "인재" + "를")
+ * and Chinese and Japanese use no spaces at all, so word-based full-text search misses most queries.
+ * Instead a document is indexed by its characters and the character bigrams inside each word; a query
+ * needs all of its own bigrams (a cheap GIN filter) and then each query word as a substring (exact).
+ * Both steps use plain PostgreSQL (text[] GIN and strpos), so PGlite runs the same SQL.
+ */
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** The form both documents and queries are compared in: NFKC, lower case, single spaces. */
+export function normalizeSearchText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Words of already-normalized text: runs of letters, digits and combining marks. */
+export function searchWords(normalized: string): string[] {
+  return normalized.match(WORD) ?? [];
+}
+
+/** Every distinct character and in-word character bigram of the normalized text. */
+export function documentTokens(normalized: string): string[] {
+  const tokens = new Set<string>();
+  for (const word of searchWords(normalized)) {
+    const chars = Array.from(word);
+    for (let i = 0; i < chars.length; i++) {
+      tokens.add(chars[i]!);
+      if (i + 1 < chars.length) tokens.add(chars[i]! + chars[i + 1]!);
+    }
+  }
+  return [...tokens];
+}
+
+export interface SearchQuery {
+  /** Words that must each occur as a substring of the document's normalized text. */
+  words: string[];
+  /** Tokens the document must hold (GIN-indexed prefilter). */
+  tokens: string[];
+}
+
+/** A query's words and required tokens; null when it has no searchable character. */
+export function parseSearchQuery(q: string): SearchQuery | null {
+  const words = [...new Set(searchWords(normalizeSearchText(q)))];
+  if (words.length === 0) return null;
+  const tokens = new Set<string>();
+  for (const word of words) {
+    const chars = Array.from(word);
+    if (chars.length === 1) tokens.add(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
+  }
+  return { words, tokens: [...tokens] };
+}

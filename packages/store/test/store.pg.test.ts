@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgClient } from '../src/pg-client.js';
+import { createStore } from '../src/store.js';
+import { createTestDatabase, type TestDatabase } from './postgres-fixture.js';
+import { storeContract } from './store-contract.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db?.drop());
+
+storeContract('PostgreSQL (node-postgres)', async () => createPgClient(db.url));
+
+describe('PostgreSQL migrations', () => {
+  it('let two API instances start at once on a fresh database', async () => {
+    const fresh = await createTestDatabase();
+    const a = createPgClient(fresh.url);
+    const b = createPgClient(fresh.url);
+    try {
+      const [ra, rb] = await Promise.all([createStore(a).migrate(), createStore(b).migrate()]);
+      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql']);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await fresh.drop();
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { uniqueDoc } from '../src/doc-fixtures.js';
+import { createPgliteClient } from '../src/pglite-client.js';
+import { createStore } from '../src/store.js';
+import { storeContract } from './store-contract.js';
+
+storeContract('PGlite (in memory)', () => createPgliteClient(undefined));
+
+describe('PGlite on disk', () => {
+  it('keeps documents and jobs across a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winnow-pglite-'));
+    try {
+      const doc = uniqueDoc({ url: 'https://news.example/kept', text: '재시작 후에도 남는다' });
+      const first = await createPgliteClient(dir);
+      const store = createStore(first);
+      await store.migrate();
+      await store.createJob('job-kept', { seeds: [doc.url], maxDepth: 0, maxPages: 1, scope: 'host', include: [], exclude: [] });
+      await store.upsertUnique(doc);
+      await first.close();
+
+      const second = await createPgliteClient(dir);
+      const reopened = createStore(second);
+      expect((await reopened.migrate()).applied).toEqual([]);
+      expect((await reopened.getDocument(doc.docId))?.text).toBe('재시작 후에도 남는다');
+      expect((await reopened.getJob('job-kept'))?.status).toBe('running');
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import type { TopicName } from '@winnow/types';
+import type { Bus, Emit, SubscribeOptions, Subscription } from './bus.js';
+import { BusError, BUS_USAGE_ERRORS } from './bus-error.js';
+import { silentLogger, type BusLogger } from './bus-logger.js';
+import type { BackoffOptions } from './backoff.js';
+import { ceSource } from './cloud-events.js';
+import { ConsumerCore } from './consumer-core.js';
+import { MemoryLog } from './memory-log.js';
+import { loadState, saveState, type CommittedOffsets } from './memory-state-file.js';
+import { OffsetWindow } from './offset-window.js';
+import { contractOf, parseJsonOrText, physicalTopic, toWire, type BusRecord, type WireRecord } from './wire.js';
+
+export interface MemoryBusOptions {
+  /** Partitions per topic. Default 6. */
+  partitions?: number;
+  topicPrefix?: string;
+  logger?: BusLogger;
+  /** Service name for the CloudEvents source `winnow/<source>`. */
+  source?: string;
+  /** Where undelivered messages and committed offsets survive a restart (embedded mode). */
+  stateFile?: string;
+  /** Backoff between attempts of `retry` outcomes and thrown errors. */
+  retryBackoff?: BackoffOptions;
+  /** How long a subscription's stop() waits for in-flight messages. Default 10 s. */
+  drainTimeoutMs?: number;
+  /** Records no group still needs that each partition keeps for inspection. Default 1000. */
+  retainPerPartition?: number;
+}
+
+export interface MemoryBus extends Bus {
+  /** Records held for a topic (logical name, `.dlq` topics included), in publish order. */
+  messages(topic: string): BusRecord[];
+}
+
+interface Assignment {
+  window: OffsetWindow;
+  /** Next offset to hand out. */
+  pointer: number;
+  pumping: boolean;
+}
+
+interface Member {
+  core: ConsumerCore;
+  topic: string;
+  logicalTopic: TopicName;
+  assigned: Map<number, Assignment>;
+}
+
+/** The in-process bus: Kafka's semantics (keyed partitions, groups, at-least-once, DLQ) in one process. */
+export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
+  const prefix = opts.topicPrefix ?? '';
+  const logger = opts.logger ?? silentLogger;
+  const source = ceSource(opts.source);
+  const retain = opts.retainPerPartition ?? 1000;
+  const log = new MemoryLog(opts.partitions ?? 6);
+  const committed: CommittedOffsets = new Map();
+  /** group -> physical topic -> members in join order. */
+  const members = new Map<string, Map<string, Member[]>>();
+  const subscriptions = new Set<Subscription>();
+  let stopped = false;
+  if (opts.stateFile) loadState(opts.stateFile, log, committed);
+
+  const committedFor = (group: string, topic: string): number[] => {
+    let byTopic = committed.get(group);
+    if (!byTopic) committed.set(group, (byTopic = new Map()));
+    let offsets = byTopic.get(topic);
+    if (!offsets) byTopic.set(topic, (offsets = log.partitions(topic).map((p) => p.base)));
+    return offsets;
+  };
+
+  const trim = (topic: string): void => {
+    const readers = [...committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
+    log.partitions(topic).forEach((p, i) => {
+      if (p.records.length <= retain) return;
+      p.trim(readers.length === 0 ? p.next : Math.min(...readers.map((c) => c[i] ?? 0)), retain);
+    });
+  };
+
+  const pump = async (m: Member, partition: number): Promise<void> => {
+    const a = m.assigned.get(partition);
+    if (!a || a.pumping) return;
+    a.pumping = true;
+    try {
+      const plog = log.partitions(m.topic)[partition]!;
+      while (!m.core.stopping && m.assigned.get(partition) === a && a.pointer < plog.next) {
+        if (a.window.size >= m.core.bufferPerPartition) {
+          await m.core.waitForRoom(a.window);
+          continue;
+        }
+        a.pointer = Math.max(a.pointer, plog.base);
+        const rec = plog.at(a.pointer)!;
+        m.core.dispatch(a.window, {
+          topic: m.logicalTopic,
+          partition,
+          offset: String(rec.offset),
+          key: rec.key,
+          value: rec.value,
+          headers: { ...rec.headers },
+        });
+        a.pointer++;
+      }
+    } finally {
+      a.pumping = false;
+    }
+  };
+
+  /** Spreads a group's partitions over its members, round robin; moved partitions restart at the commit. */
+  const rebalance = (group: string, topic: string): void => {
+    const list = members.get(group)?.get(topic) ?? [];
+    const offsets = committedFor(group, topic);
+    const count = log.partitions(topic).length;
+    list.forEach((m, index) => {
+      for (let p = 0; p < count; p++) {
+        const owned = p % list.length === index;
+        const current = m.assigned.get(p);
+        if (owned && !current) {
+          m.assigned.set(p, { window: new OffsetWindow(p), pointer: offsets[p] ?? 0, pumping: false });
+          void pump(m, p);
+        } else if (!owned && current) {
+          current.window.revoke();
+          m.assigned.delete(p);
+        }
+      }
+    });
+  };
+
+  const append = (rec: WireRecord): void => {
+    const { partition } = log.append(rec);
+    for (const byTopic of members.values()) {
+      for (const m of byTopic.get(rec.topic) ?? []) void pump(m, partition);
+    }
+    trim(rec.topic);
+  };
+
+  const publishRaw = async (rec: WireRecord): Promise<void> => {
+    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    append(rec);
+  };
+
+  const publish = async (messages: Emit[]): Promise<void> => {
+    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    const wires = messages.map((m) => toWire(m, prefix, source));
+    for (const w of wires) append(w);
+  };
+
+  const subscribe = async <T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> => {
+    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    contractOf(sub.topic);
+    const topic = physicalTopic(prefix, sub.topic);
+    const offsets = committedFor(sub.group, topic);
+    const member: Member = {
+      topic,
+      logicalTopic: sub.topic,
+      assigned: new Map(),
+      core: new ConsumerCore({
+        group: sub.group,
+        prefix,
+        handler: sub.handler as never,
+        concurrency: Math.max(1, sub.concurrency ?? 8),
+        maxAttempts: Math.max(1, sub.maxAttempts ?? 5),
+        backoff: opts.retryBackoff ?? {},
+        publish,
+        publishRaw,
+        logger,
+        commit: (partition, offset) => {
+          offsets[partition] = Math.max(offsets[partition] ?? 0, Number(offset));
+        },
+      }),
+    };
+    let byTopic = members.get(sub.group);
+    if (!byTopic) members.set(sub.group, (byTopic = new Map()));
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), member]);
+    rebalance(sub.group, topic);
+    logger.info({ group: sub.group, topic, partitions: [...member.assigned.keys()] }, 'subscribed');
+
+    let stopping: Promise<void> | undefined;
+    const subscription: Subscription = {
+      stop: () =>
+        (stopping ??= (async () => {
+          await member.core.drain(opts.drainTimeoutMs ?? 10_000);
+          for (const a of member.assigned.values()) a.window.revoke();
+          member.assigned.clear();
+          byTopic.set(topic, (byTopic.get(topic) ?? []).filter((m) => m !== member));
+          rebalance(sub.group, topic);
+          subscriptions.delete(subscription);
+          logger.info({ group: sub.group, topic }, 'unsubscribed');
+        })()),
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  };
+
+  let stopAll: Promise<void> | undefined;
+  return {
+    publish,
+    subscribe,
+    ready: async () => !stopped,
+    stop: () =>
+      (stopAll ??= (async () => {
+        await Promise.all([...subscriptions].map((s) => s.stop()));
+        stopped = true;
+        if (opts.stateFile) await saveState(opts.stateFile, log, committed);
+      })()),
+    messages: (topic) =>
+      log
+        .partitions(physicalTopic(prefix, topic))
+        .flatMap((p, partition) => p.records.map((r) => ({ r, partition })))
+        .sort((a, b) => a.r.seq - b.r.seq)
+        .map(({ r, partition }) => ({
+          topic: physicalTopic(prefix, topic),
+          partition,
+          offset: String(r.offset),
+          key: r.key,
+          value: parseJsonOrText(r.value),
+          headers: { ...r.headers },
+        })),
+  };
+}

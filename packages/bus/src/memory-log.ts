@@ -1,0 +1,75 @@
+import { partitionForKey } from './murmur2.js';
+import type { WireRecord } from './wire.js';
+
+export interface StoredRecord {
+  offset: number;
+  key: string;
+  value: string | null;
+  headers: Record<string, string>;
+  /** Publish order across the whole bus, for inspection. */
+  seq: number;
+}
+
+/** One partition: records from `base` up to `next - 1` are held in memory. */
+export class PartitionLog {
+  records: StoredRecord[] = [];
+  next = 0;
+
+  get base(): number {
+    return this.records[0]?.offset ?? this.next;
+  }
+
+  at(offset: number): StoredRecord | undefined {
+    return this.records[offset - this.base];
+  }
+
+  /** Drops records below `needed` while more than `keep` such records are held. */
+  trim(needed: number, keep: number): void {
+    const unneeded = this.records.findIndex((r) => r.offset >= needed);
+    const count = unneeded === -1 ? this.records.length : unneeded;
+    if (count > keep) this.records.splice(0, count - keep);
+  }
+}
+
+/** The in-process bus's topics: partitioned logs keyed like Kafka's default partitioner. */
+export class MemoryLog {
+  private readonly topics = new Map<string, PartitionLog[]>();
+  private seq = 0;
+
+  constructor(private readonly defaultPartitions: number) {}
+
+  partitions(topic: string): PartitionLog[] {
+    let parts = this.topics.get(topic);
+    if (!parts) {
+      parts = Array.from({ length: this.defaultPartitions }, () => new PartitionLog());
+      this.topics.set(topic, parts);
+    }
+    return parts;
+  }
+
+  /** Restores a topic from a state file, keeping its partition count and offsets. */
+  restore(topic: string, parts: Array<{ next: number; records: Array<Omit<StoredRecord, 'seq'>> }>): void {
+    this.topics.set(
+      topic,
+      parts.map((p) => {
+        const log = new PartitionLog();
+        log.next = p.next;
+        log.records = p.records.map((r) => ({ ...r, seq: this.seq++ }));
+        return log;
+      }),
+    );
+  }
+
+  append(rec: WireRecord): { partition: number; offset: number } {
+    const parts = this.partitions(rec.topic);
+    const partition = partitionForKey(rec.key, parts.length);
+    const log = parts[partition]!;
+    const offset = log.next++;
+    log.records.push({ offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++ });
+    return { partition, offset };
+  }
+
+  topicNames(): string[] {
+    return [...this.topics.keys()];
+  }
+}

@@ -1,0 +1,68 @@
+import { catalog, dlqTopic, type TopicContract } from '@winnow/types';
+import type { Emit } from './bus.js';
+import { BusError, BUS_USAGE_ERRORS } from './bus-error.js';
+import { eventHeaders } from './cloud-events.js';
+
+/** A message as it travels: JSON text (null for a tombstone) and string headers. */
+export interface WireRecord {
+  /** Physical topic name, TOPIC_PREFIX applied. */
+  topic: string;
+  key: string;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** A record read back from a partition. `topic` is the logical name (no prefix). */
+export interface ConsumedRecord extends WireRecord {
+  partition: number;
+  offset: string;
+}
+
+/** A published record as tests and tools see it, value parsed from JSON. */
+export interface BusRecord {
+  /** Physical topic name, TOPIC_PREFIX applied. */
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: unknown;
+  headers: Record<string, string>;
+}
+
+export function contractOf(topic: string): TopicContract {
+  const contract = (catalog as Record<string, TopicContract>)[topic];
+  if (!contract) throw new BusError(BUS_USAGE_ERRORS.unknownTopic, `unknown topic ${topic}`);
+  return contract;
+}
+
+export const physicalTopic = (prefix: string, topic: string): string => `${prefix}${topic}`;
+export const physicalDlqTopic = (prefix: string, topic: string): string => `${prefix}${dlqTopic(topic)}`;
+
+/** Turns an emit into a wire record; throws BusError for misuse that retrying cannot fix. */
+export function toWire(emit: Emit, prefix: string, source: string): WireRecord {
+  const contract = contractOf(emit.topic);
+  if (typeof emit.key !== 'string' || emit.key.length === 0) {
+    throw new BusError(BUS_USAGE_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);
+  }
+  if (emit.value === null && !contract.compacted) {
+    throw new BusError(
+      BUS_USAGE_ERRORS.tombstoneNotAllowed,
+      `tombstones are allowed on compacted topics only; ${emit.topic} is not compacted`,
+    );
+  }
+  return {
+    topic: physicalTopic(prefix, emit.topic),
+    key: emit.key,
+    value: emit.value === null ? null : JSON.stringify(emit.value),
+    headers: eventHeaders(contract.ceType, source),
+  };
+}
+
+export function parseJsonOrText(value: string | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}

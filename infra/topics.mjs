@@ -72,15 +72,21 @@ export async function ensureTopics({ brokers, prefix = '', topics = readTopicDef
     if (missing.length > 0) {
       // A concurrent caller may create some of these first; kafkajs then reports "already exists",
       // which is the outcome we want either way.
-      await admin.createTopics({
-        waitForLeaders: true,
-        timeout: 30_000,
-        topics: missing.map((t) => ({
-          topic: t.fullName,
-          numPartitions: t.partitions,
-          configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value: String(value) })),
-        })),
-      });
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          timeout: 30_000,
+          topics: missing.map((t) => ({
+            topic: t.fullName,
+            numPartitions: t.partitions,
+            configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value: String(value) })),
+          })),
+        })
+        .catch((err) => {
+          // Under KRaft the broker can answer metadata before it has seen a topic the controller just
+          // created (UNKNOWN_TOPIC_OR_PARTITION); kafkajs's leader wait does not retry that. The wait below does.
+          if (!isMetadataLag(err)) throw err;
+        });
     }
     // createTopics skips the leader wait when every topic already existed (e.g. a concurrent
     // creator won the race), so wait here too.
@@ -93,6 +99,12 @@ export async function ensureTopics({ brokers, prefix = '', topics = readTopicDef
   } finally {
     await admin.disconnect();
   }
+}
+
+/** @param {unknown} err */
+function isMetadataLag(err) {
+  const type = /** @type {{ type?: string }} */ (err).type;
+  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE';
 }
 
 /**

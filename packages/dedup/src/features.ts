@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { combine, fmix32 } from './hash32.js';
+import { paragraphsOf, type Paragraph } from './normalize.js';
+import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
+import { shingleSet } from './shingles.js';
+import { bandKeys, minhash } from './minhash.js';
+import { tokenHashes, tokensOf, weightOf } from './tokens.js';
+
+/** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
+export const MIN_INDEXED_PARAGRAPH = 40;
+/** Paragraph keys kept per document (the heaviest ones), bounding index memory. */
+export const MAX_PARAGRAPHS = 48;
+
+export interface ParagraphKey {
+  hash: number;
+  /** Letters and digits in the paragraph. */
+  weight: number;
+}
+
+/** Everything the index keeps about one document. */
+export interface Features {
+  provenance: Provenance;
+  /** 16 hex digits of sha256 over the normalized token stream; equal means an exact copy. */
+  contentHash: string;
+  /** Distinct shingles. */
+  size: number;
+  /** Letters and digits in the normalized text. */
+  weight: number;
+  signature: Uint32Array;
+  bands: Uint32Array;
+  /** Indexed paragraphs (>= MIN_INDEXED_PARAGRAPH characters), heaviest first. */
+  paragraphs: ParagraphKey[];
+  /** The full shingle set; in-memory indexes keep it for exact verification, Redis keeps only the signature. */
+  shingles?: Uint32Array;
+}
+
+/** The document fields features are computed from; a DocExtracted fits. */
+export interface DocInput {
+  docId: string;
+  text: string;
+  url?: string | null;
+  canonicalUrl?: string | null;
+  site?: string | null;
+  siteName?: string | null;
+  publishedAt?: string | null;
+  fetchedAt?: string | null;
+  citedSources?: ReadonlyArray<{ text: string; url: string | null }>;
+}
+
+/** Hash of one normalized paragraph, insensitive to punctuation and spacing. */
+export function paragraphHash(tokenHashesOfParagraph: readonly number[]): number {
+  let h = 0x1b873593;
+  for (const t of tokenHashesOfParagraph) h = combine(h, t);
+  return fmix32(h ^ tokenHashesOfParagraph.length);
+}
+
+export interface ParagraphUnit extends Paragraph {
+  hash: number;
+  weight: number;
+}
+
+/** Normalized paragraphs with their hashes and weights, in text order. */
+export function paragraphUnits(text: string): ParagraphUnit[] {
+  return paragraphsOf(text).map((p) => {
+    const toks = tokensOf(p.normalized);
+    return { ...p, hash: paragraphHash(tokenHashes(toks)), weight: weightOf(toks) };
+  });
+}
+
+function provenanceOf(doc: DocInput): Provenance {
+  const citedUrls: string[] = [];
+  const citedTexts: string[] = [];
+  for (const c of doc.citedSources ?? []) {
+    const k = c.url ? urlKey(c.url) : null;
+    if (k) citedUrls.push(k);
+    if (c.text.trim()) citedTexts.push(c.text.normalize('NFKC').toLowerCase().trim().slice(0, 80));
+  }
+  for (const line of citationLinesOf(doc.text)) {
+    const t = line.normalize('NFKC').toLowerCase().slice(0, 80);
+    if (!citedTexts.includes(t)) citedTexts.push(t);
+    const m = /https?:\/\/\S+/.exec(line);
+    const k = m ? urlKey(m[0]) : null;
+    if (k && !citedUrls.includes(k)) citedUrls.push(k);
+  }
+  // A cross-domain rel=canonical names the original.
+  if (doc.canonicalUrl && doc.url) {
+    const c = urlKey(doc.canonicalUrl);
+    const u = urlKey(doc.url);
+    if (c && u && c.split('/')[0] !== u.split('/')[0] && !citedUrls.includes(c)) citedUrls.push(c);
+  }
+  return {
+    docId: doc.docId,
+    url: doc.url ?? null,
+    canonicalUrl: doc.canonicalUrl ?? null,
+    site: doc.site ?? null,
+    siteName: doc.siteName ?? null,
+    publishedAt: crediblePublishedAt(doc.publishedAt, doc.fetchedAt),
+    citedUrls: citedUrls.slice(0, 8),
+    citedTexts: citedTexts.slice(0, 8),
+  };
+}
+
+/** Computes a document's features; `keepShingles` keeps the full set for exact verification. */
+export function featuresOf(doc: DocInput, keepShingles = true): Features {
+  const units = paragraphsOf(doc.text);
+  const stream: number[] = [];
+  const allTokens: string[] = [];
+  const paragraphs: ParagraphKey[] = [];
+  for (const p of units) {
+    const toks = tokensOf(p.normalized);
+    const start = stream.length;
+    tokenHashes(toks, stream);
+    for (const t of toks) allTokens.push(t);
+    if (p.normalized.length >= MIN_INDEXED_PARAGRAPH) {
+      paragraphs.push({ hash: paragraphHash(stream.slice(start)), weight: weightOf(toks) });
+    }
+  }
+  const shingles = shingleSet(stream);
+  const signature = minhash(shingles);
+  paragraphs.sort((a, b) => b.weight - a.weight);
+  const contentHash = createHash('sha256').update(allTokens.join(' ')).digest('hex').slice(0, 16);
+  const f: Features = {
+    provenance: provenanceOf(doc),
+    contentHash,
+    size: shingles.length,
+    weight: weightOf(allTokens),
+    signature,
+    bands: bandKeys(signature),
+    paragraphs: paragraphs.slice(0, MAX_PARAGRAPHS),
+  };
+  if (keepShingles) f.shingles = shingles;
+  return f;
+}

@@ -1,0 +1,146 @@
+import type { SourceRef } from '@winnow/types/dedup';
+import type { DocState, Update } from './decision.js';
+import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
+import type { Features } from './features.js';
+import type { Candidate, ClaimResult, IndexStore } from './store.js';
+
+/** Documents kept per bucket; a bucket this full is a template or a flood, and more entries add nothing. */
+export const BUCKET_CAP = 64;
+/** Candidates verified per document, the most-colliding first. */
+export const MAX_CANDIDATES = 48;
+
+interface Entry {
+  features: Features;
+  state: DocState | null;
+  /** Who wrote `state`: the document itself, or an earlier document that decided its fate. */
+  setBy: string | null;
+  pendingSources: Array<{ source: SourceRef; covered: number[] }>;
+}
+
+function addSource(state: DocState, source: SourceRef, covered: readonly number[]): boolean {
+  if (state.verdict !== 'unique' || state.sources.some((s) => s.id === source.id) || source.id === state.docId) {
+    return false;
+  }
+  state.sources.push(source);
+  state.covered = [...new Set([...state.covered, ...covered])];
+  if (!state.evidence.includes('contains')) state.evidence.unshift('contains');
+  return true;
+}
+
+const copy = (s: DocState): DocState => structuredClone(s);
+
+/**
+ * Updates were decided on the premise that the committing document is canonical. When another
+ * document proved it a duplicate meanwhile, they point to its canonical instead.
+ */
+export function retarget(final: DocState, updates: readonly Update[]): Update[] {
+  if (final.verdict === 'unique') return [...updates];
+  return updates.map((u): Update =>
+    u.kind === 'demote'
+      ? { kind: 'demote', state: { ...u.state, canonicalId: final.canonicalId, clusterId: final.clusterId } }
+      : { ...u, source: { ...u.source, id: final.canonicalId } },
+  );
+}
+
+/** An in-memory IndexStore: embedded mode, the CLI and tests. Keeps full shingle sets. */
+export function createMemoryStore(): IndexStore {
+  const docs = new Map<string, Entry>();
+  const buckets = new Map<string, string[]>();
+  const members = new Map<string, Set<string>>();
+
+  const bucketKeys = (f: Features): string[] => [
+    `h${f.contentHash}`,
+    ...Array.from(f.bands, (b) => `b${b}`),
+    ...f.paragraphs.map((p) => `p${p.hash}`),
+  ];
+
+  function setMembership(docId: string, before: DocState | null, after: DocState): void {
+    if (before?.verdict === 'duplicate') members.get(before.canonicalId)?.delete(docId);
+    if (after.verdict === 'duplicate') {
+      let m = members.get(after.canonicalId);
+      if (!m) members.set(after.canonicalId, (m = new Set()));
+      m.add(docId);
+    }
+  }
+
+  return {
+    async claim(f) {
+      const id = f.provenance.docId;
+      const old = docs.get(id);
+      if (old && old.features.contentHash === f.contentHash && old.state) {
+        return { kind: 'redelivered', state: copy(old.state) } satisfies ClaimResult;
+      }
+      const hits = new Map<string, number>();
+      for (const key of bucketKeys(f)) {
+        const list = buckets.get(key);
+        if (list) for (const other of list) if (other !== id) hits.set(other, (hits.get(other) ?? 0) + 1);
+        if (!list) buckets.set(key, [id]);
+        else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
+      }
+      const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [] };
+      if (old && old.features.contentHash === f.contentHash) entry.pendingSources = old.pendingSources;
+      docs.set(id, entry);
+      const candidates: Candidate[] = [...hits]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, MAX_CANDIDATES)
+        .map(([other]) => {
+          const e = docs.get(other)!;
+          return { features: e.features, state: e.state ? copy(e.state) : null };
+        });
+      return { kind: 'claimed', candidates };
+    },
+
+    async commit(state, updates: Update[]) {
+      const self = state.docId;
+      const entry = docs.get(self);
+      if (!entry) throw new Error(`commit before claim: ${self}`);
+      const changed = new Map<string, DocState>();
+      let final = copy(state);
+      if (entry.state && entry.setBy !== self) final = entry.state;
+      else {
+        for (const p of entry.pendingSources) addSource(final, p.source, p.covered);
+        setMembership(self, entry.state, final);
+        entry.state = final;
+        entry.setBy = self;
+      }
+      entry.pendingSources = [];
+      for (const u of retarget(final, updates)) {
+        const target = docs.get(u.kind === 'demote' ? u.state.docId : u.docId);
+        if (!target) continue;
+        const tid = target.features.provenance.docId;
+        if (u.kind === 'add_source') {
+          if (!target.state) target.pendingSources.push({ source: u.source, covered: u.covered });
+          else if (addSource(target.state, u.source, u.covered)) changed.set(tid, copy(target.state));
+          continue;
+        }
+        if (tid === u.state.canonicalId) continue;
+        const next = copy(u.state);
+        setMembership(tid, target.state, next);
+        target.state = next;
+        target.setBy = self;
+        changed.set(tid, copy(next));
+        // Duplicates of the demoted document follow it to its new canonical.
+        for (const m of [...(members.get(tid) ?? [])]) {
+          const me = docs.get(m);
+          if (!me?.state || me.state.verdict !== 'duplicate') continue;
+          const moved: DocState = { ...copy(me.state), canonicalId: next.canonicalId, clusterId: next.clusterId };
+          setMembership(m, me.state, moved);
+          me.state = moved;
+          changed.set(m, copy(moved));
+        }
+      }
+      changed.delete(self);
+      return { state: copy(final), changed: [...changed.values()] };
+    },
+
+    async get(docId) {
+      const s = docs.get(docId)?.state;
+      return s ? copy(s) : null;
+    },
+  };
+}
+
+/** The in-memory Index: exact verification on full shingle sets. */
+export function createMemoryIndex(options: Omit<IndexOptions, 'keepShingles'> = {}): Index {
+  return createIndex(createMemoryStore(), { ...options, keepShingles: true });
+}

@@ -1,0 +1,80 @@
+/**
+ * Text normalization before hashing: NFKC, case, whitespace and punctuation variants, and removal of
+ * platform boilerplate lines (ad markers, share and navigation lines) that would otherwise make
+ * unrelated pages of one platform look alike.
+ */
+
+const PUNCT_VARIANTS: ReadonlyArray<[RegExp, string]> = [
+  [/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'"],
+  [/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f]/g, '"'],
+  [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\u00b7\u2022\u2027\u30fb\u318d]/g, '·'],
+  [/[\u200b-\u200d\u2060\ufeff\u00ad]/g, ''],
+];
+
+/** NFKC, lower case, unified punctuation variants, collapsed whitespace. */
+export function normalizeLine(line: string): string {
+  let s = line.normalize('NFKC').toLowerCase();
+  for (const [re, to] of PUNCT_VARIANTS) s = s.replace(re, to);
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+// Whole normalized lines that platforms (Tistory, Naver, WordPress share bars, news sites) inject.
+const BOILERPLATE_EXACT = new Set([
+  '반응형', '광고', '공유하기', '구독하기', '신고하기', '좋아요', '댓글', '댓글쓰기', '목록', '이전글', '다음글',
+  '맨위로', '맨 위로', 'top', 'share', 'tweet', 'share this', 'share this article', 'share this:', 'advertisement',
+  'sponsored', 'ad', 'ads', 'print', 'email', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'pinterest', 'reddit',
+  'read more', 'continue reading', 'back to top', 'related articles', 'related', 'comments', 'loading...', 'menu',
+  'skip to content', 'subscribe', 'sign up', 'log in', '로그인', '카카오스토리', '카카오톡', '페이스북', '트위터', '네이버',
+  '밴드', '블로그', 'url 복사', '본문 바로가기', '기사 공유하기', '글자크기', '인쇄', '스크랩', '닫기', '더보기',
+]);
+
+const BOILERPLATE_PATTERNS: readonly RegExp[] = [
+  /^\d{2,4} ?[x×*] ?\d{2,4}$/, // ad slot markers such as 728x90, 300x250
+  /^(share|공유)( on| this)?[: ]*(facebook|twitter|email|kakao|카카오|페이스북|트위터|linkedin|whatsapp|[ ,·|/])*$/,
+  /^(facebook|twitter|kakao|카카오톡|카카오스토리|페이스북|트위터|email|print|linkedin|whatsapp|url ?복사|[ ,·|/])+$/,
+  /^(copyright|ⓒ|©|\(c\)).{0,120}(all rights reserved|무단 ?전재|재배포)/,
+  /^.{0,60}(무단 ?전재|재배포) ?(및|&|and)? ?(재배포|ai ?학습|금지).{0,40}$/,
+  /^(저작권자|copyright) ?[©ⓒ(]/,
+  /^(follow us|subscribe to|sign up for|get our).{0,80}(newsletter|on (twitter|facebook|instagram))/,
+  /^(this (article|story|post) (was|has been) (updated|corrected)).{0,0}$/,
+  /^(태그|tags?|카테고리|category) ?[:#]/,
+  /^#\S+( #\S+)*$/, // hashtag rows
+  /^\d+ ?(comments?|개의 댓글|댓글)$/,
+  /^(이 글을|이 포스트를)? ?(공감|구독)(하기|하셨다면).{0,40}$/,
+];
+
+/** True for a normalized line that is platform chrome rather than content. */
+export function isBoilerplateLine(normalized: string): boolean {
+  if (normalized === '') return false;
+  if (BOILERPLATE_EXACT.has(normalized)) return true;
+  if (normalized.length > 160) return false;
+  return BOILERPLATE_PATTERNS.some((re) => re.test(normalized));
+}
+
+/** A paragraph as written and as normalized, kept together so novel text can be shown verbatim. */
+export interface Paragraph {
+  raw: string;
+  normalized: string;
+}
+
+/**
+ * Splits text into paragraphs (blank-line separated), drops boilerplate lines inside them, and
+ * normalizes each. Paragraphs left empty are dropped.
+ */
+export function paragraphsOf(text: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const block of text.split(/\r?\n[ \t\u3000\u00a0]*\r?\n/)) {
+    const rawLines: string[] = [];
+    const normLines: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      const n = normalizeLine(line);
+      if (n === '' || isBoilerplateLine(n)) continue;
+      rawLines.push(line.trim());
+      normLines.push(n);
+    }
+    if (normLines.length > 0) out.push({ raw: rawLines.join('\n'), normalized: normLines.join(' ') });
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { EN_ARTICLE, EN_COMMENT, EN_SAME_TOPIC, KO_ARTICLE, KO_COMMENT, lightlyEdited, repost } from './contract-fixtures.js';
+import { judgePair } from './pairs.js';
+
+describe('judgePair (b relative to a)', () => {
+  it('finds exact copies despite case, spacing, punctuation variants and ad markers', async () => {
+    const b = `728x90\n\n${EN_ARTICLE.toUpperCase().replace(/'/g, '’').replace(/\n\n/g, '\n \n')}`;
+    expect(await judgePair(EN_ARTICLE, b)).toEqual({ verdict: 'exact', jaccard: 1, containment: 1 });
+  });
+
+  it('finds near copies', async () => {
+    expect((await judgePair(EN_ARTICLE, lightlyEdited(EN_ARTICLE))).verdict).toBe('near');
+    expect((await judgePair(KO_ARTICLE, lightlyEdited(KO_ARTICLE))).verdict).toBe('near');
+  });
+
+  it('finds a repost containing the article, and the article inside the repost', async () => {
+    const blog = repost(KO_ARTICLE, KO_COMMENT, '출처 : 한빛일보');
+    expect(await judgePair(KO_ARTICLE, blog)).toMatchObject({ verdict: 'contains', containment: 1 });
+    expect(await judgePair(blog, KO_ARTICLE)).toMatchObject({ verdict: 'contained_by', containment: 1 });
+    expect((await judgePair(EN_ARTICLE, repost(EN_ARTICLE, EN_COMMENT, 'via Courier'))).verdict).toBe('contains');
+  });
+
+  it('keeps same-topic articles and unrelated texts distinct', async () => {
+    expect((await judgePair(EN_ARTICLE, EN_SAME_TOPIC)).verdict).toBe('distinct');
+    expect((await judgePair(KO_ARTICLE, KO_COMMENT)).verdict).toBe('distinct');
+  });
+});

@@ -1,0 +1,29 @@
+import type { DocState, Update } from './decision.js';
+import type { Features } from './features.js';
+
+/** A previously indexed document found by the exact hash, an LSH band or a paragraph hash. */
+export interface Candidate {
+  features: Features;
+  /** null while the document's own judgement is still in flight on another instance. */
+  state: DocState | null;
+}
+
+export type ClaimResult =
+  | { kind: 'redelivered'; state: DocState }
+  | { kind: 'claimed'; candidates: Candidate[] };
+
+/**
+ * Storage behind an Index. `claim` atomically registers a document (exact hash, LSH bands, paragraph
+ * hashes, features) and returns the documents it collides with; `commit` atomically stores its state
+ * together with the changes it makes to earlier documents. Implementations: in-memory and Redis.
+ */
+export interface IndexStore {
+  claim(features: Features): Promise<ClaimResult>;
+  /**
+   * Stores `state` unless another document already decided this one's fate while it was in flight
+   * (that state wins); applies `updates`. Returns the final state of the document and every other
+   * document whose state changed (cascades included).
+   */
+  commit(state: DocState, updates: Update[]): Promise<{ state: DocState; changed: DocState[] }>;
+  get(docId: string): Promise<DocState | null>;
+}

@@ -1,0 +1,90 @@
+import type { Relation } from '@winnow/types/dedup';
+import type { Features } from './features.js';
+import { estimateJaccard } from './minhash.js';
+import { intersectionSize } from './shingles.js';
+
+export interface Thresholds {
+  /** Both containments at or above this: a near copy. */
+  near: number;
+  /** Both containments at or above this, and close to each other: a near copy with edits spread over it. */
+  nearSpread: number;
+  /** One containment at or above this, and `gap` above the other: one document inside the other. */
+  contain: number;
+  gap: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { near: 0.9, nearSpread: 0.8, contain: 0.8, gap: 0.1 };
+
+export interface PairScores {
+  jaccard: number;
+  /** Share of the first document found in the second. */
+  containment: number;
+  /** Share of the second document found in the first. */
+  containmentOther: number;
+}
+
+export interface Comparison {
+  /** How the first document relates to the second, or null when they are distinct. */
+  relation: Relation | null;
+  scores: PairScores;
+  /** How the match was established: `content_hash`, `shingles`, `minhash`, `paragraph_hash`. */
+  evidence: string[];
+}
+
+function paragraphContainment(a: Features, b: Features): number {
+  if (a.weight === 0 || a.paragraphs.length === 0 || b.paragraphs.length === 0) return 0;
+  const inB = new Set(b.paragraphs.map((p) => p.hash));
+  let w = 0;
+  for (const p of a.paragraphs) if (inB.has(p.hash)) w += p.weight;
+  return Math.min(1, w / a.weight);
+}
+
+const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 1e4) / 1e4;
+
+/** Classifies a pair from its two containments. */
+export function classify(ca: number, cb: number, t: Thresholds = DEFAULT_THRESHOLDS): Relation | null {
+  const hi = Math.max(ca, cb);
+  const lo = Math.min(ca, cb);
+  if (lo >= t.near) return 'near';
+  if (hi >= t.contain && hi - lo >= t.gap) return ca > cb ? 'contained_by' : 'contains';
+  if (lo >= t.nearSpread) return 'near';
+  return null;
+}
+
+/**
+ * Verifies a candidate pair: Jaccard and containment both ways, exact on full shingle sets when both
+ * sides have them, otherwise estimated from MinHash and set sizes; paragraph hashes give a second,
+ * exact lower bound on containment.
+ */
+export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESHOLDS): Comparison {
+  if (a.size === 0 || b.size === 0) {
+    return { relation: null, scores: { jaccard: 0, containment: 0, containmentOther: 0 }, evidence: [] };
+  }
+  if (a.contentHash === b.contentHash) {
+    return { relation: 'exact', scores: { jaccard: 1, containment: 1, containmentOther: 1 }, evidence: ['content_hash'] };
+  }
+  let jaccard: number;
+  let ca: number;
+  let cb: number;
+  const evidence: string[] = [];
+  if (a.shingles && b.shingles) {
+    const inter = intersectionSize(a.shingles, b.shingles);
+    jaccard = inter / (a.size + b.size - inter);
+    ca = inter / a.size;
+    cb = inter / b.size;
+    evidence.push('shingles');
+  } else {
+    jaccard = estimateJaccard(a.signature, b.signature);
+    const inter = (jaccard * (a.size + b.size)) / (1 + jaccard);
+    ca = Math.min(1, inter / a.size);
+    cb = Math.min(1, inter / b.size);
+    evidence.push('minhash');
+  }
+  const pa = paragraphContainment(a, b);
+  const pb = paragraphContainment(b, a);
+  if (pa > ca || pb > cb) evidence.push('paragraph_hash');
+  ca = Math.max(ca, pa);
+  cb = Math.max(cb, pb);
+  const relation = classify(ca, cb, t);
+  return { relation, scores: { jaccard: round(jaccard), containment: round(ca), containmentOther: round(cb) }, evidence };
+}

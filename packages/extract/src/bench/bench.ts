@@ -1,0 +1,117 @@
+/**
+ * Extraction benchmark: Winnow against Mozilla Readability on linkedom, same pages, same run, scored
+ * with the article-extraction-benchmark's metric. Usage: `npm run bench:extract -- [dir]`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { decodeHtml } from '../decode.js';
+import { extract } from '../extract.js';
+import { scorePage, summarize, type PageScore, type Summary } from './metric.js';
+
+interface Page {
+  id: string;
+  html: string;
+  url: string;
+  truth: string;
+}
+
+type Extractor = (html: string, url: string) => string;
+
+const winnow: Extractor = (html, url) => {
+  try {
+    return extract(html, { url }).text;
+  } catch {
+    return '';
+  }
+};
+
+const readability: Extractor = (html) => {
+  try {
+    const { document } = parseHTML(html);
+    // linkedom's document is close enough to the DOM for Readability; the types differ in detail.
+    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    return article?.textContent ?? '';
+  } catch {
+    return '';
+  }
+};
+
+function defaultDir(): string {
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+  return resolve(repoRoot, '../shared/extraction-bench');
+}
+
+function loadPages(dir: string): Page[] {
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
+  const pages: Page[] = [];
+  for (const file of readdirSync(join(dir, 'html')).sort()) {
+    const id = file.replace(/\.html(\.gz)?$/, '');
+    const t = truth[id];
+    if (t === undefined || id === file) continue;
+    const raw = readFileSync(join(dir, 'html', file));
+    const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
+    pages.push({ id, html: decodeHtml(bytes, 'text/html; charset=utf-8').text, url: t.url, truth: t.articleBody });
+  }
+  return pages;
+}
+
+interface Result {
+  summary: Summary;
+  medianMs: number;
+  meanMs: number;
+  totalMs: number;
+}
+
+function stats(scores: PageScore[], times: number[]): Result {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length === 0 ? 0 : sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const total = times.reduce((a, b) => a + b, 0);
+  return { summary: summarize(scores), medianMs: median, meanMs: total / Math.max(1, times.length), totalMs: total };
+}
+
+function main(): void {
+  const dir = resolve(process.argv[2] ?? process.env.WINNOW_EXTRACTION_BENCH ?? defaultDir());
+  const pages = loadPages(dir);
+  if (pages.length === 0) {
+    process.stderr.write(`no pages with ground truth in ${dir}\n`);
+    process.exit(2);
+  }
+  const extractors: Array<[string, Extractor]> = [
+    ['winnow', winnow],
+    ['readability+linkedom', readability],
+  ];
+  // Warm both up so neither pays the JIT alone, then interleave page by page so load spikes hit both.
+  for (const [, fn] of extractors) for (const p of pages.slice(0, 5)) fn(p.html, p.url);
+  const scores = extractors.map(() => [] as PageScore[]);
+  const times = extractors.map(() => [] as number[]);
+  for (const p of pages) {
+    extractors.forEach(([, fn], i) => {
+      const t0 = performance.now();
+      const text = fn(p.html, p.url);
+      times[i]?.push(performance.now() - t0);
+      scores[i]?.push(scorePage(p.truth, text));
+    });
+  }
+  const results = extractors.map(([name], i) => ({ name, ...stats(scores[i] ?? [], times[i] ?? []) }));
+  const fmt = (x: number, d = 3): string => x.toFixed(d);
+  console.log(`extraction benchmark: ${pages.length} pages from ${dir}`);
+  console.log('extractor              F1     P      R      exact  median ms  mean ms');
+  for (const r of results) {
+    const s = r.summary;
+    console.log(
+      `${r.name.padEnd(22)} ${fmt(s.f1)}  ${fmt(s.precision)}  ${fmt(s.recall)}  ${fmt(s.accuracy, 2).padStart(5)}  ${fmt(r.medianMs, 2).padStart(9)}  ${fmt(r.meanMs, 2).padStart(7)}`,
+    );
+  }
+  const [w, r] = results as [(typeof results)[0], (typeof results)[0]];
+  console.log(
+    `ratio winnow/readability: F1 ${fmt(w.summary.f1 / r.summary.f1)}x, median time ${fmt(w.medianMs / r.medianMs)}x ` +
+      `(winnow ${fmt(r.medianMs / w.medianMs, 1)}x faster by median, ${fmt(r.totalMs / w.totalMs, 1)}x by total time)`,
+  );
+}
+
+main();

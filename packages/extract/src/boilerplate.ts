@@ -1,0 +1,108 @@
+import type { Element } from './tree.js';
+
+/** Tags that hold page chrome, not article text. */
+export const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form', 'fieldset', 'label', 'figcaption', 'dialog']);
+
+const CHROME_ROLES = new Set([
+  'navigation', 'banner', 'complementary', 'contentinfo', 'menu', 'menubar', 'toolbar', 'dialog', 'alertdialog',
+  'search', 'tablist', 'tooltip',
+]);
+
+/**
+ * Class/id words of page chrome. Matched inside compound names too (`relatedArticles`, `share-bar`), so
+ * only words that rarely occur in a content container's name are listed.
+ */
+const CHROME_WORDS =
+  /comment|disqus|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|widget|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|rss|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|lnb|gnb|snb|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
+
+/** Short words matched as whole tokens only (`ad` but not `head`, `nav` but not `canvas`). */
+const CHROME_TOKENS = new Set([
+  'ad', 'ads', 'adv', 'advt', 'nav', 'tag', 'tags', 'meta', 'share', 'header', 'hide', 'print', 'sns', 'extra',
+  'aside', 'teaser', 'teasers', 'dfp', 'gpt', 'related', 'photo', 'image', 'img', 'figure', 'video', 'audio',
+  'embed', 'player', 'login', 'search', 'date', 'time', 'timestamp', 'dateline', 'tools', 'utility',
+  'utilities', 'alert',
+]);
+
+/** Names that mark an element as the probable article container. */
+const CONTENT_WORDS =
+  /article|body|content|entry|main|post|story|text|blog|news|column|se-main-container|tt_article|hentry|prose|markdown|detail/i;
+
+const STRONG_CONTENT = /articlebody|article-body|article_body|post-?body|entry-?content|post-?content|story-?body|article-?content|article-?text|story-?content|main-?content|se-main-container|tt_article_useless_p_margin|articleview|article_view|news_?body|newsct_article|dic_area|itemprop-articlebody/i;
+
+function nameOf(el: Element): string {
+  const a = el.attrs;
+  return `${a.class ?? ''} ${a.id ?? ''}`;
+}
+
+function tokensOf(name: string): string[] {
+  return name.toLowerCase().split(/[\s_-]+/).filter((t) => t.length > 0);
+}
+
+/** Readability-style class weight: positive for content names, negative for chrome names. */
+export function classWeight(el: Element): number {
+  const name = nameOf(el);
+  if (name.length <= 1) return 0;
+  let w = 0;
+  if (STRONG_CONTENT.test(name)) w += 40;
+  else if (CONTENT_WORDS.test(name)) w += 25;
+  if (isChromeName(name)) w -= 25;
+  if (el.attrs.itemprop === 'articleBody') w += 40;
+  return w;
+}
+
+/**
+ * Judged class by class: one class that names content and nothing else (`article`, `entry-content`)
+ * keeps the element; otherwise one class that names chrome marks it (`related-articles`, `share-bar`).
+ */
+function isChromeName(name: string): boolean {
+  let chrome = false;
+  for (const cls of name.split(/\s+/)) {
+    if (cls === '') continue;
+    const isChromeClass = CHROME_WORDS.test(cls) || tokensOf(cls).some((t) => CHROME_TOKENS.has(t));
+    const isContentClass = STRONG_CONTENT.test(cls) || CONTENT_WORDS.test(cls);
+    if (isContentClass && !isChromeClass) return false;
+    if (isChromeClass) chrome = true;
+  }
+  return chrome;
+}
+
+/**
+ * Why an element's whole subtree is page chrome, judged by its own tag and attributes: `tag` (tag, role,
+ * hidden) is certain; `name` (class or id) is a guess the caller may overrule.
+ */
+export function chromeKind(el: Element): 'tag' | 'name' | null {
+  const a = el.attrs;
+  if (CHROME_TAGS.has(el.tag)) return 'tag';
+  if (a.hidden !== undefined || a['aria-hidden'] === 'true') return 'tag';
+  const style = a.style;
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return 'tag';
+  const role = a.role;
+  if (role && CHROME_ROLES.has(role.toLowerCase())) return 'tag';
+  if (el.tag === 'body' || el.tag === 'html' || el.tag === 'article' || el.tag === 'main') return null;
+  if (a.itemprop === 'articleBody') return null;
+  const name = nameOf(el);
+  if (name.length <= 1) return null;
+  if (STRONG_CONTENT.test(name)) return null;
+  return isChromeName(name) ? 'name' : null;
+}
+
+/** Comment sections stay chrome even when they outweigh the article. */
+export function isCommentName(el: Element): boolean {
+  return /comment|disqus|reply|replies|댓글/i.test(nameOf(el));
+}
+
+/** Lines that are chrome whatever element holds them. */
+const CHROME_LINE =
+  /^(?:advertisement|advertisements|advertising|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|728x90|300x250|반응형|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
+
+const COPYRIGHT =
+  /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
+
+/** True for a text block that is chrome: ad markers, share labels, copyright lines. */
+export function isChromeText(text: string): boolean {
+  const t = text.trim();
+  if (t.length === 0) return true;
+  if (t.length <= 60 && CHROME_LINE.test(t)) return true;
+  if (t.length <= 200 && COPYRIGHT.test(t)) return true;
+  return false;
+}

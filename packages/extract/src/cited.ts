@@ -1,0 +1,31 @@
+import type { Block } from './render.js';
+
+export interface CitedSource {
+  text: string;
+  url: string | null;
+}
+
+/** `출처: 서울경제`, `(출처=연합뉴스)`, `Source: Reuters`, `via The Verge`, `사진 출처 …`. */
+const CITATION = /(?:^|[\s([【<])((?:사진\s*|자료\s*|원문\s*)?출처\s*[:：=]?\s*[^\n)\]】>]{1,120}|(?:sources?|via|h\/t|hat tip)\s*[:：]\s*[^\n)\]]{1,120}|via\s+[A-Z@][^\n)\]]{0,80})/gi;
+const URL_IN_TEXT = /https?:\/\/[^\s)\]>"']+/;
+
+/** Citations found in the main text, with the URL of the link in the same paragraph when there is one. */
+export function findCitedSources(blocks: readonly Block[]): CitedSource[] {
+  const out: CitedSource[] = [];
+  const seen = new Set<string>();
+  for (const b of blocks) {
+    if (b.text.length > 600 && !/출처|source|via/i.test(b.text.slice(0, 40))) {
+      // Long paragraphs cite in passing; only take explicit `출처` markers from them.
+      if (!b.text.includes('출처')) continue;
+    }
+    for (const m of b.text.matchAll(CITATION)) {
+      const text = (m[1] ?? '').trim().replace(/[.,;]+$/, '');
+      if (text.length < 3 || seen.has(text)) continue;
+      seen.add(text);
+      const inText = URL_IN_TEXT.exec(text)?.[0] ?? null;
+      const link = b.links.find((l) => text.includes(l.text) || l.text.includes(text.replace(/^\S+\s*[:：=]?\s*/, ''))) ?? b.links[0];
+      out.push({ text, url: inText ?? link?.url ?? null });
+    }
+  }
+  return out;
+}

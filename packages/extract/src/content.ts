@@ -1,0 +1,265 @@
+import { chromeKind, classWeight, isCommentName } from './boilerplate.js';
+import { BLOCK_TAGS, descendants, type Element } from './tree.js';
+
+/** Elements whose text is scored as one paragraph. */
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd']);
+/** Elements that count as paragraphs when they have no block children (text in a bare div). */
+const LEAF_BLOCKS = new Set(['div', 'section', 'article', 'main', 'font', 'span', 'center', 'li']);
+const MIN_PARAGRAPH = 25;
+const COMMA = /[,，、]/g;
+
+interface Stats {
+  len: number;
+  linkLen: number;
+  commas: number;
+  /** Text in the element's own inline content, outside block children. */
+  inlineLen: number;
+  inlineCommas: number;
+  blockChild: boolean;
+  /** Text of paragraphs (`p` outside links) in the subtree. */
+  pLen: number;
+}
+
+export interface ContentSelection {
+  /** The elements that hold the main content, in document order. */
+  roots: Element[];
+  /** Characters of visible text in the whole body (chrome included). */
+  pageChars: number;
+  /** Per-element stats after chrome removal, for the renderer's link-density checks. */
+  stats: Map<Element, Stats>;
+}
+
+function collapsedLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const isSpace = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160;
+    if (isSpace) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return n;
+}
+
+function countCommas(s: string): number {
+  const m = s.match(COMMA);
+  return m === null ? 0 : m.length;
+}
+
+/** Bottom-up text statistics over elements given in pre-order, skipping cut subtrees. */
+function computeStats(els: readonly Element[], skipCut: boolean): Map<Element, Stats> {
+  const stats = new Map<Element, Stats>();
+  for (let i = els.length - 1; i >= 0; i--) {
+    const el = els[i] as Element;
+    if (skipCut && el.cut) continue;
+    const s: Stats = { len: 0, linkLen: 0, commas: 0, inlineLen: 0, inlineCommas: 0, blockChild: false, pLen: 0 };
+    for (const c of el.children) {
+      if (typeof c === 'string') {
+        const n = collapsedLength(c);
+        const k = countCommas(c);
+        s.len += n;
+        s.inlineLen += n;
+        s.commas += k;
+        s.inlineCommas += k;
+        continue;
+      }
+      const cs = stats.get(c);
+      if (cs === undefined) continue;
+      s.len += cs.len;
+      s.linkLen += cs.linkLen;
+      s.commas += cs.commas;
+      s.pLen += cs.pLen;
+      if (BLOCK_TAGS.has(c.tag) || cs.blockChild) {
+        s.blockChild = true;
+      } else {
+        s.inlineLen += cs.len;
+        s.inlineCommas += cs.commas;
+      }
+    }
+    if (el.tag === 'a') s.linkLen = s.len;
+    if (el.tag === 'p' || el.tag === 'pre') s.pLen = s.len - s.linkLen;
+    stats.set(el, s);
+  }
+  return stats;
+}
+
+function tagBase(tag: string): number {
+  switch (tag) {
+    case 'div':
+    case 'article':
+    case 'main':
+    case 'section':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      return -3;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+/** Marks chrome subtrees as cut. A named guess never cuts most of the page's text, unless it names comments. */
+function cutChrome(els: readonly Element[], raw: Map<Element, Stats>, bodyPLen: number): void {
+  for (const el of els) {
+    if (el.parent?.cut) {
+      el.cut = true;
+      continue;
+    }
+    let kind = chromeKind(el);
+    if (kind === null && el.tag === 'header') kind = 'name';
+    if (kind === 'tag' && (el.tag === 'form' || el.tag === 'aside')) kind = 'name';
+    if (kind === null) continue;
+    if (kind === 'name' && !isCommentName(el)) {
+      const pLen = raw.get(el)?.pLen ?? 0;
+      if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
+    }
+    el.cut = true;
+  }
+}
+
+/** Picks the main-content elements of a page: readability-style scoring over paragraph units. */
+export function selectContent(body: Element, els: readonly Element[] = descendants(body)): ContentSelection {
+  const raw = computeStats(els, false);
+  const pageChars = raw.get(body)?.len ?? 0;
+  cutChrome(els, raw, raw.get(body)?.pLen ?? 0);
+  body.cut = false;
+  const stats = computeStats(els, true);
+  const scores = new Map<Element, number>();
+
+  const addUnit = (start: Element | null, len: number, commas: number): void => {
+    if (len < MIN_PARAGRAPH) return;
+    const score = 1 + commas + Math.min(Math.floor(len / 100), 3);
+    let el = start;
+    for (let level = 0; level < 5 && el !== null; level++, el = el.parent) {
+      if (el.tag === '#root' || el.tag === 'html') break;
+      let cur = scores.get(el);
+      if (cur === undefined) cur = tagBase(el.tag) + classWeight(el);
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(el, cur + score / divider);
+    }
+  };
+
+  for (const el of els) {
+    if (el.cut) continue;
+    const s = stats.get(el);
+    if (s === undefined || s.len < MIN_PARAGRAPH) continue;
+    if (PARAGRAPH_TAGS.has(el.tag) || (LEAF_BLOCKS.has(el.tag) && !s.blockChild)) {
+      addUnit(el.parent, s.len, s.commas);
+    } else if (s.blockChild && s.inlineLen >= MIN_PARAGRAPH) {
+      addUnit(el, s.inlineLen, s.inlineCommas);
+    }
+  }
+
+  const linkDensity = (el: Element): number => {
+    const s = stats.get(el);
+    return s === undefined || s.len === 0 ? 0 : s.linkLen / s.len;
+  };
+  let top: Element | null = null;
+  let topScore = -Infinity;
+  for (const [el, score] of scores) {
+    const final = score * (1 - linkDensity(el));
+    scores.set(el, final);
+    if (final > topScore) {
+      topScore = final;
+      top = el;
+    }
+  }
+  if (top === null) return { roots: [body], pageChars, stats };
+
+  top = climb(top, topScore, scores, body, stats);
+  return { roots: withSiblings(top, scores, stats), pageChars, stats };
+}
+
+/** Moves up while a parent scores higher, or while the candidate is its parent's only content. */
+function climb(
+  start: Element,
+  startScore: number,
+  scores: Map<Element, number>,
+  body: Element,
+  stats: Map<Element, Stats>,
+): Element {
+  let top = start;
+  let last = startScore;
+  const threshold = startScore / 3;
+  let parent = top.parent;
+  while (parent !== null && parent !== body && parent.tag !== '#root') {
+    const ps = scores.get(parent);
+    if (ps === undefined) {
+      parent = parent.parent;
+      continue;
+    }
+    if (ps < threshold) break;
+    if (ps > last) {
+      top = parent;
+      break;
+    }
+    last = ps;
+    parent = parent.parent;
+  }
+  // A candidate that holds nearly all of its parent's text is the same block: widen to the parent.
+  let p = top.parent;
+  while (p !== null && p !== body && p.tag !== '#root') {
+    const ts = stats.get(top)?.len ?? 0;
+    const ps = stats.get(p)?.len ?? 0;
+    if (ps === 0 || ts / ps < 0.92) break;
+    top = p;
+    p = top.parent;
+  }
+  return top;
+}
+
+/** The candidate plus siblings that look like more of the same article. */
+function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Element, Stats>): Element[] {
+  const parent = top.parent;
+  if (parent === null) return [top];
+  const topScore = scores.get(top) ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  const topClass = top.attrs.class ?? '';
+  const roots: Element[] = [];
+  for (const c of parent.children) {
+    if (typeof c === 'string' || c.cut) continue;
+    if (c === top) {
+      roots.push(c);
+      continue;
+    }
+    const s = stats.get(c);
+    if (s === undefined || s.len === 0) continue;
+    const bonus = topClass !== '' && c.attrs.class === topClass ? topScore * 0.2 : 0;
+    const score = scores.get(c);
+    if (score !== undefined && score + bonus >= threshold && s.linkLen / s.len < 0.3) {
+      roots.push(c);
+      continue;
+    }
+    if (c.tag === 'p' || (!s.blockChild && LEAF_BLOCKS.has(c.tag))) {
+      const ld = s.linkLen / s.len;
+      if (s.len > 80 && ld < 0.25) roots.push(c);
+      else if (s.len <= 80 && ld === 0 && /[.!?다]\s*$/.test(c.children.filter((x) => typeof x === 'string').join(''))) roots.push(c);
+    }
+  }
+  return roots;
+}
+
+export type { Stats as ElementStats };

@@ -1,0 +1,43 @@
+import { isChromeText } from './boilerplate.js';
+import { selectContent } from './content.js';
+import { renderBlocks, type Block } from './render.js';
+import type { Element } from './tree.js';
+
+export interface MainText {
+  blocks: Block[];
+  /** Visible characters on the whole page, chrome included. */
+  pageChars: number;
+}
+
+const BYLINE_LINE = /^(?:by|written by|posted by|words by|story by)\s+\S.{0,80}$/i;
+const DATE_LINE =
+  /^(?:(?:updated|published|posted|last updated|modified|입력|수정|등록|기사입력|최종수정)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}[.\-/년]\s*\d{1,2}[.\-/월]\s*\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})[^a-z]{0,40}(?:[ap]\.?m\.?)?[^a-z]{0,12}(?:[a-z]{2,4})?$/i;
+
+function linkDensity(b: Block): number {
+  return b.text.length === 0 ? 0 : b.linkChars / b.text.length;
+}
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Main text blocks of a page, chrome lines and title/byline/date lines around the body removed. */
+export function mainText(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
+  const selection = selectContent(body, els);
+  const rendered = renderBlocks(selection.roots, selection.stats, baseUrl);
+  const titleKey = title === null ? null : norm(title);
+  const blocks = rendered.filter((b) => {
+    if (isChromeText(b.text)) return false;
+    if (b.kind !== 'row' && linkDensity(b) > 0.6) return false;
+    return true;
+  });
+  // Title, byline and date lines sit before the body text; they are metadata, not text.
+  while (blocks.length > 1) {
+    const b = blocks[0] as Block;
+    const key = norm(b.text);
+    const isTitle = titleKey !== null && key.length > 0 && (key === titleKey || (b.kind === 'h' && titleKey.includes(key)));
+    if (isTitle || (b.text.length < 120 && (BYLINE_LINE.test(b.text) || DATE_LINE.test(b.text)))) blocks.shift();
+    else break;
+  }
+  return { blocks, pageChars: selection.pageChars };
+}

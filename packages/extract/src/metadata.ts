@@ -1,0 +1,199 @@
+import { parseDate } from './dates.js';
+import { readJsonLd, type LdArticle } from './json-ld.js';
+import { resolveHref } from './render.js';
+import { textOf, type Element, type PageHead } from './tree.js';
+
+export interface PageMetadata {
+  title: string | null;
+  siteName: string | null;
+  description: string | null;
+  canonicalUrl: string;
+  bylines: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  /** The first `<h1>` text, to drop a repeated title from the body. */
+  h1: string | null;
+}
+
+/** Meta values by lower-cased name/property/itemprop; the first occurrence wins. */
+export function metaMap(head: PageHead): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const meta of head.metas) {
+    const key = (meta.property ?? meta.name ?? meta.itemprop ?? '').toLowerCase().trim();
+    const value = (meta.content ?? '').trim();
+    if (key !== '' && value !== '' && !m.has(key)) m.set(key, value);
+  }
+  return m;
+}
+
+function first(m: Map<string, string>, keys: readonly string[]): string | null {
+  for (const k of keys) {
+    const v = m.get(k);
+    if (v !== undefined) return v;
+  }
+  return null;
+}
+
+const SEPARATORS = /\s+(?:[|\-–—:·»›>~/]|::)\s+|\s*[|｜]\s*/;
+
+function normKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Drops a site-name suffix or prefix (`Title | Site`, `Site - Title`) from a page title. */
+export function stripSiteName(title: string, siteName: string | null): { title: string; site: string | null } {
+  const t = title.replace(/\s+/g, ' ').trim();
+  const parts = t.split(SEPARATORS).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return { title: t, site: null };
+  const site = siteName === null ? null : normKey(siteName);
+  if (site !== null && site !== '') {
+    const kept = parts.filter((p) => {
+      const k = normKey(p);
+      return !(k === site || (k.length > 0 && (site.includes(k) || k.includes(site)) && k.length <= site.length + 12));
+    });
+    if (kept.length > 0 && kept.length < parts.length) return { title: joinKept(t, kept), site: siteName };
+  }
+  const last = parts[parts.length - 1] as string;
+  const firstPart = parts[0] as string;
+  const words = (s: string): number => s.split(/\s+/).length;
+  if (words(last) <= 4 && last.length <= 30 && words(t) - words(last) >= 3) {
+    return { title: joinKept(t, parts.slice(0, -1)), site: last };
+  }
+  if (words(firstPart) <= 3 && firstPart.length <= 25 && words(t) - words(firstPart) >= 4) {
+    return { title: joinKept(t, parts.slice(1)), site: firstPart };
+  }
+  return { title: t, site: null };
+}
+
+/** Re-joins kept title parts with the original text between them (`A: B | Site` keeps `A: B`). */
+function joinKept(full: string, kept: readonly string[]): string {
+  const firstPart = kept[0] as string;
+  const lastPart = kept[kept.length - 1] as string;
+  const start = full.indexOf(firstPart);
+  const end = full.lastIndexOf(lastPart) + lastPart.length;
+  return start >= 0 && end > start ? full.slice(start, end).trim() : kept.join(' - ');
+}
+
+function cleanByline(s: string): string | null {
+  const t = s
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:by|written by|posted by|words by|story by|글|글쓴이|작성자)\s*[:：]?\s+/i, '')
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '')
+    .replace(/^[\s/|,·]+|[\s/|,·]+$/g, '')
+    .trim();
+  if (t === '' || t.length > 80 || /^https?:/i.test(t)) return null;
+  return t;
+}
+
+const KO_REPORTER = /([가-힣]{2,4})\s?(기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.)\]]|$)/;
+
+/** Korean reporter lines such as `/홍길동기자 hong@example.com` or `[서울경제] 홍길동 기자`. */
+export function koreanByline(line: string): string | null {
+  const m = KO_REPORTER.exec(line);
+  if (m === null) return null;
+  return `${m[1]} ${m[2]}`;
+}
+
+function bylineElements(els: readonly Element[]): string[] {
+  const out: string[] = [];
+  for (const el of els) {
+    if (out.length >= 3) break;
+    const a = el.attrs;
+    const isAuthor =
+      a.rel === 'author' ||
+      a.itemprop === 'author' ||
+      /(^|[\s_-])(byline|author-?name|byline-?name|writer)([\s_-]|$)/i.test(`${a.class ?? ''} ${a.id ?? ''}`);
+    if (!isAuthor) continue;
+    const t = textOf(el);
+    if (t.length > 0 && t.length <= 100) out.push(t);
+  }
+  return out;
+}
+
+export function readMetadata(
+  head: PageHead,
+  els: readonly Element[],
+  pageUrl: string,
+  defaultOffset: string,
+): PageMetadata & { ld: LdArticle | null } {
+  const metas = metaMap(head);
+  const ld = readJsonLd(head.jsonLd);
+  const siteNameMeta = first(metas, ['og:site_name', 'application-name', 'al:android:app_name', 'twitter:app:name:iphone']) ?? ld?.publisher ?? null;
+
+  let h1: string | null = null;
+  for (const el of els) {
+    if (el.tag === 'h1') {
+      const t = textOf(el);
+      if (t !== '') {
+        h1 = t;
+        break;
+      }
+    }
+  }
+  const rawTitle = ld?.headline ?? first(metas, ['og:title', 'twitter:title', 'title', 'dc.title']) ?? head.title ?? h1;
+  let title: string | null = null;
+  let siteFromTitle: string | null = null;
+  if (rawTitle !== null && rawTitle.trim() !== '') {
+    const stripped = stripSiteName(rawTitle, siteNameMeta);
+    title = stripped.title;
+    siteFromTitle = stripped.site;
+    if (h1 !== null && normKey(h1) !== '' && normKey(title) !== normKey(h1) && normKey(rawTitle).includes(normKey(h1)) && h1.length >= title.length * 0.6) {
+      title = h1;
+    }
+  }
+  const siteName = siteNameMeta ?? (head.title !== null ? stripSiteName(head.title, null).site : null) ?? siteFromTitle;
+
+  const canonicalHref = head.links.find((l) => (l.rel ?? '').toLowerCase().split(/\s+/).includes('canonical'))?.href;
+  const canonicalUrl = resolveHref(canonicalHref, pageUrl) ?? resolveHref(first(metas, ['og:url']) ?? undefined, pageUrl) ?? pageUrl;
+
+  const bylines: string[] = [];
+  const addByline = (s: string | null): void => {
+    if (s === null) return;
+    for (const part of s.split(/\s*(?:,|\band\b|&|·)\s*/)) {
+      const c = cleanByline(part);
+      if (c !== null && !bylines.some((b) => normKey(b) === normKey(c))) bylines.push(c);
+    }
+  };
+  for (const a of ld?.authors ?? []) addByline(a);
+  if (bylines.length === 0) {
+    const metaAuthor = first(metas, ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'twitter:creator']);
+    if (metaAuthor !== null && !/^https?:/.test(metaAuthor) && !metaAuthor.startsWith('@')) addByline(metaAuthor);
+  }
+  if (bylines.length === 0) for (const t of bylineElements(els)) addByline(koreanByline(t) ?? t);
+
+  const time = firstTime(els);
+  const published =
+    parseMaybe(ld?.datePublished, defaultOffset) ??
+    parseMaybe(first(metas, ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'og:regdate', 'article:published']), defaultOffset) ??
+    parseMaybe(time, defaultOffset);
+  const modified =
+    parseMaybe(ld?.dateModified, defaultOffset) ??
+    parseMaybe(first(metas, ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'article.updated', 'modified_time']), defaultOffset);
+
+  return {
+    title,
+    siteName,
+    description: first(metas, ['description', 'og:description', 'twitter:description']) ?? ld?.description ?? null,
+    canonicalUrl,
+    bylines,
+    publishedAt: published,
+    modifiedAt: modified,
+    h1,
+    ld,
+  };
+}
+
+function parseMaybe(s: string | null | undefined, offset: string): string | null {
+  return s === null || s === undefined ? null : parseDate(s, offset);
+}
+
+function firstTime(els: readonly Element[]): string | null {
+  let fallback: string | null = null;
+  for (const el of els) {
+    if (el.tag !== 'time') continue;
+    const v = el.attrs.datetime ?? textOf(el);
+    if (el.attrs.itemprop === 'datePublished' || el.attrs.pubdate !== undefined) return v;
+    fallback ??= v;
+  }
+  return fallback;
+}

@@ -1,0 +1,20 @@
+/** E-mail addresses and phone numbers in text: counted, and masked on request. */
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/**
+ * Korean numbers (010-1234-5678, 02-123-4567, 1588-1234), international (+82 10 1234 5678), and North
+ * American ((555) 123-4567, 555-123-4567). Dates and plain numbers do not match: separators are required.
+ */
+const PHONE =
+  /(?<![\w.+-])(?:\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)|\d{1,4})[ .-]\d{3,4}[ .-]\d{4}|0\d{1,2}[ .)-]\d{3,4}[ .-]\d{4}|1[5-9]\d{2}-\d{4}|\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4})(?![\w-])/g;
+
+export const EMAIL_MASK = '[email]';
+export const PHONE_MASK = '[phone]';
+
+export function countPii(text: string): { emails: number; phones: number } {
+  return { emails: text.match(EMAIL)?.length ?? 0, phones: text.replace(EMAIL, ' ').match(PHONE)?.length ?? 0 };
+}
+
+export function maskPii(text: string): string {
+  return text.replace(EMAIL, EMAIL_MASK).replace(PHONE, PHONE_MASK);
+}

@@ -14,7 +14,7 @@ export interface ParsedRobots {
   /** Crawl-delay in seconds of the group that applies to the agent, or null. */
   crawlDelay(userAgent: string | readonly string[]): number | null;
   /** Sitemap URLs listed anywhere in the file, in order, without duplicates. */
-  readonly sitemaps: readonly string[];
+  readonly sitemaps: string[];
 }
 
 const NO_MATCH = -1;
@@ -87,7 +87,7 @@ export function parseRobots(body: string | Uint8Array): ParsedRobots {
   return {
     isAllowed: (userAgent, url) => decide(doc, agentSet(userAgent), getPathParamsQuery(url)),
     crawlDelay: (userAgent) => crawlDelayFor(doc, agentSet(userAgent)),
-    sitemaps: Object.freeze([...doc.sitemaps]),
+    sitemaps: [...doc.sitemaps],
   };
 }
 

@@ -4,6 +4,10 @@
 // backtracking blow-up, since both inputs come from strangers.
 
 export function patternMatches(path: string, pattern: string): boolean {
+  // Without "*" a pattern is a literal prefix, or the whole path when it ends in "$".
+  if (!pattern.includes('*')) {
+    return pattern.endsWith('$') ? path === pattern.slice(0, -1) : path.startsWith(pattern);
+  }
   const pathLen = path.length;
   const pos = new Array<number>(pathLen + 1);
   pos[0] = 0;

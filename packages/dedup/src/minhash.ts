@@ -38,10 +38,13 @@ export function minhash(shingles: Uint32Array): Uint32Array {
   return sig;
 }
 
-/** Estimated Jaccard similarity: the share of equal signature slots. */
+/**
+ * Estimated Jaccard similarity: the share of equal signature slots, compared on their low 16 bits
+ * because shared indexes keep only those (b-bit MinHash).
+ */
 export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   let eq = 0;
-  for (let i = 0; i < NUM_PERM; i++) if (a[i] === b[i]) eq++;
+  for (let i = 0; i < NUM_PERM; i++) if (((a[i]! ^ b[i]!) & 0xffff) === 0) eq++;
   return eq / NUM_PERM;
 }
 

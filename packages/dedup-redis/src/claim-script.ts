@@ -1,0 +1,81 @@
+/**
+ * Registers one document and returns what it collides with, atomically, so that of two documents
+ * judged at once on different instances the later one always sees the earlier.
+ *
+ * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
+ * bucket count, then (key suffix, field) per bucket: exact hash, LSH bands, paragraph hashes.
+ * Returns {'r', stateJson} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
+ */
+export const CLAIM_SCRIPT = `
+local P = ARGV[1]
+local docId = ARGV[2]
+local blob = ARGV[3]
+local cap = tonumber(ARGV[4])
+local maxCand = tonumber(ARGV[5])
+local nb = tonumber(ARGV[6])
+local idKey = P .. 'i:' .. string.sub(docId, 1, 3)
+local idField = string.sub(docId, 4)
+local seq = redis.call('HGET', idKey, idField)
+if seq then
+  local old = redis.call('GET', P .. 'f:' .. seq)
+  if old and string.sub(old, 1, 8) == string.sub(blob, 1, 8) then
+    local rec = redis.call('GET', P .. 's:' .. seq)
+    if rec then
+      local r = cjson.decode(rec)
+      if r.state then return {'r', cjson.encode(r.state)} end
+    end
+  else
+    redis.call('SET', P .. 'f:' .. seq, blob)
+    redis.call('DEL', P .. 's:' .. seq)
+  end
+else
+  seq = tostring(redis.call('INCR', P .. 'seq'))
+  redis.call('HSET', idKey, idField, seq)
+  redis.call('SET', P .. 'f:' .. seq, blob)
+end
+local me = struct.pack('>I4', tonumber(seq))
+local hits = {}
+local order = {}
+for i = 0, nb - 1 do
+  local key = P .. ARGV[7 + i * 2]
+  local field = ARGV[8 + i * 2]
+  local v = redis.call('HGET', key, field)
+  if v then
+    local mine = false
+    for j = 1, #v, 4 do
+      local s = string.sub(v, j, j + 3)
+      if s == me then
+        mine = true
+      elseif hits[s] then
+        hits[s] = hits[s] + 1
+      else
+        hits[s] = 1
+        order[#order + 1] = s
+      end
+    end
+    if not mine and #v < cap * 4 then redis.call('HSET', key, field, v .. me) end
+  else
+    redis.call('HSET', key, field, me)
+  end
+end
+table.sort(order, function(a, b)
+  if hits[a] ~= hits[b] then return hits[a] > hits[b] end
+  return a < b
+end)
+local out = {'c'}
+for i = 1, math.min(#order, maxCand) do
+  local s = tostring(struct.unpack('>I4', order[i]))
+  local f = redis.call('GET', P .. 'f:' .. s)
+  if f then
+    local rec = redis.call('GET', P .. 's:' .. s)
+    local st = ''
+    if rec then
+      local r = cjson.decode(rec)
+      if r.state then st = cjson.encode(r.state) end
+    end
+    out[#out + 1] = f
+    out[#out + 1] = st
+  end
+end
+return out
+`;

@@ -1,0 +1,138 @@
+import type { Redis } from 'ioredis';
+import type { DocState, Update } from '@winnow/dedup/decision';
+import { createIndex, type Index, type IndexOptions } from '@winnow/dedup/dedup-index';
+import { decodeFeatures, encodeFeatures } from '@winnow/dedup/features-codec';
+import type { Features } from '@winnow/dedup/features';
+import { BUCKET_CAP, MAX_CANDIDATES } from '@winnow/dedup/memory-store';
+import type { Candidate, IndexStore } from '@winnow/dedup/store';
+import { CLAIM_SCRIPT } from './claim-script.js';
+import { COMMIT_SCRIPT } from './commit-script.js';
+
+export interface RedisStoreOptions {
+  redis: Redis;
+  /** Keys live under `winnow:dedup:<namespace>:`; a rebuild with new thresholds uses a fresh one. */
+  namespace: string;
+  /**
+   * Bucket hashes per family are 2^shardBits. Redis keeps a small hash as a compact listpack, so
+   * about (docs x 80 entries / 2^shardBits) entries per hash should stay under the server's
+   * hash-max-listpack-entries; the default (14) suits up to a few hundred thousand documents.
+   */
+  shardBits?: number;
+}
+
+interface DedupCommands {
+  winnowDedupClaimBuffer(...args: Array<string | Buffer | number>): Promise<Buffer[]>;
+  winnowDedupCommit(...args: Array<string | number>): Promise<string[]>;
+}
+
+/** Namespace key prefix: every key of one index starts with it. */
+export function keyPrefix(namespace: string): string {
+  if (!/^[\w.-]{1,64}$/.test(namespace)) throw new Error(`WINNOW_ERR_DEDUP_NAMESPACE invalid namespace: ${namespace}`);
+  return `winnow:dedup:${namespace}:`;
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}
+
+/** cjson writes empty arrays as `{}`: read lists back as arrays. */
+function asArray<T>(x: unknown): T[] {
+  return Array.isArray(x) ? (x as T[]) : [];
+}
+
+export function parseState(json: string): DocState {
+  const s = JSON.parse(json) as DocState;
+  return {
+    docId: s.docId,
+    verdict: s.verdict,
+    relation: s.relation ?? null,
+    canonicalId: s.canonicalId,
+    clusterId: s.clusterId,
+    scores: s.scores ?? null,
+    evidence: asArray<string>(s.evidence),
+    sources: asArray(s.sources),
+    covered: asArray<number>(s.covered),
+  };
+}
+
+/** The bucket (key suffix, field) pairs a document is indexed under. */
+export function bucketArgs(f: Features, shardBits: number): Array<string | Buffer> {
+  const shift = 32 - shardBits;
+  const out: Array<string | Buffer> = [`h:${f.contentHash.slice(0, Math.ceil(shardBits / 4))}`, f.contentHash];
+  for (const b of f.bands) out.push(`b:${b >>> shift}`, u32(b));
+  for (const p of f.paragraphs) out.push(`p:${p.hash >>> shift}`, u32(p.hash));
+  return out;
+}
+
+/** IndexStore on Redis: one Lua script claims and queries, one commits; keys namespaced. */
+export function createRedisStore(opts: RedisStoreOptions): IndexStore {
+  const redis = opts.redis as Redis & Partial<DedupCommands>;
+  const prefix = keyPrefix(opts.namespace);
+  const shardBits = opts.shardBits ?? 14;
+  if (!redis.winnowDedupClaimBuffer) {
+    redis.defineCommand('winnowDedupClaim', { numberOfKeys: 0, lua: CLAIM_SCRIPT });
+    redis.defineCommand('winnowDedupCommit', { numberOfKeys: 0, lua: COMMIT_SCRIPT });
+  }
+  const cmd = redis as Redis & DedupCommands;
+
+  return {
+    async claim(f) {
+      const buckets = bucketArgs(f, shardBits);
+      const reply = await cmd.winnowDedupClaimBuffer(
+        prefix,
+        f.provenance.docId,
+        Buffer.from(encodeFeatures(f)),
+        BUCKET_CAP,
+        MAX_CANDIDATES,
+        buckets.length / 2,
+        ...buckets,
+      );
+      if (reply[0]!.toString() === 'r') return { kind: 'redelivered', state: parseState(reply[1]!.toString()) };
+      const candidates: Candidate[] = [];
+      for (let i = 1; i + 1 < reply.length; i += 2) {
+        const st = reply[i + 1]!.toString();
+        candidates.push({ features: decodeFeatures(reply[i]!), state: st ? parseState(st) : null });
+      }
+      return { kind: 'claimed', candidates };
+    },
+
+    async commit(state, updates: Update[]) {
+      const args: Array<string | number> = [prefix, state.docId, JSON.stringify(state), updates.length];
+      for (const u of updates) {
+        if (u.kind === 'demote') args.push('d', u.state.docId, JSON.stringify(u.state));
+        else args.push('s', u.docId, JSON.stringify({ source: u.source, covered: u.covered }));
+      }
+      const reply = await cmd.winnowDedupCommit(...args);
+      return { state: parseState(reply[0]!), changed: reply.slice(1).map(parseState) };
+    },
+
+    async get(docId) {
+      const seq = await redis.hget(`${prefix}i:${docId.slice(0, 3)}`, docId.slice(3));
+      if (!seq) return null;
+      const rec = await redis.get(`${prefix}s:${seq}`);
+      if (!rec) return null;
+      const r = JSON.parse(rec) as { state?: unknown };
+      return r.state ? parseState(JSON.stringify(r.state)) : null;
+    },
+  };
+}
+
+/** The Redis Index: verification on signatures and paragraph hashes (no shingle sets are stored). */
+export function createRedisIndex(opts: RedisStoreOptions & Omit<IndexOptions, 'keepShingles'>): Index {
+  return createIndex(createRedisStore(opts), { thresholds: opts.thresholds, keepShingles: false });
+}
+
+/** Deletes every key of a namespace (tests, and dropping an index after a rebuild). */
+export async function dropNamespace(redis: Redis, namespace: string): Promise<number> {
+  const prefix = keyPrefix(namespace);
+  let cursor = '0';
+  let n = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) n += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return n;
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { doc, runIndexContract, syntheticText } from '@winnow/dedup/contract-suite';
+import { createRedisIndex, dropNamespace } from '../src/redis-store.js';
+
+const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+
+runIndexContract('redis', async () => {
+  const namespace = `test-${randomUUID()}`;
+  const clients: Redis[] = [];
+  return {
+    open() {
+      const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+      clients.push(redis);
+      return createRedisIndex({ redis, namespace, shardBits: 8 });
+    },
+    async close() {
+      const admin = new Redis(url);
+      await dropNamespace(admin, namespace);
+      await admin.quit();
+      await Promise.all(clients.map((c) => c.quit()));
+    },
+  };
+});
+
+describe('redis key layout', () => {
+  it('keeps every key of an index under winnow:dedup:<namespace>:', async () => {
+    const namespace = `layout-${randomUUID()}`;
+    const redis = new Redis(url);
+    try {
+      const index = createRedisIndex({ redis, namespace });
+      await index.judge(doc('layout-a', syntheticText(5)));
+      await index.judge(doc('layout-b', syntheticText(5), { day: 3 }));
+      const keys = await redis.keys(`*${namespace}*`);
+      expect(keys.length).toBeGreaterThan(3);
+      expect(keys.every((k) => k.startsWith(`winnow:dedup:${namespace}:`))).toBe(true);
+      expect(await dropNamespace(redis, namespace)).toBe(keys.length);
+    } finally {
+      await redis.quit();
+    }
+  });
+});

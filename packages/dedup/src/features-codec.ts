@@ -1,0 +1,82 @@
+import type { Features, ParagraphKey } from './features.js';
+import { NUM_PERM } from './minhash.js';
+import type { Provenance } from './provenance.js';
+
+/**
+ * Compact binary form of Features for a shared index (no shingle sets): 8 bytes content hash,
+ * sizes, 128 signature slots kept as their low 16 bits (b-bit MinHash: equal slots stay equal, and
+ * unequal ones collide once in 65536), paragraph keys, then the provenance as JSON.
+ * The first 8 bytes are the content hash, so a Lua script can compare versions without decoding.
+ */
+const HEADER = 8 + 4 + 4 + NUM_PERM * 2 + 2;
+
+interface CompactProvenance {
+  i: string;
+  u?: string | null;
+  c?: string | null;
+  s?: string | null;
+  n?: string | null;
+  p?: number | null;
+  cu?: string[];
+  ct?: string[];
+}
+
+export function encodeFeatures(f: Features): Uint8Array {
+  const p = f.provenance;
+  const meta: CompactProvenance = { i: p.docId };
+  if (p.url) meta.u = p.url;
+  if (p.canonicalUrl && p.canonicalUrl !== p.url) meta.c = p.canonicalUrl;
+  if (p.site) meta.s = p.site;
+  if (p.siteName) meta.n = p.siteName;
+  if (p.publishedAt !== null) meta.p = p.publishedAt;
+  if (p.citedUrls.length) meta.cu = p.citedUrls;
+  if (p.citedTexts.length) meta.ct = p.citedTexts;
+  const json = new TextEncoder().encode(JSON.stringify(meta));
+  const out = new Uint8Array(HEADER + f.paragraphs.length * 6 + json.length);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) out[i] = parseInt(f.contentHash.slice(i * 2, i * 2 + 2), 16);
+  view.setUint32(8, f.size, true);
+  view.setUint32(12, f.weight, true);
+  for (let i = 0; i < NUM_PERM; i++) view.setUint16(16 + i * 2, f.signature[i]! & 0xffff, true);
+  view.setUint16(HEADER - 2, f.paragraphs.length, true);
+  let o = HEADER;
+  for (const para of f.paragraphs) {
+    view.setUint32(o, para.hash, true);
+    view.setUint16(o + 4, Math.min(para.weight, 0xffff), true);
+    o += 6;
+  }
+  out.set(json, o);
+  return out;
+}
+
+export function decodeFeatures(buf: Uint8Array): Features {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let contentHash = '';
+  for (let i = 0; i < 8; i++) contentHash += buf[i]!.toString(16).padStart(2, '0');
+  const signature = new Uint32Array(NUM_PERM);
+  for (let i = 0; i < NUM_PERM; i++) signature[i] = view.getUint16(16 + i * 2, true);
+  const n = view.getUint16(HEADER - 2, true);
+  const paragraphs: ParagraphKey[] = [];
+  let o = HEADER;
+  for (let i = 0; i < n; i++, o += 6) paragraphs.push({ hash: view.getUint32(o, true), weight: view.getUint16(o + 4, true) });
+  const meta = JSON.parse(new TextDecoder().decode(buf.subarray(o))) as CompactProvenance;
+  const provenance: Provenance = {
+    docId: meta.i,
+    url: meta.u ?? null,
+    canonicalUrl: meta.c ?? meta.u ?? null,
+    site: meta.s ?? null,
+    siteName: meta.n ?? null,
+    publishedAt: meta.p ?? null,
+    citedUrls: meta.cu ?? [],
+    citedTexts: meta.ct ?? [],
+  };
+  return {
+    provenance,
+    contentHash,
+    size: view.getUint32(8, true),
+    weight: view.getUint32(12, true),
+    signature,
+    bands: new Uint32Array(0),
+    paragraphs,
+  };
+}

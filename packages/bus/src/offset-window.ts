@@ -21,6 +21,11 @@ export class OffsetWindow {
     return this.revokedFlag;
   }
 
+  /** False for an offset at or below one already handed out (a re-fetch of the same batch). */
+  accepts(offset: string): boolean {
+    return this.lastDispatched === undefined || BigInt(offset) > this.lastDispatched;
+  }
+
   /** Offsets must be added in increasing order, as they are read from the partition. */
   add(offset: string): void {
     const o = BigInt(offset);

@@ -1,0 +1,124 @@
+import { Kafka, logLevel, Partitioners, type logCreator } from 'kafkajs';
+import type { TopicName } from '@winnow/types';
+import type { Bus, Emit, SubscribeOptions, Subscription } from './bus.js';
+import { BusError, BUS_USAGE_ERRORS } from './bus-error.js';
+import { silentLogger, type BusLogger } from './bus-logger.js';
+import type { BackoffOptions } from './backoff.js';
+import { ceSource } from './cloud-events.js';
+import { SendQueue } from './kafka-send-queue.js';
+import { subscribeKafka } from './kafka-subscription.js';
+import { contractOf, toWire, type WireRecord } from './wire.js';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Prepended to every topic name (TOPIC_PREFIX). */
+  topicPrefix?: string;
+  logger?: BusLogger;
+  /** Service name for the CloudEvents source `winnow/<source>`. */
+  source?: string;
+  /** Backoff between attempts of `retry` outcomes and thrown errors. */
+  retryBackoff?: BackoffOptions;
+  /** How long a subscription's stop() waits for in-flight messages. Default 10 s. */
+  drainTimeoutMs?: number;
+}
+
+/** The Kafka bus (kafkajs 2.2.4): idempotent keyed publish, consumer groups, at-least-once delivery. */
+export function createKafkaBus(opts: KafkaBusOptions): Bus {
+  const prefix = opts.topicPrefix ?? '';
+  const logger = opts.logger ?? silentLogger;
+  const source = ceSource(opts.source);
+  const kafka = new Kafka({
+    clientId: opts.clientId,
+    brokers: opts.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // Java-compatible murmur2: the same key lands on the same partition whichever client produced it.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const sends = new SendQueue(producer);
+  const subscriptions = new Set<Subscription>();
+  let connected = false;
+  let stopped = false;
+  producer.on(producer.events.CONNECT, () => (connected = true));
+  producer.on(producer.events.DISCONNECT, () => (connected = false));
+  let connecting: Promise<void> | undefined;
+  const connect = (): Promise<void> =>
+    (connecting ??= producer.connect().catch((err: unknown) => {
+      connecting = undefined;
+      throw err;
+    }));
+
+  const assertRunning = (): void => {
+    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+  };
+  const publishRaw = async (record: WireRecord): Promise<void> => {
+    assertRunning();
+    await connect();
+    await sends.send([record]);
+  };
+  const publish = async (messages: Emit[]): Promise<void> => {
+    assertRunning();
+    const records = messages.map((m) => toWire(m, prefix, source));
+    await connect();
+    await sends.send(records);
+  };
+
+  const deps = {
+    kafka,
+    prefix,
+    logger,
+    backoff: opts.retryBackoff ?? {},
+    drainTimeoutMs: opts.drainTimeoutMs ?? 10_000,
+    publish,
+    publishRaw,
+  };
+
+  let stopAll: Promise<void> | undefined;
+  return {
+    publish,
+    async subscribe<T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> {
+      assertRunning();
+      contractOf(sub.topic);
+      await connect();
+      const inner = await subscribeKafka(deps, sub);
+      const subscription: Subscription = {
+        stop: async () => {
+          await inner.stop();
+          subscriptions.delete(subscription);
+        },
+      };
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    async ready() {
+      if (stopped) return false;
+      // A probe must answer at once: start (re)connecting in the background and report the current state.
+      if (!connected) void connect().catch((err: unknown) => logger.warn({ err }, 'kafka producer not connected'));
+      return connected;
+    },
+    stop: () =>
+      (stopAll ??= (async () => {
+        await Promise.all([...subscriptions].map((s) => s.stop()));
+        stopped = true;
+        await sends.idle();
+        await producer.disconnect();
+      })()),
+  };
+}
+
+/** Routes kafkajs's own logs (warnings and errors only) into the service logger. */
+function kafkaLogCreator(logger: BusLogger): logCreator {
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, timestamp: _ts, ...extra } = log;
+      const obj = { component: 'kafkajs', namespace, ...extra };
+      if (level === logLevel.ERROR) logger.error(obj, message);
+      else if (level === logLevel.WARN) logger.warn(obj, message);
+    };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { extractLinks } from './links.js';
+
+describe('extractLinks', () => {
+  it('resolves a, canonical, alternate and next links against the page and <base>', () => {
+    const html = `<html><head>
+      <base href="https://example.com/news/">
+      <link rel="canonical" href="/news/item-1">
+      <link rel="alternate" type="application/rss+xml" href="feed.xml">
+      <link rel="next" href="?page=2">
+      <link rel="stylesheet" href="/style.css">
+    </head><body>
+      <a href="other.html">other</a>
+      <a href="https://other.example.org/x#frag">elsewhere</a>
+      <a href="mailto:someone@example.com">mail</a>
+      <a href="javascript:void(0)">js</a>
+      <a href="#top">top</a>
+      <a href="other.html#again">dup</a>
+      <a href="/ads" rel="nofollow sponsored">ad</a>
+      <a href="/a?x=1&amp;y=2">entity</a>
+    </body></html>`;
+    const result = extractLinks(html, 'https://example.com/page', 100);
+    expect(result.links).toEqual([
+      'https://example.com/news/item-1',
+      'https://example.com/news/feed.xml',
+      'https://example.com/news/?page=2',
+      'https://example.com/news/other.html',
+      'https://other.example.org/x',
+      'https://example.com/a?x=1&y=2',
+    ]);
+    expect(result.canonical).toBe('https://example.com/news/item-1');
+  });
+
+  it('follows nothing when the robots meta says nofollow', () => {
+    const html = '<meta name="robots" content="noindex, nofollow"><a href="/x">x</a>';
+    expect(extractLinks(html, 'https://example.com/', 100)).toMatchObject({ links: [], nofollow: true });
+  });
+
+  it('stops at the per-page limit', () => {
+    const html = Array.from({ length: 50 }, (_, i) => `<a href="/day/${i}">${i}</a>`).join('');
+    expect(extractLinks(html, 'https://example.com/', 10).links).toHaveLength(10);
+  });
+});

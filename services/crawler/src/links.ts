@@ -1,0 +1,85 @@
+import { Parser } from 'htmlparser2';
+
+export interface PageLinks {
+  /** Absolute http(s) URLs in document order, without duplicates, before normalization. */
+  links: string[];
+  /** `<link rel=canonical>`, resolved; null when absent. */
+  canonical: string | null;
+  /** The page asked crawlers not to follow its links (`<meta name=robots content=nofollow>`). */
+  nofollow: boolean;
+}
+
+const FOLLOWED_LINK_RELS = new Set(['canonical', 'alternate', 'next']);
+
+/**
+ * Collects the links a crawler follows from one HTML page: `a[href]` and `link[href]` with rel canonical,
+ * alternate or next, resolved against `<base href>` and the page URL. Links marked rel=nofollow are left
+ * out, and so is everything when the page's robots meta says nofollow.
+ */
+export function extractLinks(html: string, pageUrl: string, maxLinks: number): PageLinks {
+  let base: URL;
+  try {
+    base = new URL(pageUrl);
+  } catch {
+    return { links: [], canonical: null, nofollow: false };
+  }
+  const seen = new Set<string>();
+  const links: string[] = [];
+  let canonical: string | null = null;
+  let nofollow = false;
+  let sawBody = false;
+
+  const add = (href: string | undefined): string | null => {
+    if (href === undefined) return null;
+    const trimmed = href.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return null;
+    let url: URL;
+    try {
+      url = new URL(trimmed, base);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    url.hash = '';
+    const abs = url.href;
+    if (!seen.has(abs) && links.length < maxLinks) {
+      seen.add(abs);
+      links.push(abs);
+    }
+    return abs;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'body') sawBody = true;
+        if (name === 'base' && !sawBody && attrs.href) {
+          try {
+            base = new URL(attrs.href.trim(), base);
+          } catch {
+            // A broken <base> is ignored, as browsers do.
+          }
+        } else if (name === 'meta') {
+          const metaName = (attrs.name ?? '').toLowerCase();
+          if ((metaName === 'robots' || metaName === 'winnowbot') && /\bnofollow\b|\bnone\b/i.test(attrs.content ?? '')) {
+            nofollow = true;
+          }
+        } else if (name === 'a' || name === 'area') {
+          if (!/\bnofollow\b/i.test(attrs.rel ?? '')) add(attrs.href);
+        } else if (name === 'link') {
+          const rels = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+          if (rels.includes('canonical')) {
+            const abs = add(attrs.href);
+            canonical ??= abs;
+          } else if (rels.some((r) => FOLLOWED_LINK_RELS.has(r))) {
+            add(attrs.href);
+          }
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { links: nofollow ? [] : links, canonical, nofollow };
+}

@@ -1,0 +1,28 @@
+/**
+ * Typed reasons a URL ends without a page. Policy refusals are `skipped`; anything that went wrong
+ * on the way (HTTP errors, timeouts, DNS, redirects) is `failed`. HTTP statuses become `http_<status>`.
+ */
+const SKIP_REASONS = new Set([
+  'robots_disallowed',
+  'private_network',
+  'content_type_not_allowed',
+  'too_large',
+  'out_of_scope',
+  'max_depth',
+  'not_modified',
+  'feed_expanded',
+  'sitemap_expanded',
+  'unsupported_scheme',
+  'invalid_url',
+]);
+
+export function finalStateFor(reason: string): 'failed' | 'skipped' {
+  return SKIP_REASONS.has(reason) ? 'skipped' : 'failed';
+}
+
+/** Stable error codes for the crawler's refusals, e.g. in logs. */
+export const CRAWLER_ERRORS = {
+  robotsDenied: 'WINNOW_ERR_ROBOTS_DENIED',
+  privateNetwork: 'WINNOW_ERR_PRIVATE_NETWORK',
+  invalidRequest: 'WINNOW_ERR_CRAWL_REQUEST_INVALID',
+} as const;

@@ -71,4 +71,12 @@ export interface Bus {
 export const BUS_ERRORS = {
   invalidMessage: 'WINNOW_ERR_INVALID_MESSAGE',
   retriesExhausted: 'WINNOW_ERR_RETRIES_EXHAUSTED',
+  // The codes below are also thrown by publish() (as BusError from @winnow/bus/errors); a handler's emit
+  // that fails this way dead-letters its input with the same code.
+  unknownTopic: 'WINNOW_ERR_UNKNOWN_TOPIC',
+  tombstoneNotAllowed: 'WINNOW_ERR_TOMBSTONE_NOT_ALLOWED',
+  invalidKey: 'WINNOW_ERR_INVALID_KEY',
+  messageTooLarge: 'WINNOW_ERR_MESSAGE_TOO_LARGE',
+  unsendableMessage: 'WINNOW_ERR_UNSENDABLE_MESSAGE',
+  busStopped: 'WINNOW_ERR_BUS_STOPPED',
 } as const;

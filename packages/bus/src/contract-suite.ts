@@ -1,7 +1,6 @@
 import { DLQ_HEADERS, type MessageOf } from '@winnow/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUS_ERRORS, ok, retry, type Bus, type Delivered, type Emit, type Subscription } from './bus.js';
-import { BUS_USAGE_ERRORS } from './bus-error.js';
 import { partitionForKey } from './murmur2.js';
 import type { BusRecord } from './wire.js';
 
@@ -229,6 +228,26 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(dead!.headers[DLQ_HEADERS.attempt]).toBe('3');
     });
 
+    it('dead-letters the input of a handler whose emits the bus refuses', async () => {
+      await subscribe({
+        group: unique('g'),
+        topic: 'crawl.requests',
+        handler: async (m) => ok([{ topic: 'crawl.requests', key: m.key, value: null }]),
+      });
+      await t.bus.publish([request('refused.example', unique('job'))]);
+      const [dead] = await eventually(async () => {
+        const dlq = await t.messages('crawl.requests.dlq');
+        return dlq.length === 1 && dlq;
+      }, 'the dead letter');
+      expect(dead!.key).toBe('refused.example');
+      expect(dead!.headers[DLQ_HEADERS.code]).toBe(BUS_ERRORS.tombstoneNotAllowed);
+      const inputs = await eventually(async () => {
+        const all = await t.messages('crawl.requests');
+        return all.length > 0 && all;
+      }, 'the input');
+      expect(inputs.map((r) => r.value === null)).toEqual([false]);
+    });
+
     it('carries tombstones on compacted topics and refuses them elsewhere', async () => {
       const got: Delivered<'docs.unique'>[] = [];
       await subscribe({ group: unique('g'), topic: 'docs.unique', handler: async (m) => (got.push(m), ok()) });
@@ -239,7 +258,7 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(tomb!.value).toBeNull();
       expect(tomb!.headers.ce_type).toBe('winnow.doc.unique.v1');
       await expect(t.bus.publish([{ topic: 'crawl.requests', key: 'x.example', value: null }])).rejects.toMatchObject({
-        code: BUS_USAGE_ERRORS.tombstoneNotAllowed,
+        code: BUS_ERRORS.tombstoneNotAllowed,
       });
     });
 

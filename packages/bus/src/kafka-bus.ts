@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners, type logCreator } from 'kafkajs';
 import type { TopicName } from '@winnow/types';
-import type { Bus, Emit, SubscribeOptions, Subscription } from './bus.js';
-import { BusError, BUS_USAGE_ERRORS } from './bus-error.js';
+import { BUS_ERRORS, type Bus, type Emit, type SubscribeOptions, type Subscription } from './bus.js';
+import { BusError } from './bus-error.js';
 import { silentLogger, type BusLogger } from './bus-logger.js';
 import type { BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
@@ -55,7 +55,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
     }));
 
   const assertRunning = (): void => {
-    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
   };
   const publishRaw = async (record: WireRecord): Promise<void> => {
     assertRunning();

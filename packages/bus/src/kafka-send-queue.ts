@@ -1,4 +1,5 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { BUS_ERRORS } from './bus.js';
 import { BusError } from './bus-error.js';
 import type { WireRecord } from './wire.js';
 
@@ -8,8 +9,13 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-/** Kafka errors about one record that no retry can fix; the input that produced it goes to the DLQ. */
-const UNSENDABLE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE']);
+/** Kafka errors about a record that no retry can fix; the input that produced it goes to the DLQ. */
+const UNSENDABLE: Record<string, string> = {
+  MESSAGE_TOO_LARGE: BUS_ERRORS.messageTooLarge,
+  RECORD_LIST_TOO_LARGE: BUS_ERRORS.messageTooLarge,
+  INVALID_RECORD: BUS_ERRORS.unsendableMessage,
+  CORRUPT_MESSAGE: BUS_ERRORS.unsendableMessage,
+};
 
 /**
  * Serializes sends on the idempotent producer (kafkajs has had sequence-number trouble with concurrent sends)
@@ -68,8 +74,6 @@ export class SendQueue {
 
 function mapError(err: unknown): unknown {
   const type = (err as { type?: unknown } | null)?.type;
-  if (typeof type === 'string' && UNSENDABLE.has(type)) {
-    return new BusError(`WINNOW_ERR_KAFKA_${type}`, (err as Error).message);
-  }
-  return err;
+  const code = typeof type === 'string' ? UNSENDABLE[type] : undefined;
+  return code ? new BusError(code, (err as Error).message) : err;
 }

@@ -1,6 +1,6 @@
 import type { TopicName } from '@winnow/types';
-import type { Bus, Emit, SubscribeOptions, Subscription } from './bus.js';
-import { BusError, BUS_USAGE_ERRORS } from './bus-error.js';
+import { BUS_ERRORS, type Bus, type Emit, type SubscribeOptions, type Subscription } from './bus.js';
+import { BusError } from './bus-error.js';
 import { silentLogger, type BusLogger } from './bus-logger.js';
 import type { BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
@@ -133,18 +133,18 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   };
 
   const publishRaw = async (rec: WireRecord): Promise<void> => {
-    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     append(rec);
   };
 
   const publish = async (messages: Emit[]): Promise<void> => {
-    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     const wires = messages.map((m) => toWire(m, prefix, source));
     for (const w of wires) append(w);
   };
 
   const subscribe = async <T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> => {
-    if (stopped) throw new BusError(BUS_USAGE_ERRORS.busStopped, 'the bus is stopped');
+    if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     contractOf(sub.topic);
     const topic = physicalTopic(prefix, sub.topic);
     const offsets = committedFor(sub.group, topic);

@@ -1,6 +1,6 @@
 import { catalog, dlqTopic, type TopicContract } from '@winnow/types';
-import type { Emit } from './bus.js';
-import { BusError, BUS_USAGE_ERRORS } from './bus-error.js';
+import { BUS_ERRORS, type Emit } from './bus.js';
+import { BusError } from './bus-error.js';
 import { eventHeaders } from './cloud-events.js';
 
 /** A message as it travels: JSON text (null for a tombstone) and string headers. */
@@ -31,7 +31,7 @@ export interface BusRecord {
 
 export function contractOf(topic: string): TopicContract {
   const contract = (catalog as Record<string, TopicContract>)[topic];
-  if (!contract) throw new BusError(BUS_USAGE_ERRORS.unknownTopic, `unknown topic ${topic}`);
+  if (!contract) throw new BusError(BUS_ERRORS.unknownTopic, `unknown topic ${topic}`);
   return contract;
 }
 
@@ -42,11 +42,11 @@ export const physicalDlqTopic = (prefix: string, topic: string): string => `${pr
 export function toWire(emit: Emit, prefix: string, source: string): WireRecord {
   const contract = contractOf(emit.topic);
   if (typeof emit.key !== 'string' || emit.key.length === 0) {
-    throw new BusError(BUS_USAGE_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);
+    throw new BusError(BUS_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);
   }
   if (emit.value === null && !contract.compacted) {
     throw new BusError(
-      BUS_USAGE_ERRORS.tombstoneNotAllowed,
+      BUS_ERRORS.tombstoneNotAllowed,
       `tombstones are allowed on compacted topics only; ${emit.topic} is not compacted`,
     );
   }

@@ -1,0 +1,83 @@
+import { ok, type Bus, type Delivered, type Subscription } from '@winnow/bus';
+import type { Logger } from '@winnow/runtime/logger';
+import type { Store } from '@winnow/store/store';
+
+export interface ApiConsumerDeps {
+  bus: Bus;
+  store: Store;
+  logger: Logger;
+  /** Messages in flight per subscription; one docId is always handled in order. */
+  concurrency?: number;
+}
+
+export interface ApiConsumer {
+  start(): Promise<void>;
+  /** True once both subscriptions are in place. */
+  ready(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Consumer group of the API's read model; every API instance joins it and they share the partitions. */
+export const API_GROUP = 'api';
+
+/**
+ * The producer's event time (CloudEvents `ce_time`) orders verdicts for one document across the two
+ * topics; a message without one is treated as new.
+ */
+function eventTime(msg: Delivered): string {
+  const t = msg.headers['ce_time'];
+  return t !== undefined && !Number.isNaN(Date.parse(t)) ? new Date(t).toISOString() : new Date().toISOString();
+}
+
+/**
+ * Reads docs.unique (latest state per document; tombstones for documents that proved to be copies) and
+ * docs.duplicates into the PostgreSQL read model. Store writes are idempotent upserts, so at-least-once
+ * delivery is safe; a store failure throws, and the bus retries and finally dead-letters the message.
+ */
+export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiConsumerDeps): ApiConsumer {
+  const log = logger.child({ component: 'read-model' });
+  let subs: Subscription[] = [];
+  let started = false;
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      subs = await Promise.all([
+        bus.subscribe({
+          group: API_GROUP,
+          topic: 'docs.unique',
+          concurrency,
+          handler: async (msg) => {
+            if (msg.value === null) {
+              await store.removeUnique(msg.key, eventTime(msg));
+              log.debug({ docId: msg.key }, 'unique document withdrawn');
+            } else {
+              await store.upsertUnique(msg.value, eventTime(msg));
+              log.debug({ docId: msg.key, jobId: msg.value.jobId }, 'unique document stored');
+            }
+            return ok();
+          },
+        }),
+        bus.subscribe({
+          group: API_GROUP,
+          topic: 'docs.duplicates',
+          concurrency,
+          handler: async (msg) => {
+            // docs.duplicates is compacted too; a tombstone there carries nothing to store.
+            if (msg.value === null) return ok();
+            await store.markDuplicate(msg.value, eventTime(msg));
+            log.debug({ docId: msg.key, canonicalId: msg.value.canonicalId }, 'duplicate document stored');
+            return ok();
+          },
+        }),
+      ]);
+    },
+    ready: () => started && subs.length === 2,
+    async stop() {
+      const current = subs;
+      subs = [];
+      await Promise.all(current.map((s) => s.stop()));
+    },
+  };
+}

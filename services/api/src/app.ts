@@ -1,0 +1,30 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppDeps } from './app-deps.js';
+import { registerClusterRoutes } from './clusters-routes.js';
+import { registerDocumentRoutes } from './documents-routes.js';
+import { registerJobRoutes } from './jobs-routes.js';
+import { registerOpsRoutes } from './ops-routes.js';
+import { registerProblemHandler } from './problem-handler.js';
+
+export type { AppDeps } from './app-deps.js';
+
+/** The REST API v1 as a Fastify instance. It never listens: main.ts does, and tests use inject(). */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    // Typed as Fastify's logger so the instance keeps Fastify's default generics.
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    // One debug line per request comes from the metrics hook; Fastify's two info lines would be noise.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.config?.bodyLimit ?? 1_048_576,
+    // Trailing slashes and repeated slashes reach the same route, as clients expect of a REST API.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  });
+  // Only JSON bodies: a text/plain body is refused with 415 instead of failing validation as a string.
+  app.removeContentTypeParser('text/plain');
+  registerProblemHandler(app);
+  registerOpsRoutes(app, deps);
+  registerJobRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
+  registerClusterRoutes(app, deps);
+  return app;
+}

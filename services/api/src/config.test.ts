@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadApiConfig } from './config.js';
+
+const env = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/winnow',
+};
+
+describe('loadApiConfig', () => {
+  it('applies defaults and freezes the result', () => {
+    const config = loadApiConfig(env);
+    expect(config).toMatchObject({ PORT: 8080, HOST: '0.0.0.0', TOPIC_PREFIX: '', API_CONSUMER_CONCURRENCY: 8 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['DATABASE_URL', { ...env, DATABASE_URL: undefined }],
+    ['DATABASE_URL', { ...env, DATABASE_URL: 'mysql://x' }],
+    ['KAFKA_BROKERS', { ...env, KAFKA_BROKERS: '' }],
+    ['REDIS_URL', { ...env, REDIS_URL: undefined }],
+    ['PORT', { ...env, PORT: 'eighty' }],
+  ])('names %s when it is missing or invalid', (variable, bad) => {
+    expect(() => loadApiConfig(bad)).toThrowError(expect.objectContaining({ variable }));
+  });
+});

@@ -1,0 +1,58 @@
+import type { JobCounts } from '@winnow/state/ports';
+import type { JobDocumentCounts, JobRecord, JobStatus } from '@winnow/store/views';
+
+/** `GET /v1/jobs/:id` as DESIGN defines it; `counts.reasons` breaks failed and skipped down by reason. */
+export interface JobView {
+  id: string;
+  status: JobStatus;
+  counts: {
+    discovered: number;
+    fetched: number;
+    failed: number;
+    skipped: number;
+    extracted: number;
+    unique: number;
+    duplicate: number;
+    reasons: Record<string, number>;
+  };
+  createdAt: string;
+  finishedAt: string | null;
+  seeds: string[];
+  maxDepth: number;
+  maxPages: number;
+  scope: string;
+}
+
+/**
+ * A job is done when every URL it discovered reached a final state: stored as unique or duplicate,
+ * failed with a reason, or skipped with a reason.
+ */
+export function isJobComplete(progress: JobCounts, docs: JobDocumentCounts): boolean {
+  return (
+    progress.discovered > 0 &&
+    progress.discovered === progress.failed + progress.skipped + docs.unique + docs.duplicate
+  );
+}
+
+export function toJobView(job: JobRecord, progress: JobCounts, docs: JobDocumentCounts): JobView {
+  return {
+    id: job.id,
+    status: job.status,
+    counts: {
+      discovered: progress.discovered,
+      fetched: progress.fetched,
+      failed: progress.failed,
+      skipped: progress.skipped,
+      extracted: progress.extracted,
+      unique: docs.unique,
+      duplicate: docs.duplicate,
+      reasons: progress.reasons,
+    },
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+    seeds: job.spec.seeds,
+    maxDepth: job.spec.maxDepth,
+    maxPages: job.spec.maxPages,
+    scope: job.spec.scope,
+  };
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Emit } from '@winnow/bus';
+import type { JobSpec } from '@winnow/types/common';
+import type { CrawlRequest } from '@winnow/types/crawl-request';
+import { tryNormalizeUrl } from '@winnow/url';
+import { hostOf } from '@winnow/url/host';
+import { ApiError } from './api-errors.js';
+import type { AppDeps } from './app-deps.js';
+import { isJobComplete, toJobView, type JobView } from './job-view.js';
+import { createJobBody, idParam, parseInput } from './request-schemas.js';
+
+export function registerJobRoutes(app: FastifyInstance, { store, bus, progress }: AppDeps): void {
+  async function currentView(id: string): Promise<JobView> {
+    let job = await store.getJob(id);
+    if (!job) throw new ApiError('WINNOW_ERR_JOB_NOT_FOUND', `job ${id} does not exist`);
+    const [counts, docs] = await Promise.all([progress.counts(id), store.countsForJob(id)]);
+    if (job.status === 'running' && isJobComplete(counts, docs)) {
+      job = (await store.markJobDone(id)) ?? job;
+    }
+    return toJobView(job, counts, docs);
+  }
+
+  app.post('/v1/jobs', async (req, reply) => {
+    const body = parseInput(createJobBody, req.body, 'body');
+    const seeds: string[] = [];
+    for (const [i, raw] of body.seeds.entries()) {
+      const url = tryNormalizeUrl(raw);
+      if (url === null) {
+        throw new ApiError('WINNOW_ERR_VALIDATION', `body.seeds.${i}: not a crawlable URL`, [
+          { path: `body.seeds.${i}`, message: 'not a crawlable URL' },
+        ]);
+      }
+      if (!seeds.includes(url)) seeds.push(url);
+    }
+    const spec: JobSpec = { ...body, seeds };
+    const job = await store.createJob(randomUUID(), spec);
+
+    const requestedAt = new Date().toISOString();
+    const emits: Emit<'crawl.requests'>[] = [];
+    for (const url of seeds) {
+      if ((await progress.discover(job.id, url, spec.maxPages)) !== 'new') continue;
+      const value: CrawlRequest = { jobId: job.id, url, depth: 0, discoveredFrom: null, priority: 0, job: spec, requestedAt };
+      emits.push({ topic: 'crawl.requests', key: hostOf(url), value });
+    }
+    try {
+      await bus.publish(emits);
+    } catch (err) {
+      req.log.error({ err, jobId: job.id }, 'seed publish failed');
+      throw new ApiError('WINNOW_ERR_UNAVAILABLE', 'the job was recorded but its seeds could not be queued; submit it again');
+    }
+    req.log.info({ jobId: job.id, seeds: seeds.length }, 'job submitted');
+    return reply.code(201).header('location', `/v1/jobs/${job.id}`).send(await currentView(job.id));
+  });
+
+  app.get('/v1/jobs/:id', async (req) => currentView(parseInput(idParam, req.params, 'params').id));
+}

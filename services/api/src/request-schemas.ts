@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { scope } from '@winnow/types/common';
+import { verdict } from '@winnow/types/dedup';
+import { ApiError } from './api-errors.js';
+
+/** Query strings send empty values for unset filters (`?jobId=&q=`); treat them as absent. */
+const optionalParam = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const httpSeed = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an absolute http or https URL');
+
+export const createJobBody = z.object({
+  seeds: z.array(httpSeed).min(1).max(100),
+  maxDepth: z.number().int().min(0).max(100).default(2),
+  maxPages: z.number().int().min(1).max(1_000_000).default(100),
+  scope: scope.default('host'),
+  /** Optional URL substrings a crawled URL must contain / must not contain. */
+  include: z.array(z.string().min(1).max(500)).max(50).default([]),
+  exclude: z.array(z.string().min(1).max(500)).max(50).default([]),
+});
+export type CreateJobBody = z.infer<typeof createJobBody>;
+
+export const listDocumentsQuery = z.object({
+  jobId: optionalParam(z.string().max(64)),
+  q: optionalParam(z.string().max(200)),
+  site: optionalParam(z.string().max(255)),
+  lang: optionalParam(z.string().max(35)),
+  verdict: optionalParam(verdict),
+  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+  cursor: optionalParam(z.string().max(200)),
+});
+
+/** Path ids: anything longer than this cannot exist, so it is a 404 without touching the database. */
+export const idParam = z.object({ id: z.string().min(1).max(200) });
+
+/** Parses one part of a request; a failure becomes WINNOW_ERR_VALIDATION naming each bad field. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): z.infer<T> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  const first = issues[0]!;
+  throw new ApiError('WINNOW_ERR_VALIDATION', `${first.path}: ${first.message}`, issues);
+}

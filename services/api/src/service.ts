@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { Service } from '@winnow/runtime/service';
+import { createApiConsumer } from './api-consumer.js';
+import type { AppDeps } from './app-deps.js';
+import { buildApp } from './app.js';
+
+export interface ApiServiceDeps extends AppDeps {
+  /** docs.* messages handled at once per topic. */
+  consumerConcurrency?: number;
+}
+
+export interface ApiService extends Service {
+  /** The REST app; the caller listens on it (main.ts, the embedded runner) or injects requests. */
+  app: FastifyInstance;
+}
+
+/**
+ * The API as a service: start() migrates the read model and consumes docs.* into it; stop() stops
+ * consuming, then closes the HTTP app. The store's and bus's own connections belong to the caller.
+ */
+export function createApiService(deps: ApiServiceDeps): ApiService {
+  const app = buildApp(deps);
+  const consumer = createApiConsumer({
+    bus: deps.bus,
+    store: deps.store,
+    logger: deps.logger,
+    ...(deps.consumerConcurrency !== undefined && { concurrency: deps.consumerConcurrency }),
+  });
+  let stopping: Promise<void> | undefined;
+
+  return {
+    app,
+    async start() {
+      const { applied } = await deps.store.migrate();
+      if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
+      await consumer.start();
+    },
+    async ready() {
+      return consumer.ready() && (await deps.store.ping()) && (await deps.bus.ready().catch(() => false));
+    },
+    stop() {
+      stopping ??= (async () => {
+        await consumer.stop();
+        await app.close();
+      })();
+      return stopping;
+    },
+  };
+}

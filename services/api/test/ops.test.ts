@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.js';
+
+describe('operations endpoints and error handling', () => {
+  let h: Harness;
+  let databaseUp = true;
+  beforeAll(async () => {
+    h = await startHarness({
+      store: (s) => ({
+        ...s,
+        ping: async () => databaseUp && (await s.ping()),
+        getJob: async () => {
+          throw new Error('connect ECONNREFUSED postgres://admin:hunter2@db.internal');
+        },
+      }),
+    });
+  });
+  afterAll(() => h?.close());
+
+  it('serves /healthz, /readyz and /metrics', async () => {
+    expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().status).toBe('ready');
+    const metrics = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('winnow_api_http_requests_total{method="GET",route="/readyz",status="200"}');
+  });
+
+  it('answers 503 on /readyz while the database does not answer', async () => {
+    databaseUp = false;
+    try {
+      const res = await h.app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'not_ready', checks: { store: false, bus: true } });
+      expect(await h.service.ready()).toBe(false);
+    } finally {
+      databaseUp = true;
+    }
+  });
+
+  it('hides the internals of a 5xx behind a stable code', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/v1/jobs/some-job' });
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toEqual({
+      type: 'urn:winnow:problem:WINNOW_ERR_INTERNAL',
+      title: 'Internal error',
+      status: 500,
+      detail: 'Internal error',
+      code: 'WINNOW_ERR_INTERNAL',
+      instance: '/v1/jobs/some-job',
+    });
+    expect(res.body).not.toContain('hunter2');
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/v2/anything' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'WINNOW_ERR_ROUTE_NOT_FOUND', status: 404 });
+  });
+});

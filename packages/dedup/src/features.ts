@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { combine, fmix32 } from './hash32.js';
 import { paragraphsOf, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
-import { shingleSet } from './shingles.js';
+import { distinctSorted, shingleSequence } from './shingles.js';
 import { bandKeys, minhash } from './minhash.js';
 import { tokenHashes, tokensOf, weightOf } from './tokens.js';
 
@@ -32,6 +32,8 @@ export interface Features {
   paragraphs: ParagraphKey[];
   /** The full shingle set; in-memory indexes keep it for exact verification, Redis keeps only the signature. */
   shingles?: Uint32Array;
+  /** Shingles in text order (kept with `shingles`), for token coverage. */
+  sequence?: Uint32Array;
 }
 
 /** The document fields features are computed from; a DocExtracted fits. */
@@ -115,7 +117,8 @@ export function featuresOf(doc: DocInput, keepShingles = true): Features {
       paragraphs.push({ hash: paragraphHash(stream.slice(start)), weight: weightOf(toks) });
     }
   }
-  const shingles = shingleSet(stream);
+  const sequence = shingleSequence(stream);
+  const shingles = distinctSorted(sequence);
   const signature = minhash(shingles);
   paragraphs.sort((a, b) => b.weight - a.weight);
   const contentHash = createHash('sha256').update(allTokens.join(' ')).digest('hex').slice(0, 16);
@@ -128,6 +131,9 @@ export function featuresOf(doc: DocInput, keepShingles = true): Features {
     bands: bandKeys(signature),
     paragraphs: paragraphs.slice(0, MAX_PARAGRAPHS),
   };
-  if (keepShingles) f.shingles = shingles;
+  if (keepShingles) {
+    f.shingles = shingles;
+    f.sequence = sequence;
+  }
   return f;
 }

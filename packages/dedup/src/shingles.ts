@@ -8,17 +8,27 @@ export const SHINGLE_SIZE = 5;
  * shingle yields a single shingle of all its tokens, so short texts still compare.
  */
 export function shingleSet(tokenHashes: readonly number[], k = SHINGLE_SIZE): Uint32Array {
+  return distinctSorted(shingleSequence(tokenHashes, k));
+}
+
+/** Shingle hashes in text order, one per start position. */
+export function shingleSequence(tokenHashes: readonly number[], k = SHINGLE_SIZE): Uint32Array {
   const n = tokenHashes.length;
   if (n === 0) return new Uint32Array(0);
   const count = n < k ? 1 : n - k + 1;
   const width = n < k ? n : k;
-  const raw = new Uint32Array(count);
+  const seq = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     let h = 0x9747b28c | 0;
     for (let j = 0; j < width; j++) h = combine(h, tokenHashes[i + j]!);
-    raw[i] = fmix32(h ^ width);
+    seq[i] = fmix32(h ^ width);
   }
-  raw.sort();
+  return seq;
+}
+
+/** A sorted copy without repeats. */
+export function distinctSorted(seq: Uint32Array): Uint32Array {
+  const raw = seq.slice().sort();
   let w = 0;
   for (let i = 0; i < raw.length; i++) {
     if (i === 0 || raw[i] !== raw[w - 1]) raw[w++] = raw[i]!;
@@ -42,4 +52,36 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
     else j++;
   }
   return n;
+}
+
+function has(sorted: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Share of a text's tokens covered by at least one of its shingles that the other text also has.
+ * Tolerant of scattered edits (a changed word uncovers only itself), strict about different text.
+ */
+export function tokenCoverage(sequence: Uint32Array, other: Uint32Array, k = SHINGLE_SIZE): number {
+  const count = sequence.length;
+  if (count === 0) return 0;
+  const tokens = count === 1 ? 1 : count + k - 1;
+  let covered = 0;
+  let reach = -1; // last token index covered so far
+  for (let i = 0; i < count; i++) {
+    if (!has(other, sequence[i]!)) continue;
+    const end = count === 1 ? tokens - 1 : i + k - 1;
+    covered += end - Math.max(reach, i - 1);
+    reach = end;
+  }
+  return covered / tokens;
 }

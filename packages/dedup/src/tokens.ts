@@ -21,16 +21,8 @@ export function weightOf(tokens: readonly string[]): number {
   return w;
 }
 
-/** Token hashes, cached per distinct token within one call. */
+/** Token hashes, in order. */
 export function tokenHashes(tokens: readonly string[], out: number[] = []): number[] {
-  const cache = new Map<string, number>();
-  for (const t of tokens) {
-    let h = cache.get(t);
-    if (h === undefined) {
-      h = hashString(t);
-      cache.set(t, h);
-    }
-    out.push(h);
-  }
+  for (const t of tokens) out.push(hashString(t));
   return out;
 }

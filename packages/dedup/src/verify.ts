@@ -1,7 +1,7 @@
 import type { Relation } from '@winnow/types/dedup';
 import type { Features } from './features.js';
 import { estimateJaccard } from './minhash.js';
-import { intersectionSize } from './shingles.js';
+import { intersectionSize, tokenCoverage } from './shingles.js';
 
 export interface Thresholds {
   /** Both containments at or above this: a near copy. */
@@ -67,11 +67,12 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
   let ca: number;
   let cb: number;
   const evidence: string[] = [];
-  if (a.shingles && b.shingles) {
+  if (a.shingles && b.shingles && a.sequence && b.sequence) {
     const inter = intersectionSize(a.shingles, b.shingles);
     jaccard = inter / (a.size + b.size - inter);
-    ca = inter / a.size;
-    cb = inter / b.size;
+    // Containment as the share of tokens covered by shared shingles: exact, and tolerant of edits.
+    ca = inter === 0 ? 0 : tokenCoverage(a.sequence, b.shingles);
+    cb = inter === 0 ? 0 : tokenCoverage(b.sequence, a.shingles);
     evidence.push('shingles');
   } else {
     jaccard = estimateJaccard(a.signature, b.signature);

@@ -292,6 +292,34 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(again[0]!.attempt).toBe(1);
     });
 
+    it('commits only below the oldest unfinished message: what a stop abandons comes back', async () => {
+      const group = unique('g');
+      const stuck = 'stuck.example';
+      const fast = keysOnPartitionOf(stuck, t.partitions ?? 6, 2);
+      const job = unique('job');
+      const release = gate();
+      const seen: string[] = [];
+      const first = await subscribe({
+        group,
+        topic: 'crawl.requests',
+        concurrency: 4,
+        handler: async (m) => {
+          seen.push(m.key);
+          if (m.key === stuck) await release.wait;
+          return ok();
+        },
+      });
+      await t.bus.publish([request(stuck, job), ...fast.map((k) => request(k, job))]);
+      await eventually(() => seen.length === 3, 'all three started');
+      // The stuck handler outlives the stop deadline; finishing late must not acknowledge it.
+      await first.stop();
+      release.open();
+
+      const again: string[] = [];
+      await subscribe({ group, topic: 'crawl.requests', handler: async (m) => (again.push(m.key), ok()) });
+      await eventually(() => again.includes(stuck), 'the abandoned message');
+    });
+
     it('keeps per-key order while a slow key does not block other keys of its partition', async () => {
       const slow = 'slow.example';
       const fast = keysOnPartitionOf(slow, t.partitions ?? 6, 3);

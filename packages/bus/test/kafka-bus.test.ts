@@ -34,7 +34,7 @@ runBusContractSuite('kafka', async () => {
     topicPrefix: prefix,
     source: 'bus-test',
     retryBackoff: { initialMs: 20, maxMs: 200 },
-    drainTimeoutMs: 5000,
+    drainTimeoutMs: 1500,
   });
   return {
     bus,

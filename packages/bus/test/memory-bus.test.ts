@@ -6,7 +6,7 @@ import { ok, type Delivered } from '../src/bus.js';
 import { crawlRequest, eventually, runBusContractSuite } from '../src/contract-suite.js';
 import { createMemoryBus } from '../src/memory-bus.js';
 
-const fast = { retryBackoff: { initialMs: 10, maxMs: 50 }, drainTimeoutMs: 2000 };
+const fast = { retryBackoff: { initialMs: 10, maxMs: 50 }, drainTimeoutMs: 500 };
 
 runBusContractSuite('in-process', async () => {
   const bus = createMemoryBus({ ...fast, source: 'bus-test', topicPrefix: 'mem.' });

@@ -51,3 +51,13 @@ export type CrawlerConfig = Readonly<z.infer<typeof crawlerConfigSchema>>;
 export function loadCrawlerConfig(env: Record<string, string | undefined> = process.env): CrawlerConfig {
   return loadConfig(crawlerConfigSchema, env);
 }
+
+const required = (what: string) => z.string({ error: `required: ${what}` });
+
+/** The crawler as its own process (distributed mode): Kafka and Redis are required. */
+export const crawlerProcessConfigSchema = crawlerConfigSchema.extend({
+  /** Kafka brokers; the crawler consumes crawl.requests and produces pages.fetched and crawl.requests. */
+  KAFKA_BROKERS: baseEnv.KAFKA_BROKERS.pipe(required('Kafka bootstrap brokers, host:port[,host:port]')),
+  /** Redis holding job progress, the robots.txt cache and HTTP validators. */
+  REDIS_URL: baseEnv.REDIS_URL.pipe(required('a redis:// URL')),
+});

@@ -66,12 +66,12 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
 
   if (result.outcome === 'refused') return [...emits, await refuse(result.reason, result.finalUrl, result.status, result.headers)];
   if (result.outcome === 'unchanged') {
+    const links = await deps.validators.links(result.finalUrl);
+    emits.push(...(await discoverLinks(progress, log, req, result.finalUrl, links)));
     await progress.finish(jobId, url, 'skipped', 'not_modified');
-    const msg = pageMessage(req, { ...result, outcome: 'unchanged', reason: 'not_modified' });
-    return [...emits, msg];
+    return [...emits, pageMessage(req, { ...result, outcome: 'unchanged', reason: 'not_modified' })];
   }
 
-  await deps.validators.remember(result.finalUrl, result.headers);
   const contentType = result.headers['content-type'] ?? null;
   const type = mediaType(contentType);
   const xmlish = !isHtmlType(contentType) && (type !== null || looksLikeXml(result.body));
@@ -88,6 +88,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   const decoded = decodeHtml(result.body, contentType ?? undefined);
   await progress.mark(jobId, url, 'fetched');
   const page = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE);
+  await deps.validators.remember(result.finalUrl, result.headers, page.links);
   emits.push(...(await discoverLinks(progress, log, req, result.finalUrl, page.links)));
   emits.push(
     pageMessage(req, {

@@ -64,13 +64,17 @@ export class RobotsGate {
   private async load(origin: string): Promise<HostRules> {
     const key = `robots:${origin}`;
     let cached = parseCached(await this.o.cache.get(key));
+    let fresh = false;
     if (!cached || cached.expiresAt <= Date.now()) {
       cached = await this.fetch(origin);
+      fresh = true;
       const ttl = isAllowedForStatus(cached.status) ? this.o.ttlSeconds : Math.min(this.o.ttlSeconds, UNREACHABLE_TTL_SECONDS);
       cached.expiresAt = Date.now() + ttl * 1000;
       await this.o.cache.set(key, JSON.stringify(cached), ttl);
     }
     const rules = this.toRules(cached);
+    // The robots.txt request itself counts: the first page waits the host's Crawl-delay after it.
+    if (fresh) this.o.gate.backoff(new URL(origin).host, rules.delayMs);
     if (this.memo.size >= MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value!);
     this.memo.set(origin, { cached, rules });
     return rules;

@@ -1,5 +1,12 @@
 import type { TtlCache } from '@winnow/state/ports';
 
+interface Stored {
+  etag?: string;
+  lastModified?: string;
+  /** The page's outgoing links, so a 304 still lets a new job walk past an unchanged hub page. */
+  links?: string[];
+}
+
 /**
  * HTTP validators (ETag, Last-Modified) per URL, so a re-crawl asks "has it changed?" and a 304 costs
  * neither a download nor a new pages.fetched body.
@@ -8,27 +15,38 @@ export class Validators {
   constructor(
     private readonly cache: TtlCache,
     private readonly ttlSeconds: number,
+    private readonly maxLinks = 500,
   ) {}
 
   async conditionalHeaders(url: string): Promise<Record<string, string>> {
-    const raw = await this.cache.get(key(url));
-    if (!raw) return {};
-    try {
-      const v = JSON.parse(raw) as { etag?: string; lastModified?: string };
-      const headers: Record<string, string> = {};
-      if (v.etag) headers['if-none-match'] = v.etag;
-      if (v.lastModified) headers['if-modified-since'] = v.lastModified;
-      return headers;
-    } catch {
-      return {};
-    }
+    const v = await this.read(url);
+    const headers: Record<string, string> = {};
+    if (v?.etag) headers['if-none-match'] = v.etag;
+    if (v?.lastModified) headers['if-modified-since'] = v.lastModified;
+    return headers;
   }
 
-  async remember(url: string, headers: Record<string, string>): Promise<void> {
+  /** Links stored with the validators of an unchanged page. */
+  async links(url: string): Promise<string[]> {
+    return (await this.read(url))?.links ?? [];
+  }
+
+  async remember(url: string, headers: Record<string, string>, links: readonly string[]): Promise<void> {
     const etag = headers.etag;
     const lastModified = headers['last-modified'];
     if (!etag && !lastModified) return;
-    await this.cache.set(key(url), JSON.stringify({ etag, lastModified }), this.ttlSeconds);
+    const stored: Stored = { etag, lastModified, links: links.slice(0, this.maxLinks) };
+    await this.cache.set(key(url), JSON.stringify(stored), this.ttlSeconds);
+  }
+
+  private async read(url: string): Promise<Stored | null> {
+    const raw = await this.cache.get(key(url));
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as Stored;
+    } catch {
+      return null;
+    }
   }
 }
 

@@ -4,7 +4,7 @@
  *
  * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
  * bucket count, then (key suffix, field) per bucket: exact hash, LSH bands, paragraph hashes.
- * Returns {'r', stateJson} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
+ * Returns {'r', stateJson, changed state JSON...} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
  */
 export const CLAIM_SCRIPT = `
 local P = ARGV[1]
@@ -22,7 +22,20 @@ if seq then
     local rec = redis.call('GET', P .. 's:' .. seq)
     if rec then
       local r = cjson.decode(rec)
-      if r.state then return {'r', cjson.encode(r.state)} end
+      if r.state then
+        local out = {'r', cjson.encode(r.state)}
+        if type(r.changed) == 'table' then
+          for _, id in ipairs(r.changed) do
+            local cseq = redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4))
+            local crec = cseq and redis.call('GET', P .. 's:' .. cseq)
+            if crec then
+              local c = cjson.decode(crec)
+              if c.state then out[#out + 1] = cjson.encode(c.state) end
+            end
+          end
+        end
+        return out
+      end
     end
   else
     redis.call('SET', P .. 'f:' .. seq, blob)

@@ -112,6 +112,11 @@ for i = 0, n - 1 do
     end
   end
 end
+if #changedOrder > 0 then
+  rec = load(selfSeq)
+  rec.changed = changedOrder
+  save(selfSeq, rec)
+end
 local out = {cjson.encode(final)}
 for _, id in ipairs(changedOrder) do out[#out + 1] = cjson.encode(changed[id]) end
 return out

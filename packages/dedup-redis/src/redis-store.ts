@@ -89,7 +89,9 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
         buckets.length / 2,
         ...buckets,
       );
-      if (reply[0]!.toString() === 'r') return { kind: 'redelivered', state: parseState(reply[1]!.toString()) };
+      if (reply[0]!.toString() === 'r') {
+        return { kind: 'redelivered', state: parseState(reply[1]!.toString()), changed: reply.slice(2).map((b) => parseState(b.toString())) };
+      }
       const candidates: Candidate[] = [];
       for (let i = 1; i + 1 < reply.length; i += 2) {
         const st = reply[i + 1]!.toString();

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { doc, runIndexContract, syntheticText } from '@winnow/dedup/contract-suite';
+import type { DocExtracted } from '@winnow/types/doc-extracted';
+import { createRedisDocStore } from '../src/redis-doc-store.js';
 import { createRedisIndex, dropNamespace } from '../src/redis-store.js';
 
 const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
@@ -37,6 +39,26 @@ describe('redis key layout', () => {
       expect(keys.every((k) => k.startsWith(`winnow:dedup:${namespace}:`))).toBe(true);
       expect(await dropNamespace(redis, namespace)).toBe(keys.length);
     } finally {
+      await redis.quit();
+    }
+  });
+});
+
+describe('redis doc store', () => {
+  it('returns what was put, compressed in Redis, until it expires', async () => {
+    const namespace = `docs-${randomUUID()}`;
+    const redis = new Redis(url);
+    try {
+      const store = createRedisDocStore({ redis, namespace, ttlSeconds: 60 });
+      const d = { docId: 'f'.repeat(32), text: syntheticText(9, 400), title: '제목' } as unknown as DocExtracted;
+      await store.put(d);
+      expect(await store.get(d.docId)).toEqual(d);
+      expect(await store.get('e'.repeat(32))).toBeNull();
+      const key = `winnow:dedup:${namespace}:doc:${d.docId}`;
+      expect((await redis.getBuffer(key))!.length).toBeLessThan(JSON.stringify(d).length / 2);
+      expect(await redis.ttl(key)).toBeGreaterThan(50);
+    } finally {
+      await dropNamespace(redis, namespace);
       await redis.quit();
     }
   });

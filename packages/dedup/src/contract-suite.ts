@@ -103,6 +103,10 @@ export function runIndexContract(name: string, backend: () => Promise<IndexBacke
       expect(d.state).toMatchObject({ verdict: 'unique', clusterId: orig.docId });
       expect(d.changed).toEqual([expect.objectContaining({ docId: copy.docId, verdict: 'duplicate', canonicalId: orig.docId })]);
       expect(await index.get(copy.docId)).toMatchObject({ verdict: 'duplicate', canonicalId: orig.docId });
+      // A retry (say, after a failed publish) returns the changes again, so they are not lost.
+      const again = await index.judge(orig);
+      expect(again.redelivered).toBe(true);
+      expect(again.changed).toEqual(d.changed);
     });
 
     it('recognises a near copy with light edits', async () => {

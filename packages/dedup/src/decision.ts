@@ -38,7 +38,8 @@ export interface Decision {
   /**
    * Earlier documents whose state this one changed and that must be published again: a unique
    * document that proved to be a copy (now a duplicate), a duplicate re-pointed to a new canonical,
-   * or a unique document that gained a source.
+   * or a unique document that gained a source. On a redelivery: their current state, so that a
+   * retry after a failed publish still publishes them.
    */
   changed: DocState[];
 }

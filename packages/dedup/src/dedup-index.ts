@@ -163,7 +163,7 @@ export function createIndex(store: IndexStore, options: IndexOptions): Index {
           s.verdict === 'duplicate' && s.relation && s.scores
             ? { id: s.canonicalId, relation: s.relation, scores: s.scores }
             : null;
-        return { docId: doc.docId, redelivered: true, state: s, match, novelText: novelText(doc, s), changed: [] };
+        return { docId: doc.docId, redelivered: true, state: s, match, novelText: novelText(doc, s), changed: claim.changed };
       }
       const verified: Verified[] = [];
       for (const candidate of claim.candidates) {

@@ -15,6 +15,8 @@ interface Entry {
   /** Who wrote `state`: the document itself, or an earlier document that decided its fate. */
   setBy: string | null;
   pendingSources: Array<{ source: SourceRef; covered: number[] }>;
+  /** Documents this one's commit changed. */
+  changed: string[];
 }
 
 function addSource(state: DocState, source: SourceRef, covered: readonly number[]): boolean {
@@ -68,7 +70,11 @@ export function createMemoryStore(): IndexStore {
       const id = f.provenance.docId;
       const old = docs.get(id);
       if (old && old.features.contentHash === f.contentHash && old.state) {
-        return { kind: 'redelivered', state: copy(old.state) } satisfies ClaimResult;
+        const changed = old.changed.flatMap((c) => {
+          const st = docs.get(c)?.state;
+          return st ? [copy(st)] : [];
+        });
+        return { kind: 'redelivered', state: copy(old.state), changed } satisfies ClaimResult;
       }
       const hits = new Map<string, number>();
       for (const key of bucketKeys(f)) {
@@ -77,7 +83,7 @@ export function createMemoryStore(): IndexStore {
         if (!list) buckets.set(key, [id]);
         else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
       }
-      const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [] };
+      const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [], changed: [] };
       if (old && old.features.contentHash === f.contentHash) entry.pendingSources = old.pendingSources;
       docs.set(id, entry);
       const candidates: Candidate[] = [...hits]
@@ -130,6 +136,7 @@ export function createMemoryStore(): IndexStore {
         }
       }
       changed.delete(self);
+      entry.changed = [...changed.keys()];
       return { state: copy(final), changed: [...changed.values()] };
     },
 

@@ -9,7 +9,8 @@ export interface Candidate {
 }
 
 export type ClaimResult =
-  | { kind: 'redelivered'; state: DocState }
+  /** `changed`: the current state of the documents this one changed, so a retry can publish them again. */
+  | { kind: 'redelivered'; state: DocState; changed: DocState[] }
   | { kind: 'claimed'; candidates: Candidate[] };
 
 /**

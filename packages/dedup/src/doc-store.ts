@@ -1,0 +1,24 @@
+import type { DocExtracted } from '@winnow/types/doc-extracted';
+
+/**
+ * Keeps the extracted documents the deduplicator has judged, so that when a later document changes an
+ * earlier one's verdict (a repost that proves to be a copy, a source found later) the earlier one can
+ * be published again in full. Implementations: in-memory and Redis (compressed, with expiry).
+ */
+export interface DocStore {
+  put(doc: DocExtracted): Promise<void>;
+  get(docId: string): Promise<DocExtracted | null>;
+}
+
+export function createMemoryDocStore(): DocStore {
+  const docs = new Map<string, DocExtracted>();
+  return {
+    async put(doc) {
+      docs.set(doc.docId, structuredClone(doc));
+    },
+    async get(docId) {
+      const d = docs.get(docId);
+      return d ? structuredClone(d) : null;
+    },
+  };
+}

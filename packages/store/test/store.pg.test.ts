@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type FreshDatabase } from '@winnow/testing/fresh-database';
 import { createPgClient } from '../src/pg-client.js';
 import { createStore } from '../src/store.js';
-import { createTestDatabase, type TestDatabase } from './postgres-fixture.js';
 import { storeContract } from './store-contract.js';
 
-let db: TestDatabase;
+let db: FreshDatabase;
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await freshDatabase('store');
 });
 afterAll(() => db?.drop());
 
@@ -14,7 +14,7 @@ storeContract('PostgreSQL (node-postgres)', async () => createPgClient(db.url));
 
 describe('PostgreSQL migrations', () => {
   it('let two API instances start at once on a fresh database', async () => {
-    const fresh = await createTestDatabase();
+    const fresh = await freshDatabase('store_race');
     const a = createPgClient(fresh.url);
     const b = createPgClient(fresh.url);
     try {

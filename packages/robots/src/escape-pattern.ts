@@ -14,13 +14,14 @@ function upper(c: number): string {
   return String.fromCharCode(c >= 0x61 && c <= 0x7a ? c - 0x20 : c);
 }
 
-/** Escapes a robots.txt allow/disallow value (UTF-8 octets or a string) the way Google's parser does. */
-export function maybeEscapePattern(src: Uint8Array | string): string {
+/** Escapes a robots.txt allow/disallow value (UTF-8 octets, or bytes[from, to), or a string) as Google's parser does. */
+export function maybeEscapePattern(src: Uint8Array | string, from = 0, to?: number): string {
   const bytes = typeof src === 'string' ? encoder.encode(src) : src;
+  const end = to ?? bytes.length;
   let out = '';
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = from; i < end; i++) {
     const c = bytes[i]!;
-    if (c === 0x25 && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])) {
+    if (c === 0x25 && i + 2 < end && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])) {
       out += '%' + upper(bytes[i + 1]!) + upper(bytes[i + 2]!);
       i += 2;
     } else if (c & 0x80) {

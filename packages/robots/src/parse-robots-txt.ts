@@ -25,7 +25,6 @@ type KeyType = 'user-agent' | 'allow' | 'disallow' | 'sitemap' | 'unknown';
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
-const latin1 = new TextDecoder('latin1');
 
 // The misspellings Google accepts (kAllowFrequentTypos in robots.cc), matched as
 // case-insensitive prefixes of the key. There are none for "allow".
@@ -74,65 +73,77 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
-function strip(line: Uint8Array): Uint8Array {
-  let start = 0;
-  let end = line.length;
-  while (start < end && isSpace(line[start]!)) start++;
-  while (end > start && isSpace(line[end - 1]!)) end--;
-  return line.subarray(start, end);
+function isBlank(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
-function indexOfBlank(line: Uint8Array, from = 0): number {
-  for (let i = from; i < line.length; i++) {
-    if (line[i] === 0x20 || line[i] === 0x09) return i;
-  }
+/** Index of `byte` in bytes[from, to), or -1. */
+function find(bytes: Uint8Array, byte: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === byte) return i;
   return -1;
 }
 
-/** Splits one line into key and value (Google's GetKeyAndValueFrom); null when it holds no directive. */
-export function keyAndValue(raw: Uint8Array): { key: Uint8Array; value: Uint8Array } | null {
-  // The C original stops at a NUL octet.
-  const nul = raw.indexOf(0);
-  let line = nul === -1 ? raw : raw.subarray(0, nul);
-  const comment = line.indexOf(0x23 /* # */);
-  if (comment !== -1) line = line.subarray(0, comment);
-  line = strip(line);
+/** The octets as text: ASCII directly, anything else decoded as UTF-8. */
+function text(bytes: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]!;
+    if (c & 0x80) return decoder.decode(bytes.subarray(from, to));
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
 
-  let sep = line.indexOf(0x3a /* : */);
+/** [keyStart, keyEnd, valueStart, valueEnd] of a line (Google's GetKeyAndValueFrom), or null without a directive. */
+export function keyAndValue(bytes: Uint8Array, from: number, to: number): [number, number, number, number] | null {
+  // The C original stops at a NUL octet; a comment runs to the end of the line.
+  const nul = find(bytes, 0, from, to);
+  if (nul !== -1) to = nul;
+  const comment = find(bytes, 0x23 /* # */, from, to);
+  if (comment !== -1) to = comment;
+  while (from < to && isSpace(bytes[from]!)) from++;
+  while (to > from && isSpace(bytes[to - 1]!)) to--;
+
+  let sep = find(bytes, 0x3a /* : */, from, to);
   if (sep === -1) {
     // Google: a missing colon is accepted when the line is exactly two words ("disallow /").
-    sep = indexOfBlank(line);
+    for (let i = from; i < to && sep === -1; i++) if (isBlank(bytes[i])) sep = i;
     if (sep !== -1) {
       let val = sep;
-      while (val < line.length && (line[val] === 0x20 || line[val] === 0x09)) val++;
-      if (indexOfBlank(line, val) !== -1) return null;
+      while (val < to && isBlank(bytes[val])) val++;
+      for (let i = val; i < to; i++) if (isBlank(bytes[i])) return null;
     }
   }
   if (sep === -1) return null;
-  const key = strip(line.subarray(0, sep));
-  if (key.length === 0) return null;
-  return { key, value: strip(line.subarray(sep + 1)) };
+  let keyEnd = sep;
+  while (keyEnd > from && isSpace(bytes[keyEnd - 1]!)) keyEnd--;
+  if (keyEnd === from) return null;
+  let valueStart = sep + 1;
+  while (valueStart < to && isSpace(bytes[valueStart]!)) valueStart++;
+  return [from, keyEnd, valueStart, to];
 }
 
-function emitLine(lineNum: number, line: Uint8Array, handler: RobotsParseHandler): void {
-  const kv = keyAndValue(line);
+function emitLine(lineNum: number, bytes: Uint8Array, from: number, to: number, handler: RobotsParseHandler): void {
+  const kv = keyAndValue(bytes, from, to);
   if (!kv) return;
-  const key = latin1.decode(kv.key);
+  const [keyStart, keyEnd, valueStart, valueEnd] = kv;
+  let key = '';
+  for (let i = keyStart; i < keyEnd; i++) key += String.fromCharCode(bytes[i]!);
   switch (parseKey(key)) {
     case 'user-agent':
-      handler.handleUserAgent(lineNum, decoder.decode(kv.value));
+      handler.handleUserAgent(lineNum, text(bytes, valueStart, valueEnd));
       break;
     case 'allow':
-      handler.handleAllow(lineNum, maybeEscapePattern(kv.value));
+      handler.handleAllow(lineNum, maybeEscapePattern(bytes, valueStart, valueEnd));
       break;
     case 'disallow':
-      handler.handleDisallow(lineNum, maybeEscapePattern(kv.value));
+      handler.handleDisallow(lineNum, maybeEscapePattern(bytes, valueStart, valueEnd));
       break;
     case 'sitemap':
-      handler.handleSitemap(lineNum, decoder.decode(kv.value));
+      handler.handleSitemap(lineNum, text(bytes, valueStart, valueEnd));
       break;
     case 'unknown':
-      handler.handleUnknownAction(lineNum, key, maybeEscapePattern(kv.value));
+      handler.handleUnknownAction(lineNum, key, maybeEscapePattern(bytes, valueStart, valueEnd));
       break;
   }
 }
@@ -161,11 +172,11 @@ export function parseRobotsTxt(body: string | Uint8Array, handler: RobotsParseHa
     } else {
       // The LF of a CRLF pair does not end another (empty) line.
       const isCrlfContinuation = lineLen === 0 && lastWasCarriageReturn && ch === 0x0a;
-      if (!isCrlfContinuation) emitLine(++lineNum, bytes.subarray(lineStart, lineStart + lineLen), handler);
+      if (!isCrlfContinuation) emitLine(++lineNum, bytes, lineStart, lineStart + lineLen, handler);
       lineLen = 0;
       lastWasCarriageReturn = ch === 0x0d;
     }
   }
-  emitLine(++lineNum, bytes.subarray(lineStart, lineStart + lineLen), handler);
+  emitLine(++lineNum, bytes, lineStart, lineStart + lineLen, handler);
   handler.handleRobotsEnd?.();
 }

@@ -5,8 +5,13 @@
 
 export function patternMatches(path: string, pattern: string): boolean {
   // Without "*" a pattern is a literal prefix, or the whole path when it ends in "$".
-  if (!pattern.includes('*')) {
+  const star = pattern.indexOf('*');
+  if (star === -1) {
     return pattern.endsWith('$') ? path === pattern.slice(0, -1) : path.startsWith(pattern);
+  }
+  // The literal part before the first "*" must be a prefix of the path.
+  for (let i = 0; i < star; i++) {
+    if (path.charCodeAt(i) !== pattern.charCodeAt(i)) return false;
   }
   const pathLen = path.length;
   const pos = new Array<number>(pathLen + 1);

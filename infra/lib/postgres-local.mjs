@@ -1,7 +1,8 @@
 // PostgreSQL: use the server answering on 127.0.0.1:<port>, or run a throwaway cluster (initdb + pg_ctl, trust auth).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { say, tail } from './processes.mjs';
@@ -111,9 +112,10 @@ export function runPgTool(runAs, tool, args) {
  * @returns {Promise<{ dataDir: string, runAs: string | null }>}
  */
 export async function startPostgres({ stateDir, port }) {
-  const dataDir = join(stateDir, 'pg');
-  const logFile = join(stateDir, 'postgres.log');
   const runAs = clusterOwner();
+  const home = runAs === null || canEnter(runAs, stateDir) ? stateDir : fallbackHome(stateDir);
+  const dataDir = join(home, 'pg');
+  const logFile = join(home, 'postgres.log');
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     say(`creating a throwaway PostgreSQL cluster in ${dataDir}`);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -143,6 +145,26 @@ export async function startPostgres({ stateDir, port }) {
  */
 export function stopPostgres({ dataDir, runAs }) {
   return runPgTool(runAs, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
+}
+
+/**
+ * Whether `user` can reach `dir` (every parent must be searchable): a clone under /root is not, for `postgres`.
+ * @param {string} user
+ * @param {string} dir
+ */
+function canEnter(user, dir) {
+  return spawnSync('runuser', ['-u', user, '--', 'test', '-x', dir], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * A home for the cluster that the `postgres` user can reach, stable for a given state dir.
+ * @param {string} stateDir
+ */
+function fallbackHome(stateDir) {
+  const home = join(tmpdir(), `winnow-pg-${createHash('sha256').update(stateDir).digest('hex').slice(0, 12)}`);
+  mkdirSync(home, { recursive: true, mode: 0o755 });
+  say(`${stateDir} is not reachable for the postgres user; keeping the cluster in ${home}`);
+  return home;
 }
 
 /**

@@ -2,7 +2,7 @@
 // npm run infra:down — stops only what infra:up started (recorded in <state dir>/started.json), newest first.
 // Kafka's data stays in infra/.local/kafka-data for a fast next start; `-- --purge` removes it and the PostgreSQL cluster.
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isOurProcess, say, stopProcess } from '../lib/processes.mjs';
 import { stopPostgres } from '../lib/postgres-local.mjs';
@@ -19,6 +19,7 @@ const stateDir = args['state-dir'];
 async function main() {
   await withStateLock(stateDir, async () => {
     const started = readStarted(stateDir);
+    const pgDataDir = started.postgres?.dataDir ?? join(stateDir, 'pg');
     if (started.postgres) {
       say(`stopping PostgreSQL on 127.0.0.1:${started.postgres.port}`);
       const status = stopPostgres(started.postgres);
@@ -44,7 +45,9 @@ async function main() {
     }
     if (args.purge) {
       say('removing Kafka data and the throwaway PostgreSQL cluster');
-      for (const dir of ['kafka-data', 'pg']) rmSync(join(stateDir, dir), { recursive: true, force: true });
+      // A cluster kept outside the state dir (root runs where `postgres` cannot enter it) goes with its folder.
+      const pgHome = dirname(pgDataDir) === stateDir ? pgDataDir : dirname(pgDataDir);
+      for (const dir of [join(stateDir, 'kafka-data'), pgHome]) rmSync(dir, { recursive: true, force: true });
     }
   });
   say('infra down');

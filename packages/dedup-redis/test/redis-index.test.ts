@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { doc, runIndexContract, syntheticText } from '@winnow/dedup/contract-suite';
+import { syntheticText } from '@winnow/dedup/contract-fixtures';
+import { doc, runIndexContract } from '@winnow/dedup/contract-suite';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
 import { createRedisDocStore } from '../src/redis-doc-store.js';
 import { createRedisIndex, dropNamespace } from '../src/redis-store.js';

@@ -63,3 +63,23 @@ export function lightlyEdited(text: string): string {
     .replace('지난해보다', '작년보다')
     .replace(/\n\n/g, '\n\n\n');
 }
+
+const WORDS =
+  'river market winter council bridge harvest engine signal garden school window copper silver lantern forest harbor village orchard meadow thunder station museum canyon ferry island tunnel valley glacier desert prairie festival library theatre factory quarry mill chapel tower castle palace cottage cabin barn stable farm field hill mountain ocean lake pond stream brook spring summer autumn morning evening night noon midnight dawn dusk storm rain snow wind cloud sun moon star planet comet galaxy engineer teacher doctor farmer baker painter writer singer dancer sailor pilot driver builder miner weaver potter tailor cobbler merchant banker lawyer judge mayor soldier knight scholar student artist'.split(
+    ' ',
+  );
+
+/** Deterministic filler text, distinct per seed: distinct documents share (almost) no 5-grams. */
+export function syntheticText(seed: number, words = 160): string {
+  let s = (seed * 2654435761) >>> 0 || 1;
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    out.push(WORDS[s % WORDS.length]!);
+    if (i % 40 === 39) out.push('.\n\n');
+  }
+  return out.join(' ');
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { loadDeduplicatorConfig } from './config.js';
+
+const env = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+describe('loadDeduplicatorConfig', () => {
+  it('applies defaults', () => {
+    expect(loadDeduplicatorConfig(env)).toMatchObject({ PORT: 8080, DEDUP_NAMESPACE: 'default', DEDUP_SHARD_BITS: 14, DEDUP_CONCURRENCY: 16 });
+  });
+
+  it('requires REDIS_URL in distributed mode, naming the variable', () => {
+    expect(() => loadDeduplicatorConfig({ KAFKA_BROKERS: env.KAFKA_BROKERS })).toThrow(/REDIS_URL/);
+    expect(() => loadDeduplicatorConfig({ ...env, REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+  });
+
+  it('rejects a namespace that would break key layout', () => {
+    expect(() => loadDeduplicatorConfig({ ...env, DEDUP_NAMESPACE: 'a:b' })).toThrow(/DEDUP_NAMESPACE/);
+  });
+});

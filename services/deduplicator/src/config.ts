@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { baseEnv, loadConfig } from '@winnow/runtime/config';
+
+const required = (what: string) => z.string({ error: `required: ${what}` });
+
+/** Tuning shared by both modes (embedded runs pass these from its own config). */
+export const dedupSettings = {
+  /** Index namespace: keys live under winnow:dedup:<namespace>:; `winnow dedup rebuild` fills a fresh one. */
+  DEDUP_NAMESPACE: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" and "-" only (at most 64)').default('default'),
+  /** 2^bits bucket hashes per index family; raise for corpora beyond a few hundred thousand documents. */
+  DEDUP_SHARD_BITS: z.coerce.number().int().min(4).max(24).default(14),
+  /** docs.extracted messages judged at once by this instance (one docId is always handled in order). */
+  DEDUP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Days a judged document is kept so it can be republished when a later one changes its verdict. */
+  DEDUP_DOC_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+};
+
+/** Distributed-mode configuration of the deduplicator process. */
+export const deduplicatorConfigSchema = z.object({
+  ...baseEnv,
+  ...dedupSettings,
+  /** Kafka brokers; the deduplicator consumes docs.extracted and produces docs.unique, docs.duplicates. */
+  KAFKA_BROKERS: baseEnv.KAFKA_BROKERS.pipe(required('Kafka bootstrap brokers, host:port[,host:port]')),
+  /** Redis holding the shared dedup index; every instance must use the same one. */
+  REDIS_URL: baseEnv.REDIS_URL.pipe(required('a redis:// URL')),
+});
+
+export type DeduplicatorConfig = z.infer<typeof deduplicatorConfigSchema>;
+
+/** Parses the environment once; throws ConfigError naming the first invalid variable. */
+export function loadDeduplicatorConfig(env: Record<string, string | undefined> = process.env): Readonly<DeduplicatorConfig> {
+  return loadConfig(deduplicatorConfigSchema, env);
+}

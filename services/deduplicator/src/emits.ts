@@ -1,0 +1,36 @@
+import type { Emit } from '@winnow/bus';
+import type { DocState } from '@winnow/dedup/decision';
+import type { DocExtracted } from '@winnow/types/doc-extracted';
+
+/**
+ * What to publish for a document in a given state: a unique document on docs.unique (with its
+ * sources and own text); a duplicate on docs.duplicates plus a docs.unique tombstone, so that a
+ * document once published as unique disappears there (a no-op for one that never was).
+ */
+export function emitsFor(doc: DocExtracted, state: DocState, novelText: string | null): Emit[] {
+  if (state.verdict === 'unique') {
+    return [
+      {
+        topic: 'docs.unique',
+        key: doc.docId,
+        value: { ...doc, verdict: 'unique', clusterId: state.clusterId, sources: state.sources, novelText },
+      },
+    ];
+  }
+  return [
+    { topic: 'docs.unique', key: doc.docId, value: null },
+    {
+      topic: 'docs.duplicates',
+      key: doc.docId,
+      value: {
+        ...doc,
+        verdict: 'duplicate',
+        relation: state.relation ?? 'near',
+        canonicalId: state.canonicalId,
+        clusterId: state.clusterId,
+        scores: state.scores ?? { jaccard: 0, containment: 0, containmentOther: 0 },
+        evidence: state.evidence,
+      },
+    },
+  ];
+}

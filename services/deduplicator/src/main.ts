@@ -1,0 +1,46 @@
+import { Redis } from 'ioredis';
+import { createKafkaBus } from '@winnow/bus/kafka';
+import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
+import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
+import { brokerList, configOrExit } from '@winnow/runtime/config';
+import { startHealthServer } from '@winnow/runtime/health-server';
+import { createLogger } from '@winnow/runtime/logger';
+import { onShutdown } from '@winnow/runtime/shutdown';
+import { deduplicatorConfigSchema } from './config.js';
+import { createDeduplicatorService } from './service.js';
+
+const config = configOrExit(deduplicatorConfigSchema);
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'deduplicator' });
+
+const redis = new Redis(config.REDIS_URL);
+const bus = createKafkaBus({
+  brokers: brokerList(config.KAFKA_BROKERS),
+  topicPrefix: config.TOPIC_PREFIX,
+  clientId: 'winnow-deduplicator',
+  source: 'deduplicator',
+  logger: logger.child({ component: 'bus' }),
+});
+
+const service = createDeduplicatorService({
+  bus,
+  index: createRedisIndex({ redis, namespace: config.DEDUP_NAMESPACE, shardBits: config.DEDUP_SHARD_BITS }),
+  docs: createRedisDocStore({ redis, namespace: config.DEDUP_NAMESPACE, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
+  logger,
+  config: { concurrency: config.DEDUP_CONCURRENCY },
+});
+
+const health = await startHealthServer({
+  port: config.PORT,
+  ready: async () => redis.status === 'ready' && (await service.ready()),
+  logger,
+});
+
+onShutdown(logger, async () => {
+  await service.stop();
+  await bus.stop();
+  await health.close();
+  await redis.quit();
+});
+
+await service.start();
+logger.info({ port: health.port, namespace: config.DEDUP_NAMESPACE }, 'deduplicator started');

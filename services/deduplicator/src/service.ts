@@ -1,0 +1,96 @@
+import { drop, ok, type Bus, type Delivered, type Emit, type Outcome, type Subscription } from '@winnow/bus';
+import type { Index } from '@winnow/dedup/dedup-index';
+import { createMemoryDocStore, type DocStore } from '@winnow/dedup/doc-store';
+import { novelTextOf } from '@winnow/dedup/novel-text';
+import type { Logger } from '@winnow/runtime/logger';
+import type { Service } from '@winnow/runtime/service';
+import { emitsFor } from './emits.js';
+import { judgedTotal, republishedTotal } from './metrics.js';
+
+/** Consumer group every deduplicator instance joins; instances share docs.extracted's partitions. */
+export const DEDUP_GROUP = 'deduplicator';
+
+export interface DeduplicatorDeps {
+  bus: Bus;
+  /** The shared index: Redis in distributed mode, in-memory in embedded mode. */
+  index: Index;
+  /**
+   * Judged documents, to republish an earlier one whose verdict a later one changes. Defaults to
+   * in-memory, which is right for one process only; distributed mode passes the Redis one.
+   */
+  docs?: DocStore;
+  logger: Logger;
+  config: { concurrency: number };
+}
+
+export interface DeduplicatorService extends Service {
+  /** The message handler, for tests and for replays (`winnow dedup rebuild`). */
+  handle(msg: Delivered<'docs.extracted'>): Promise<Outcome>;
+}
+
+/**
+ * docs.extracted -> docs.unique / docs.duplicates. Each document is judged against the shared index;
+ * when it changes an earlier document's state (the original of a copy that arrived first, the source
+ * of a repost), the earlier document is published again: a tombstone on docs.unique plus its
+ * duplicate record, or its unique record with the new source and own text.
+ */
+export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorService {
+  const log = deps.logger.child({ component: 'deduplicator' });
+  const docs = deps.docs ?? createMemoryDocStore();
+  let subscription: Subscription | null = null;
+  let stopped = false;
+
+  async function handle(msg: Delivered<'docs.extracted'>): Promise<Outcome> {
+    const doc = msg.value;
+    if (!doc) return drop('tombstone');
+    await docs.put(doc);
+    const d = await deps.index.judge(doc);
+    const emit: Emit[] = emitsFor(doc, d.state, d.novelText);
+    for (const s of d.changed) {
+      const earlier = await docs.get(s.docId);
+      if (!earlier) {
+        // Expired from the document store: withdraw it from docs.unique at least.
+        log.warn({ docId: s.docId, verdict: s.verdict }, 'changed document no longer stored');
+        if (s.verdict === 'duplicate') emit.push({ topic: 'docs.unique', key: s.docId, value: null });
+        continue;
+      }
+      const novel = s.verdict === 'unique' && s.sources.length > 0 ? novelTextOf(earlier.text, s.covered) : null;
+      emit.push(...emitsFor(earlier, s, novel));
+      republishedTotal.inc({ verdict: s.verdict });
+    }
+    judgedTotal.inc({
+      verdict: d.state.verdict,
+      relation: d.state.relation ?? (d.state.sources.length > 0 ? 'contains' : 'none'),
+      redelivered: String(d.redelivered),
+    });
+    log.debug(
+      { docId: doc.docId, verdict: d.state.verdict, relation: d.state.relation, canonicalId: d.state.canonicalId, changed: d.changed.length },
+      'document judged',
+    );
+    return ok(emit);
+  }
+
+  return {
+    handle,
+    async start() {
+      if (subscription || stopped) return;
+      subscription = await deps.bus.subscribe({
+        group: DEDUP_GROUP,
+        topic: 'docs.extracted',
+        concurrency: deps.config.concurrency,
+        handler: handle,
+      });
+      log.info({ concurrency: deps.config.concurrency }, 'deduplicator subscribed');
+    },
+    async ready() {
+      return subscription !== null && !stopped && (await deps.bus.ready());
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const s = subscription;
+      subscription = null;
+      await s?.stop();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { Emit } from '@winnow/bus';
+import { createMemoryBus } from '@winnow/bus/memory';
+import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/contract-fixtures';
+import { createMemoryIndex } from '@winnow/dedup/memory-store';
+import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
+import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis/redis-store';
+import { docDuplicateSchema } from '@winnow/types/doc-duplicate';
+import { docUniqueSchema } from '@winnow/types/doc-unique';
+import { createDeduplicatorService } from '../src/service.js';
+import { delivered, extracted } from './fixtures.js';
+
+const logger = pino({ level: 'silent' });
+const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+
+/** Final state per key of a compacted topic, as a consumer that applies every message sees it. */
+function latest(emits: Emit[], topic: string): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (const e of emits) if (e.topic === topic) m.set(e.key, e.value);
+  return m;
+}
+
+function service() {
+  return createDeduplicatorService({ bus: createMemoryBus(), index: createMemoryIndex(), logger, config: { concurrency: 4 } });
+}
+
+async function run(svc: ReturnType<typeof service>, ...docs: ReturnType<typeof extracted>[]): Promise<Emit[]> {
+  const all: Emit[] = [];
+  for (const d of docs) {
+    const outcome = await svc.handle(delivered(d));
+    if (outcome.kind !== 'ok') throw new Error(`unexpected outcome ${outcome.kind}`);
+    all.push(...outcome.emit);
+  }
+  return all;
+}
+
+const original = extracted({ url: 'https://news.example/a/1', text: KO_ARTICLE, siteName: '한빛일보', publishedAt: '2025-03-01T09:00:00+09:00' });
+const blog = extracted({
+  url: 'https://blog.example/entry/7',
+  text: repost(KO_ARTICLE, KO_COMMENT, '출처 1 : 한빛일보'),
+  publishedAt: '2025-03-02T10:00:00+09:00',
+});
+
+describe('deduplicator service', () => {
+  it('names the original when the repost arrives first, republishing the repost with its source and own text', async () => {
+    const emits = await run(service(), blog, original);
+    for (const e of emits) {
+      if (e.value === null) continue;
+      (e.topic === 'docs.unique' ? docUniqueSchema : docDuplicateSchema).parse(e.value);
+    }
+    const unique = latest(emits, 'docs.unique');
+    expect(unique.get(original.docId)).toMatchObject({ verdict: 'unique', clusterId: original.docId, sources: [], novelText: null });
+    const post = unique.get(blog.docId) as { sources: Array<{ id: string }>; novelText: string };
+    expect(post.sources).toEqual([{ id: original.docId, relation: 'contains', containment: expect.any(Number) }]);
+    expect(post.novelText).toContain('고향으로 돌아가려다');
+    expect(post.novelText).not.toContain('행정안전부에 따르면');
+    expect(latest(emits, 'docs.duplicates').size).toBe(0);
+  });
+
+  it('withdraws a copy that arrived first from docs.unique once its original arrives', async () => {
+    const text = `${EN_ARTICLE}\n\n${EN_COMMENT}`;
+    const copy = extracted({ url: 'https://copies.example/x', text, publishedAt: '2025-05-09T00:00:00Z' });
+    const orig = extracted({ url: 'https://paper.example/x', text, publishedAt: '2025-05-01T00:00:00Z' });
+    const emits = await run(service(), copy, orig);
+    expect(latest(emits, 'docs.unique').get(copy.docId)).toBeNull();
+    expect(latest(emits, 'docs.unique').get(orig.docId)).toMatchObject({ verdict: 'unique' });
+    const dup = docDuplicateSchema.parse(latest(emits, 'docs.duplicates').get(copy.docId));
+    expect(dup).toMatchObject({ relation: 'exact', canonicalId: orig.docId, clusterId: orig.docId, text });
+    expect(dup.evidence).toEqual(expect.arrayContaining(['content_hash', 'earlier_published']));
+  });
+
+  it('gives a redelivered document its stored verdict again', async () => {
+    const svc = service();
+    const first = await run(svc, original, blog);
+    const again = await run(svc, blog);
+    expect(latest(again, 'docs.unique').get(blog.docId)).toEqual(latest(first, 'docs.unique').get(blog.docId));
+  });
+
+  it('drops tombstones on docs.extracted', async () => {
+    const outcome = await service().handle({ ...delivered(original), value: null });
+    expect(outcome.kind).toBe('drop');
+  });
+
+  it('stays correct with two instances on one Redis sharing the consumer group', async () => {
+    const namespace = `svc-${randomUUID()}`;
+    const bus = createMemoryBus({ partitions: 4 });
+    const clients = [new Redis(redisUrl), new Redis(redisUrl)];
+    const services = clients.map((redis) =>
+      createDeduplicatorService({
+        bus,
+        index: createRedisIndex({ redis, namespace, shardBits: 6 }),
+        docs: createRedisDocStore({ redis, namespace, ttlSeconds: 600 }),
+        logger,
+        config: { concurrency: 8 },
+      }),
+    );
+    try {
+      await Promise.all(services.map((s) => s.start()));
+      const docs = [];
+      for (let k = 0; k < 6; k++) {
+        const text = syntheticText(500 + k);
+        // Copies first: each original arrives after its copies.
+        for (let c = 1; c <= 2; c++) docs.push(extracted({ url: `https://copy${c}.example/${k}`, text, publishedAt: `2025-02-0${c + 1}T00:00:00Z` }));
+        docs.push(extracted({ url: `https://orig.example/${k}`, text, publishedAt: '2025-02-01T00:00:00Z' }));
+      }
+      await bus.publish(docs.map((d) => ({ topic: 'docs.extracted', key: d.docId, value: d })));
+      const judged = () => new Set(bus.messages('docs.unique').map((r) => r.key)).size;
+      for (let i = 0; i < 500 && judged() < docs.length; i++) await new Promise((r) => setTimeout(r, 20));
+      await Promise.all(services.map((s) => s.stop()));
+      const emits: Emit[] = [...bus.messages('docs.unique'), ...bus.messages('docs.duplicates')]
+        .map((r) => ({ topic: r.topic as Emit['topic'], key: r.key, value: r.value as never }));
+      const unique = latest(emits.filter((e) => e.topic === 'docs.unique'), 'docs.unique');
+      const dups = latest(emits.filter((e) => e.topic === 'docs.duplicates'), 'docs.duplicates');
+      for (let k = 0; k < 6; k++) {
+        const orig = docs[k * 3 + 2]!;
+        expect(unique.get(orig.docId)).toMatchObject({ verdict: 'unique' });
+        for (const copy of [docs[k * 3]!, docs[k * 3 + 1]!]) {
+          expect(unique.get(copy.docId) ?? null).toBeNull();
+          expect(dups.get(copy.docId)).toMatchObject({ canonicalId: orig.docId });
+        }
+      }
+    } finally {
+      await dropNamespace(clients[0]!, namespace);
+      await Promise.all(clients.map((c) => c.quit()));
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { TopicName } from '@winnow/types';
 import { BUS_ERRORS, type Bus, type Emit, type SubscribeOptions, type Subscription } from './bus.js';
 import { BusError } from './bus-error.js';
 import { silentLogger, type BusLogger } from './bus-logger.js';
-import type { BackoffOptions } from './backoff.js';
+import { sleep, type BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
 import { SendQueue } from './kafka-send-queue.js';
 import { subscribeKafka } from './kafka-subscription.js';
@@ -38,6 +38,9 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // kafkajs retries an idempotent producer forever by default, so a publish (an API request, a shutdown)
+    // would hang while the cluster is away. Bounded here; the bus's own loop re-publishes what must get out.
+    retry: { retries: 6, initialRetryTime: 200, maxRetryTime: 5000 },
     // Java-compatible murmur2: the same key lands on the same partition whichever client produced it.
     createPartitioner: Partitioners.DefaultPartitioner,
   });
@@ -106,7 +109,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
       (stopAll ??= (async () => {
         await Promise.all([...subscriptions].map((s) => s.stop()));
         stopped = true;
-        await sends.idle();
+        await Promise.race([sends.idle(), sleep(deps.drainTimeoutMs)]);
         await producer.disconnect();
       })()),
   };
@@ -117,6 +120,8 @@ function kafkaLogCreator(logger: BusLogger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
       const { message, timestamp: _ts, ...extra } = log;
+      // Retries are bounded on purpose (see the producer); at-least-once does not rest on the idempotent producer.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
       const obj = { component: 'kafkajs', namespace, ...extra };
       if (level === logLevel.ERROR) logger.error(obj, message);
       else if (level === logLevel.WARN) logger.warn(obj, message);

@@ -123,7 +123,9 @@ function kafkaLogCreator(logger: BusLogger): logCreator {
       // Retries are bounded on purpose (see the producer); at-least-once does not rest on the idempotent producer.
       if (message.startsWith('Limiting retries for the idempotent producer')) return;
       const obj = { component: 'kafkajs', namespace, ...extra };
-      if (level === logLevel.ERROR) logger.error(obj, message);
-      else if (level === logLevel.WARN) logger.warn(obj, message);
+      // kafkajs reports each failed broker response (a heartbeat during a rebalance, a leader not yet elected)
+      // as an error on its Connection, then retries it; only what survives the retries is an error here.
+      if (level === logLevel.ERROR && namespace !== 'Connection') logger.error(obj, message);
+      else logger.warn(obj, message);
     };
 }

@@ -44,6 +44,9 @@ export function toWire(emit: Emit, prefix: string, source: string): WireRecord {
   if (typeof emit.key !== 'string' || emit.key.length === 0) {
     throw new BusError(BUS_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);
   }
+  if (emit.value === undefined) {
+    throw new BusError(BUS_ERRORS.invalidMessage, `a message on ${emit.topic} needs a value (null for a tombstone)`);
+  }
   if (emit.value === null && !contract.compacted) {
     throw new BusError(
       BUS_ERRORS.tombstoneNotAllowed,

@@ -3,7 +3,8 @@
  * judged at once on different instances the later one always sees the earlier.
  *
  * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
- * bucket count, then (key suffix, field) per bucket: exact hash, LSH bands, paragraph hashes.
+ * buckets packed 9 bytes each (family 'h'|'b'|'p', shard uint32 BE, field 4 bytes): the exact hash,
+ * the LSH bands and the paragraph hashes. One binary argument keeps the call cheap to send.
  * Returns {'r', stateJson, changed state JSON...} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
  */
 export const CLAIM_SCRIPT = `
@@ -12,34 +13,31 @@ local docId = ARGV[2]
 local blob = ARGV[3]
 local cap = tonumber(ARGV[4])
 local maxCand = tonumber(ARGV[5])
-local nb = tonumber(ARGV[6])
+local packed = ARGV[6]
+local nb = #packed / 9
 local idKey = P .. 'i:' .. string.sub(docId, 1, 3)
 local idField = string.sub(docId, 4)
 local seq = redis.call('HGET', idKey, idField)
 if seq then
   local old = redis.call('GET', P .. 'f:' .. seq)
   if old and string.sub(old, 1, 8) == string.sub(blob, 1, 8) then
-    local rec = redis.call('GET', P .. 's:' .. seq)
-    if rec then
-      local r = cjson.decode(rec)
-      if r.state then
-        local out = {'r', cjson.encode(r.state)}
-        if type(r.changed) == 'table' then
-          for _, id in ipairs(r.changed) do
-            local cseq = redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4))
-            local crec = cseq and redis.call('GET', P .. 's:' .. cseq)
-            if crec then
-              local c = cjson.decode(crec)
-              if c.state then out[#out + 1] = cjson.encode(c.state) end
-            end
-          end
+    local st = redis.call('GET', P .. 's:' .. seq)
+    if st then
+      local out = {'r', st}
+      local x = redis.call('GET', P .. 'x:' .. seq)
+      local changed = x and cjson.decode(x).changed
+      if type(changed) == 'table' then
+        for _, id in ipairs(changed) do
+          local cseq = redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4))
+          local cst = cseq and redis.call('GET', P .. 's:' .. cseq)
+          if cst then out[#out + 1] = cst end
         end
-        return out
       end
+      return out
     end
   else
     redis.call('SET', P .. 'f:' .. seq, blob)
-    redis.call('DEL', P .. 's:' .. seq)
+    redis.call('DEL', P .. 's:' .. seq, P .. 'x:' .. seq)
   end
 else
   seq = tostring(redis.call('INCR', P .. 'seq'))
@@ -50,8 +48,9 @@ local me = struct.pack('>I4', tonumber(seq))
 local hits = {}
 local order = {}
 for i = 0, nb - 1 do
-  local key = P .. ARGV[7 + i * 2]
-  local field = ARGV[8 + i * 2]
+  local o = i * 9
+  local key = P .. string.sub(packed, o + 1, o + 1) .. ':' .. struct.unpack('>I4', packed, o + 2)
+  local field = string.sub(packed, o + 6, o + 9)
   local v = redis.call('HGET', key, field)
   if v then
     local mine = false
@@ -80,14 +79,8 @@ for i = 1, math.min(#order, maxCand) do
   local s = tostring(struct.unpack('>I4', order[i]))
   local f = redis.call('GET', P .. 'f:' .. s)
   if f then
-    local rec = redis.call('GET', P .. 's:' .. s)
-    local st = ''
-    if rec then
-      local r = cjson.decode(rec)
-      if r.state then st = cjson.encode(r.state) end
-    end
     out[#out + 1] = f
-    out[#out + 1] = st
+    out[#out + 1] = redis.call('GET', P .. 's:' .. s) or ''
   end
 end
 return out

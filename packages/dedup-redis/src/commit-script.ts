@@ -11,12 +11,38 @@ export const COMMIT_SCRIPT = `
 local P = ARGV[1]
 local docId = ARGV[2]
 local function seqOf(id) return redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4)) end
+-- s:<seq> holds the state (with _by, who set it); x:<seq>, only when needed, what is pending on it
+-- and what its commit changed. Claims read s:<seq> as it is stored, without decoding.
 local function load(seq)
+  local rec = {}
   local v = redis.call('GET', P .. 's:' .. seq)
-  if v then return cjson.decode(v) end
-  return {}
+  if v then
+    rec.state = cjson.decode(v)
+    rec.by = rec.state._by
+    rec.state._by = nil
+  end
+  local x = redis.call('GET', P .. 'x:' .. seq)
+  if x then
+    local e = cjson.decode(x)
+    rec.pending = e.pending
+    rec.changed = e.changed
+  end
+  return rec
 end
-local function save(seq, rec) redis.call('SET', P .. 's:' .. seq, cjson.encode(rec)) end
+local function save(seq, rec)
+  if rec.state then
+    rec.state._by = rec.by
+    redis.call('SET', P .. 's:' .. seq, cjson.encode(rec.state))
+    rec.state._by = nil
+  end
+  local hasPending = type(rec.pending) == 'table' and #rec.pending > 0
+  local hasChanged = type(rec.changed) == 'table' and #rec.changed > 0
+  if hasPending or hasChanged then
+    redis.call('SET', P .. 'x:' .. seq, cjson.encode({pending = rec.pending, changed = rec.changed}))
+  else
+    redis.call('DEL', P .. 'x:' .. seq)
+  end
+end
 local function list(t) if type(t) == 'table' then return t end return {} end
 local function membership(id, before, after)
   if before and before.verdict == 'duplicate' then redis.call('SREM', P .. 'm:' .. before.canonicalId, id) end

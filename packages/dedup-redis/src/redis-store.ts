@@ -31,12 +31,6 @@ export function keyPrefix(namespace: string): string {
   return `winnow:dedup:${namespace}:`;
 }
 
-function u32(n: number): Buffer {
-  const b = Buffer.allocUnsafe(4);
-  b.writeUInt32BE(n >>> 0);
-  return b;
-}
-
 /** cjson writes empty arrays as `{}`: read lists back as arrays. */
 function asArray<T>(x: unknown): T[] {
   return Array.isArray(x) ? (x as T[]) : [];
@@ -57,12 +51,23 @@ export function parseState(json: string): DocState {
   };
 }
 
-/** The bucket (key suffix, field) pairs a document is indexed under. */
-export function bucketArgs(f: Features, shardBits: number): Array<string | Buffer> {
+/**
+ * The buckets a document is indexed under, packed 9 bytes each: family (`h` exact hash, `b` LSH
+ * band, `p` paragraph hash), shard (the top `shardBits` bits; keys are `<family>:<shard>`), field.
+ */
+export function packBuckets(f: Features, shardBits: number): Buffer {
   const shift = 32 - shardBits;
-  const out: Array<string | Buffer> = [`h:${f.contentHash.slice(0, Math.ceil(shardBits / 4))}`, f.contentHash];
-  for (const b of f.bands) out.push(`b:${b >>> shift}`, u32(b));
-  for (const p of f.paragraphs) out.push(`p:${p.hash >>> shift}`, u32(p.hash));
+  const out = Buffer.allocUnsafe((1 + f.bands.length + f.paragraphs.length) * 9);
+  let o = 0;
+  const put = (family: string, v: number): void => {
+    out.write(family, o, 'latin1');
+    out.writeUInt32BE(v >>> shift, o + 1);
+    out.writeUInt32BE(v >>> 0, o + 5);
+    o += 9;
+  };
+  put('h', parseInt(f.contentHash.slice(0, 8), 16));
+  for (const b of f.bands) put('b', b);
+  for (const p of f.paragraphs) put('p', p.hash);
   return out;
 }
 
@@ -79,15 +84,13 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
 
   return {
     async claim(f) {
-      const buckets = bucketArgs(f, shardBits);
       const reply = await cmd.winnowDedupClaimBuffer(
         prefix,
         f.provenance.docId,
         Buffer.from(encodeFeatures(f)),
         BUCKET_CAP,
         MAX_CANDIDATES,
-        buckets.length / 2,
-        ...buckets,
+        packBuckets(f, shardBits),
       );
       if (reply[0]!.toString() === 'r') {
         return { kind: 'redelivered', state: parseState(reply[1]!.toString()), changed: reply.slice(2).map((b) => parseState(b.toString())) };
@@ -113,10 +116,8 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
     async get(docId) {
       const seq = await redis.hget(`${prefix}i:${docId.slice(0, 3)}`, docId.slice(3));
       if (!seq) return null;
-      const rec = await redis.get(`${prefix}s:${seq}`);
-      if (!rec) return null;
-      const r = JSON.parse(rec) as { state?: unknown };
-      return r.state ? parseState(JSON.stringify(r.state)) : null;
+      const st = await redis.get(`${prefix}s:${seq}`);
+      return st ? parseState(st) : null;
     },
   };
 }

@@ -4,12 +4,12 @@ import { paragraphsOf, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
 import { distinctSorted, shingleSequence } from './shingles.js';
 import { bandKeys, minhash } from './minhash.js';
-import { tokenHashes, tokensOf, weightOf } from './tokens.js';
+import { tokenStream } from './tokens.js';
 
 /** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
 export const MIN_INDEXED_PARAGRAPH = 40;
 /** Paragraph keys kept per document (the heaviest ones), bounding index memory. */
-export const MAX_PARAGRAPHS = 48;
+export const MAX_PARAGRAPHS = 24;
 
 export interface ParagraphKey {
   hash: number;
@@ -64,8 +64,9 @@ export interface ParagraphUnit extends Paragraph {
 /** Normalized paragraphs with their hashes and weights, in text order. */
 export function paragraphUnits(text: string): ParagraphUnit[] {
   return paragraphsOf(text).map((p) => {
-    const toks = tokensOf(p.normalized);
-    return { ...p, hash: paragraphHash(tokenHashes(toks)), weight: weightOf(toks) };
+    const hashes: number[] = [];
+    const weight = tokenStream(p.normalized, hashes);
+    return { ...p, hash: paragraphHash(hashes), weight };
   });
 }
 
@@ -106,27 +107,27 @@ function provenanceOf(doc: DocInput): Provenance {
 export function featuresOf(doc: DocInput, keepShingles = true): Features {
   const units = paragraphsOf(doc.text);
   const stream: number[] = [];
-  const allTokens: string[] = [];
   const paragraphs: ParagraphKey[] = [];
+  let weight = 0;
   for (const p of units) {
-    const toks = tokensOf(p.normalized);
     const start = stream.length;
-    tokenHashes(toks, stream);
-    for (const t of toks) allTokens.push(t);
+    const w = tokenStream(p.normalized, stream);
+    weight += w;
     if (p.normalized.length >= MIN_INDEXED_PARAGRAPH) {
-      paragraphs.push({ hash: paragraphHash(stream.slice(start)), weight: weightOf(toks) });
+      paragraphs.push({ hash: paragraphHash(stream.slice(start)), weight: w });
     }
   }
   const sequence = shingleSequence(stream);
   const shingles = distinctSorted(sequence);
   const signature = minhash(shingles);
   paragraphs.sort((a, b) => b.weight - a.weight);
-  const contentHash = createHash('sha256').update(allTokens.join(' ')).digest('hex').slice(0, 16);
+  // The token-hash stream stands for the normalized text: equal streams are exact copies.
+  const contentHash = createHash('sha256').update(Uint32Array.from(stream)).digest('hex').slice(0, 16);
   const f: Features = {
     provenance: provenanceOf(doc),
     contentHash,
     size: shingles.length,
-    weight: weightOf(allTokens),
+    weight,
     signature,
     bands: bandKeys(signature),
     paragraphs: paragraphs.slice(0, MAX_PARAGRAPHS),

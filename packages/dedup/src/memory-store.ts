@@ -7,7 +7,7 @@ import type { Candidate, ClaimResult, IndexStore } from './store.js';
 /** Documents kept per bucket; a bucket this full is a template or a flood, and more entries add nothing. */
 export const BUCKET_CAP = 64;
 /** Candidates verified per document, the most-colliding first. */
-export const MAX_CANDIDATES = 48;
+export const MAX_CANDIDATES = 32;
 
 interface Entry {
   features: Features;

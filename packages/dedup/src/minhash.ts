@@ -25,15 +25,23 @@ const SEEDS = permSeeds(0x5eed);
  * the minimum over the shingle set. An empty set gives all 0xffffffff.
  */
 export function minhash(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(NUM_PERM).fill(0xffffffff);
-  const { mul, xor } = SEEDS;
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s]!;
-    for (let i = 0; i < NUM_PERM; i++) {
-      let v = Math.imul(x ^ xor[i]!, mul[i]!);
-      v = (v ^ (v >>> 15)) >>> 0;
-      if (v < sig[i]!) sig[i] = v;
+  const sig = new Uint32Array(NUM_PERM);
+  const mul = new Int32Array(SEEDS.mul.buffer);
+  const xor = new Int32Array(SEEDS.xor.buffer);
+  // Permutation-major: each minimum stays in a register across the shingles. A signed minimum over
+  // (v ^ 0x80000000) equals the unsigned minimum over v.
+  const n = shingles.length;
+  const xs = new Int32Array(shingles.buffer, shingles.byteOffset, n);
+  for (let i = 0; i < NUM_PERM; i++) {
+    const a = xor[i]!;
+    const m = mul[i]!;
+    let min = 0x7fffffff;
+    for (let s = 0; s < n; s++) {
+      let v = Math.imul(xs[s]! ^ a, m);
+      v = v ^ (v >>> 15) ^ 0x80000000;
+      if (v < min) min = v;
     }
+    sig[i] = (min ^ 0x80000000) >>> 0;
   }
   return sig;
 }

@@ -17,8 +17,12 @@ export interface ApiConsumer {
   stop(): Promise<void>;
 }
 
-/** Consumer group of the API's read model; every API instance joins it and they share the partitions. */
-export const API_GROUP = 'api';
+/**
+ * Consumer groups of the API's read model; every API instance joins both and they share the partitions.
+ * One group per topic: a Kafka group whose members subscribe to different topics gets partitions
+ * assigned to members that do not read them (kafkajs assigns over the union of subscriptions).
+ */
+export const API_GROUPS = { unique: 'api', duplicates: 'api-duplicates' } as const;
 
 /**
  * The producer's event time (CloudEvents `ce_time`) orders verdicts for one document across the two
@@ -45,7 +49,7 @@ export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiCo
       started = true;
       subs = await Promise.all([
         bus.subscribe({
-          group: API_GROUP,
+          group: API_GROUPS.unique,
           topic: 'docs.unique',
           concurrency,
           handler: async (msg) => {
@@ -60,7 +64,7 @@ export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiCo
           },
         }),
         bus.subscribe({
-          group: API_GROUP,
+          group: API_GROUPS.duplicates,
           topic: 'docs.duplicates',
           concurrency,
           handler: async (msg) => {

@@ -42,6 +42,6 @@ export async function startHarness(overrides: { store?: (s: Store) => Store } = 
 }
 
 /** Waits for the consumer to have applied what the test published (delivery is asynchronous). */
-export function eventually<T>(check: () => Promise<T> | T): Promise<T> {
-  return vi.waitFor(check, { timeout: 10_000, interval: 20 });
+export function eventually<T>(check: () => Promise<T> | T, timeout = 10_000): Promise<T> {
+  return vi.waitFor(check, { timeout, interval: 50 });
 }

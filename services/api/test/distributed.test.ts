@@ -1,0 +1,85 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bus } from '@winnow/bus';
+import { createKafkaBus } from '@winnow/bus/kafka';
+import { createLogger } from '@winnow/runtime/logger';
+import { RedisJobProgress } from '@winnow/state/redis-job-progress';
+import { createPgClient } from '@winnow/store/pg-client';
+import type { SqlClient } from '@winnow/store/sql-client';
+import { createStore } from '@winnow/store/store';
+import { duplicateDoc, uniqueDoc } from '@winnow/store/doc-fixtures';
+import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing/infra';
+import { createApiService, type ApiService } from '../src/service.js';
+import { eventually } from './harness.js';
+
+/** Two API instances as main.ts wires them: Kafka, Redis job progress, PostgreSQL, one consumer group. */
+describe('distributed: two API instances over Kafka, Redis and PostgreSQL', () => {
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', name: 'api-distributed-test' });
+  let db: FreshDatabase;
+  let redis: Redis;
+  let producer: Bus;
+  let prefix: string;
+  const instances: { service: ApiService; bus: Bus; sql: SqlClient }[] = [];
+
+  beforeAll(async () => {
+    const infra = await getInfra();
+    const topics = await createTestTopics('api-distributed');
+    prefix = topics.prefix;
+    db = await freshDatabase('api_distributed');
+    redis = new Redis(infra.redisUrl);
+    producer = createKafkaBus({ brokers: topics.brokers, clientId: 'dedup-stand-in', topicPrefix: prefix, source: 'deduplicator' });
+    for (let i = 0; i < 2; i++) {
+      const sql = createPgClient(db.url);
+      const bus = createKafkaBus({
+        brokers: topics.brokers, clientId: `api-${i}`, topicPrefix: prefix, source: 'api',
+        logger: logger.child({ component: 'bus', instance: i }),
+      });
+      const service = createApiService({
+        store: createStore(sql),
+        bus,
+        progress: new RedisJobProgress({ redis, keyPrefix: prefix }),
+        logger,
+      });
+      instances.push({ service, bus, sql });
+    }
+    // Both start at once: the migration lock lets exactly one of them create the schema.
+    await Promise.all(instances.map((x) => x.service.start()));
+  });
+
+  afterAll(async () => {
+    for (const x of instances) {
+      await x.service.stop();
+      await x.bus.stop();
+      await x.sql.close();
+    }
+    await producer?.stop();
+    redis?.disconnect();
+    await db?.drop();
+  });
+
+  it('stores what the deduplicator publishes once, whichever instance reads it, and finishes the job', { timeout: 120_000 }, async () => {
+    const [a, b] = instances.map((x) => x.service.app);
+    const created = await a!.inject({ method: 'POST', url: '/v1/jobs', payload: { seeds: ['https://site.example/'], maxPages: 50 } });
+    expect(created.statusCode).toBe(201);
+    const job = created.json();
+
+    const progress = new RedisJobProgress({ redis, keyPrefix: prefix });
+    const urls = Array.from({ length: 12 }, (_, i) => `https://site.example/p${i}`);
+    for (const u of urls) await progress.discover(job.id, u, 50);
+    const docs = ['https://site.example/', ...urls].map((url, i) => uniqueDoc({ url, text: `page ${i} 인재를`, jobId: job.id }));
+    const [first, ...rest] = docs;
+    const copies = rest.slice(0, 4).map((d) => duplicateDoc({ url: d.url, text: d.text, jobId: job.id }, first!));
+    await producer.publish(docs.map((d) => ({ topic: 'docs.unique' as const, key: d.docId, value: d })));
+    await producer.publish(copies.map((d) => ({ topic: 'docs.unique' as const, key: d.docId, value: null })));
+    await producer.publish(copies.map((d) => ({ topic: 'docs.duplicates' as const, key: d.docId, value: d })));
+
+    const done = await eventually(async () => {
+      const view = (await b!.inject({ method: 'GET', url: `/v1/jobs/${job.id}` })).json();
+      expect(view.status).toBe('done');
+      return view;
+    }, 90_000); // a consumer group rebalancing between two fresh members takes a while on Kafka
+    expect(done.counts).toMatchObject({ discovered: 13, unique: 9, duplicate: 4 });
+    const found = (await a!.inject({ method: 'GET', url: `/v1/documents?jobId=${job.id}&q=${encodeURIComponent('인재')}&limit=100` })).json();
+    expect(found.items).toHaveLength(13);
+  });
+});

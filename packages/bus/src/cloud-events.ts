@@ -21,7 +21,19 @@ export function currentTraceparent(): string {
     const flags = (span.traceFlags & 0xff).toString(16).padStart(2, '0');
     return `00-${span.traceId}-${span.spanId}-${flags}`;
   }
-  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
+  return `00-${randomHex(16)}-${randomHex(8)}-00`;
+}
+
+// randomBytes() per message goes to the OS each time; one 4 KiB draw serves ~170 fresh trace ids.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  poolOffset += bytes;
+  return pool.toString('hex', poolOffset - bytes, poolOffset);
 }
 
 /** Headers for a new event of `ceType` published by `source`. */

@@ -13,7 +13,7 @@ export interface Thresholds {
   gap: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { near: 0.9, nearSpread: 0.8, contain: 0.8, gap: 0.1 };
+export const DEFAULT_THRESHOLDS: Thresholds = { near: 0.9, nearSpread: 0.8, contain: 0.88, gap: 0.1 };
 
 export interface PairScores {
   jaccard: number;

@@ -92,8 +92,9 @@ async function main(): Promise<void> {
     return { docId, text, url: `https://site${i % 40}.example/${docId}`, site: `site${i % 40}.example`, publishedAt: null };
   });
   const t = await measureThroughput(docs, redisUrl);
-  console.log(`\nthroughput on ${t.docs} documents, one instance, 32 in flight (shardBits ${t.shardBits}):`);
-  console.log(`  redis index:  ${t.redisDocsPerSec.toFixed(0)} docs/s`);
+  const avg = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / docs.length);
+  console.log(`\nthroughput on ${t.docs} documents (${avg} characters on average), one instance, 32 in flight, median of 3 (shardBits ${t.shardBits}):`);
+  console.log(`  redis index:  ${t.redisDocsPerSec.toFixed(0)} docs/s (${t.redisDocsPerCpuSec.toFixed(0)} per CPU-second of this process)`);
   console.log(`  memory index: ${t.memoryDocsPerSec.toFixed(0)} docs/s (redis/memory ratio ${(t.redisDocsPerSec / t.memoryDocsPerSec).toFixed(2)})`);
   console.log(`  redis memory: ${t.redisBytesPerDoc.toFixed(0)} bytes per document (${t.redisKeys} keys, MEMORY USAGE)`);
   const ok = (b: boolean): string => (b ? 'met' : 'MISSED');

@@ -36,7 +36,7 @@ function reformat(t: string, r: () => number): string {
 /** Near copy: about 2% of words replaced, one sentence dropped, a credit line added. */
 function edit(t: string, r: () => number, vocabulary: string[]): string {
   const sentences = t.split(/(?<=[.!?])\s+/);
-  if (sentences.length > 6) sentences.splice(Math.floor(r() * (sentences.length - 2)) + 1, 1);
+  if (sentences.length > 12) sentences.splice(Math.floor(r() * (sentences.length - 2)) + 1, 1);
   const words = sentences.join(' ').split(' ');
   for (let i = 0; i < words.length; i++) {
     if (r() < 0.02) words[i] = vocabulary[Math.floor(r() * vocabulary.length)]!;
@@ -88,8 +88,13 @@ export function buildPairs(input: PairSetInput): LabelledPair[] {
     push('exact-reformatted', 'exact', a, reformat(a, r));
     push('near-edited', 'near', a, edit(a, r, vocabulary));
     // A repost: the whole article inside a post whose own comment is 30% to 100% of its length.
-    const commentLen = Math.max(1, Math.round(op.length * (0.3 + r() * 0.7)));
-    const comment = op.slice(0, commentLen).join('\n\n');
+    const want = a.length * (0.3 + r() * 0.7);
+    const commentParas: string[] = [];
+    for (const p of [...op, ...op.map((x) => `${x} (again)`)]) {
+      if (commentParas.join('\n\n').length >= want) break;
+      commentParas.push(p);
+    }
+    const comment = commentParas.join('\n\n');
     const post = `Found this one worth sharing, my notes below.\n\n${a}\n\n${comment}`;
     push('repost', 'contains', a, post);
     push('repost-reversed', 'contained_by', post, a);

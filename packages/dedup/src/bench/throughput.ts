@@ -47,30 +47,59 @@ async function namespaceBytes(redis: RedisClient, namespace: string): Promise<{ 
 
 export interface ThroughputResult {
   docs: number;
+  /** Median of the runs. */
   memoryDocsPerSec: number;
   redisDocsPerSec: number;
+  /** Documents per second of this process's CPU time on the Redis path (load-independent view). */
+  redisDocsPerCpuSec: number;
   redisBytesPerDoc: number;
   redisKeys: number;
   shardBits: number;
 }
 
-/** Docs/s on one instance against real Redis and in memory, in the same run, plus Redis bytes per document. */
-export async function measureThroughput(docs: DocInput[], redisUrl: string, concurrency = 32): Promise<ThroughputResult> {
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Docs/s on one instance against real Redis and in memory, in the same run (median of `runs`, each
+ * in a fresh namespace after a warm-up), plus Redis bytes per document from MEMORY USAGE.
+ */
+export async function measureThroughput(docs: DocInput[], redisUrl: string, concurrency = 32, runs = 3): Promise<ThroughputResult> {
   const ioredis = (await import('ioredis' as string)) as RedisModule;
   const store = (await import('@winnow/dedup-redis/redis-store' as string)) as RedisStoreModule;
-  // Enough bucket hashes that each stays a compact listpack (about 80 entries per document).
-  const shardBits = Math.max(6, Math.min(20, Math.ceil(Math.log2((docs.length * 80) / 100))));
+  // Enough bucket hashes that each stays a compact listpack (about 60 entries per document).
+  const shardBits = Math.max(6, Math.min(20, Math.ceil(Math.log2((docs.length * 60) / 100))));
   const redis = new ioredis.Redis(redisUrl);
-  const namespace = `bench-${randomUUID()}`;
+  const namespaces: string[] = [];
+  const fresh = (): Index => {
+    const namespace = `bench-${randomUUID()}`;
+    namespaces.push(namespace);
+    return store.createRedisIndex({ redis, namespace, shardBits });
+  };
   try {
-    await docsPerSecond(createMemoryIndex(), docs.slice(0, 200), concurrency); // warm up the JIT
-    const memoryDocsPerSec = await docsPerSecond(createMemoryIndex(), docs, concurrency);
-    const index = store.createRedisIndex({ redis, namespace, shardBits });
-    const redisDocsPerSec = await docsPerSecond(index, docs, concurrency);
-    const { bytes, keys } = await namespaceBytes(redis, namespace);
-    return { docs: docs.length, memoryDocsPerSec, redisDocsPerSec, redisBytesPerDoc: bytes / docs.length, redisKeys: keys, shardBits };
+    await docsPerSecond(createMemoryIndex(), docs, concurrency); // warm up the JIT on both paths
+    await docsPerSecond(fresh(), docs, concurrency);
+    const memory: number[] = [];
+    const viaRedis: number[] = [];
+    const perCpu: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      memory.push(await docsPerSecond(createMemoryIndex(), docs, concurrency));
+      const cpu = process.cpuUsage();
+      viaRedis.push(await docsPerSecond(fresh(), docs, concurrency));
+      const used = process.cpuUsage(cpu);
+      perCpu.push(docs.length / ((used.user + used.system) / 1e6));
+    }
+    const { bytes, keys } = await namespaceBytes(redis, namespaces.at(-1)!);
+    return {
+      docs: docs.length,
+      memoryDocsPerSec: median(memory),
+      redisDocsPerSec: median(viaRedis),
+      redisDocsPerCpuSec: median(perCpu),
+      redisBytesPerDoc: bytes / docs.length,
+      redisKeys: keys,
+      shardBits,
+    };
   } finally {
-    await store.dropNamespace(redis, namespace);
+    for (const ns of namespaces) await store.dropNamespace(redis, ns);
     await redis.quit();
   }
 }

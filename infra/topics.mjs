@@ -32,13 +32,18 @@ export function brokerList(brokers) {
   return list.map((b) => b.trim()).filter((b) => b.length > 0);
 }
 
+/** Metadata answers that only mean "not propagated yet"; ensureTopics waits them out. */
+const EXPECTED_WHILE_CREATING = ['This server does not host this topic-partition', 'There is no leader for this topic-partition'];
+
 /**
  * kafkajs logs to stdout by default; infra-up's stdout is reserved for the `export` line.
  * @type {import('kafkajs').logCreator}
  */
 const stderrLogCreator = () => ({ namespace, level, log }) => {
   if (level > logLevel.WARN) return;
-  process.stderr.write(`kafkajs ${namespace}: ${log.message}\n`);
+  const error = typeof log.error === 'string' ? log.error : undefined;
+  if (namespace === 'Connection' && error !== undefined && EXPECTED_WHILE_CREATING.includes(error)) return;
+  process.stderr.write(`kafkajs ${namespace}: ${log.message}${error ? `: ${error}` : ''}\n`);
 };
 
 /**

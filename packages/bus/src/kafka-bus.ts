@@ -45,7 +45,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   const sends = new SendQueue(producer);
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new Map<Subscription, () => boolean>();
   let connected = false;
   let stopped = false;
   producer.on(producer.events.CONNECT, () => (connected = true));
@@ -96,18 +96,18 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
           subscriptions.delete(subscription);
         },
       };
-      subscriptions.add(subscription);
+      subscriptions.set(subscription, inner.healthy);
       return subscription;
     },
     async ready() {
       if (stopped) return false;
       // A probe must answer at once: start (re)connecting in the background and report the current state.
       if (!connected) void connect().catch((err: unknown) => logger.warn({ err }, 'kafka producer not connected'));
-      return connected;
+      return connected && [...subscriptions.values()].every((healthy) => healthy());
     },
     stop: () =>
       (stopAll ??= (async () => {
-        await Promise.all([...subscriptions].map((s) => s.stop()));
+        await Promise.all([...subscriptions.keys()].map((s) => s.stop()));
         stopped = true;
         await Promise.race([sends.idle(), sleep(deps.drainTimeoutMs)]);
         await producer.disconnect();

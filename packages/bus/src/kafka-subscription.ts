@@ -26,7 +26,7 @@ export interface KafkaSubscriptionDeps {
 export async function subscribeKafka<T extends TopicName>(
   deps: KafkaSubscriptionDeps,
   sub: SubscribeOptions<T>,
-): Promise<Subscription> {
+): Promise<Subscription & { healthy(): boolean }> {
   const topic = physicalTopic(deps.prefix, sub.topic);
   const logger = deps.logger;
   const concurrency = Math.max(1, sub.concurrency ?? 8);
@@ -62,8 +62,10 @@ export async function subscribeKafka<T extends TopicName>(
     revokeAll();
     logger.info({ group: sub.group, topic, partitions: payload.memberAssignment[topic] ?? [] }, 'partitions assigned');
   });
+  let dead = false;
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     revokeAll();
+    dead = !payload.restart;
     logger.error({ group: sub.group, topic, err: payload.error, restart: payload.restart }, 'consumer crashed');
   });
 
@@ -101,6 +103,8 @@ export async function subscribeKafka<T extends TopicName>(
 
   let stopping: Promise<void> | undefined;
   return {
+    // kafkajs restarts a crashed consumer unless the error is not retriable; then this member consumes nothing.
+    healthy: () => !dead,
     stop: () =>
       (stopping ??= (async () => {
         try {

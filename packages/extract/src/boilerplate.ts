@@ -13,7 +13,7 @@ const CHROME_ROLES = new Set([
  * only words that rarely occur in a content container's name are listed.
  */
 const CHROME_WORDS =
-  /comment|disqus|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|widget|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|rss|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|lnb|gnb|snb|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
+  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|widget|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|rss|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|lnb|gnb|snb|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
 
 /** Short words matched as whole tokens only (`ad` but not `head`, `nav` but not `canvas`). */
 const CHROME_TOKENS = new Set([
@@ -54,7 +54,18 @@ export function classWeight(el: Element): number {
  * Judged class by class: one class that names content and nothing else (`article`, `entry-content`)
  * keeps the element; otherwise one class that names chrome marks it (`related-articles`, `share-bar`).
  */
+const nameCache = new Map<string, boolean>();
+
 function isChromeName(name: string): boolean {
+  const cached = nameCache.get(name);
+  if (cached !== undefined) return cached;
+  const verdict = judgeName(name);
+  if (nameCache.size > 20000) nameCache.clear();
+  nameCache.set(name, verdict);
+  return verdict;
+}
+
+function judgeName(name: string): boolean {
   let chrome = false;
   for (const cls of name.split(/\s+/)) {
     if (cls === '') continue;

@@ -219,12 +219,12 @@ function climb(
     last = ps;
     parent = parent.parent;
   }
-  // A candidate that holds nearly all of its parent's text is the same block: widen to the parent.
+  // A candidate that is its parent's only child with text is the same block: widen to the parent.
   let p = top.parent;
   while (p !== null && p !== body && p.tag !== '#root') {
     const ts = stats.get(top)?.len ?? 0;
     const ps = stats.get(p)?.len ?? 0;
-    if (ps === 0 || ts / ps < 0.92) break;
+    if (ps === 0 || ps - ts > 0) break;
     top = p;
     p = top.parent;
   }

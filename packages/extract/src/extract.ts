@@ -25,7 +25,7 @@ export interface ExtractOptions {
 export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 
 /** A trailing reporter line: `/홍길동기자 hong@example.com`, `홍길동 기자 = 서울`, `By Jane Doe`. */
-const TRAILING_BYLINE = /^[\s/(\[]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)\b.{0,60}$/;
+const TRAILING_BYLINE = /^[\s/(\[]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.)\]]|$).{0,60}$/;
 const EMAIL_ONLY = /^[\s/(]*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}[\s)]*$/;
 
 function checkInput(html: string, url: string, maxChars: number): void {
@@ -65,7 +65,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   const main = mainText(page.body, els, opts.url, roughTitle);
   let blocks = main.blocks;
 
-  const sample = blocks.length > 0 ? blocks.map((b) => b.text).join('\n') : textOf(page.body).slice(0, 20000);
+  const sample = blocks.length > 0 ? blocks.map((b) => b.text).join('\n') : textOf(page.body, 20000);
   const lang = detectLang(sample, page.head.htmlLang);
   const offset = lang === 'ko' || lang === 'ja' ? '+09:00' : 'Z';
   const meta = readMetadata(page.head, els, opts.url, offset);
@@ -98,7 +98,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   let publishedAt = meta.publishedAt;
   let modifiedAt = meta.modifiedAt;
   if (publishedAt === null || modifiedAt === null) {
-    const inText = datesInText(textOf(page.body).slice(0, 50000), offset);
+    const inText = datesInText(textOf(page.body, 30000), offset);
     publishedAt ??= inText.published;
     modifiedAt ??= inText.modified;
   }

@@ -28,7 +28,7 @@ export function detectLang(text: string, htmlLang: string | null): string {
   let cyrillic = 0;
   let arabic = 0;
   let thai = 0;
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  const sample = text.length > 3000 ? text.slice(0, 3000) : text;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if (c < 0x80) {
@@ -61,12 +61,19 @@ export function detectLang(text: string, htmlLang: string | null): string {
   return latinLang(sample, hint);
 }
 
+/** Which Latin-script languages each common function word belongs to. */
+const WORD_LANGS = new Map<string, string[]>();
+for (const w of EN_WORDS) WORD_LANGS.set(w, ['en']);
+for (const [lang, set] of LATIN_LANGS) for (const w of set) WORD_LANGS.set(w, [...(WORD_LANGS.get(w) ?? []), lang]);
+
 function latinLang(text: string, hint: string | null): string {
-  const words = text.toLowerCase().match(/[a-zà-ÿ]+/g) ?? [];
   const counts = new Map<string, number>([['en', 0]]);
-  for (const w of words.slice(0, 3000)) {
-    if (EN_WORDS.has(w)) counts.set('en', (counts.get('en') ?? 0) + 1);
-    for (const [lang, set] of LATIN_LANGS) if (set.has(w)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  const re = /[A-Za-zÀ-ÿ]+/g;
+  let total = 0;
+  for (let m = re.exec(text); m !== null && total < 400; m = re.exec(text)) {
+    total++;
+    const langs = WORD_LANGS.get(m[0].toLowerCase());
+    if (langs !== undefined) for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1);
   }
   let best = 'und';
   let bestCount = 0;
@@ -76,7 +83,7 @@ function latinLang(text: string, hint: string | null): string {
       bestCount = n;
     }
   }
-  const total = Math.max(1, Math.min(words.length, 3000));
+  total = Math.max(1, total);
   if (hint !== null && hint !== 'ko' && hint !== 'ja' && hint !== 'zh' && (counts.get(hint) ?? 0) >= bestCount * 0.8) return hint;
   if (bestCount / total < 0.05) return hint !== null && !['ko', 'ja', 'zh', 'ru', 'ar'].includes(hint) ? hint : 'und';
   return best;

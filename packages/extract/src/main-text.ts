@@ -13,6 +13,9 @@ const BYLINE_LINE = /^(?:by|written by|posted by|words by|story by)\s+\S.{0,80}$
 const DATE_LINE =
   /^(?:(?:updated|published|posted|last updated|modified|입력|수정|등록|기사입력|최종수정)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}[.\-/년]\s*\d{1,2}[.\-/월]\s*\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})[^a-z]{0,40}(?:[ap]\.?m\.?)?[^a-z]{0,12}(?:[a-z]{2,4})?$/i;
 
+/** A citation line is kept even when it is mostly a link. */
+const CITATION_LINE = /^\s*[[(]?\s*(?:사진\s*|자료\s*|원문\s*)?(?:출처|sources?|via)\b/i;
+
 function linkDensity(b: Block): number {
   return b.text.length === 0 ? 0 : b.linkChars / b.text.length;
 }
@@ -28,7 +31,7 @@ export function mainText(body: Element, els: readonly Element[], baseUrl: string
   const titleKey = title === null ? null : norm(title);
   const blocks = rendered.filter((b) => {
     if (isChromeText(b.text)) return false;
-    if (b.kind !== 'row' && linkDensity(b) > 0.6) return false;
+    if (b.kind !== 'row' && linkDensity(b) > 0.6 && !CITATION_LINE.test(b.text)) return false;
     return true;
   });
   // Title, byline and date lines sit before the body text; they are metadata, not text.

@@ -99,10 +99,12 @@ function bylineElements(els: readonly Element[]): string[] {
   for (const el of els) {
     if (out.length >= 3) break;
     const a = el.attrs;
+    const name = `${a.class ?? ''} ${a.id ?? ''}`;
+    if (a.rel === undefined && a.itemprop === undefined && !/by|author|writer|nick/i.test(name)) continue;
     const isAuthor =
       a.rel === 'author' ||
       a.itemprop === 'author' ||
-      /(^|[\s_-])(byline|author-?name|byline-?name|writer)([\s_-]|$)/i.test(`${a.class ?? ''} ${a.id ?? ''}`);
+      /(^|[\s_-])(byline|author-?name|byline-?name|writer|nick|nickname)([\s_-]|$)/i.test(name);
     if (!isAuthor) continue;
     const t = textOf(el);
     if (t.length > 0 && t.length <= 100) out.push(t);
@@ -156,7 +158,7 @@ export function readMetadata(
   };
   for (const a of ld?.authors ?? []) addByline(a);
   if (bylines.length === 0) {
-    const metaAuthor = first(metas, ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'twitter:creator']);
+    const metaAuthor = first(metas, ['author', 'article:author', 'by', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'twitter:creator']);
     if (metaAuthor !== null && !/^https?:/.test(metaAuthor) && !metaAuthor.startsWith('@')) addByline(metaAuthor);
   }
   if (bylines.length === 0) for (const t of bylineElements(els)) addByline(koreanByline(t) ?? t);
@@ -187,13 +189,22 @@ function parseMaybe(s: string | null | undefined, offset: string): string | null
   return s === null || s === undefined ? null : parseDate(s, offset);
 }
 
+const DATE_NAME = /(?:^|[\s_-])(?:se_)?(?:date|publish|published|publishdate|pubdate|regdate|write-?date|timestamp|posted|post-?date|entry-?date)(?:[\s_-]|$)/i;
+
+/** The page's first `<time>` (one marked as the publication date wins), else a date-named element. */
 function firstTime(els: readonly Element[]): string | null {
   let fallback: string | null = null;
+  let named: string | null = null;
   for (const el of els) {
-    if (el.tag !== 'time') continue;
-    const v = el.attrs.datetime ?? textOf(el);
-    if (el.attrs.itemprop === 'datePublished' || el.attrs.pubdate !== undefined) return v;
-    fallback ??= v;
+    if (el.tag === 'time') {
+      const v = el.attrs.datetime ?? textOf(el);
+      if (el.attrs.itemprop === 'datePublished' || el.attrs.pubdate !== undefined) return v;
+      fallback ??= v;
+    } else if (named === null && fallback === null && (el.attrs.class !== undefined || el.attrs.id !== undefined)) {
+      if (!DATE_NAME.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`)) continue;
+      const t = textOf(el, 200);
+      if (t.length <= 60 && parseDate(t) !== null) named = t;
+    }
   }
-  return fallback;
+  return fallback ?? named;
 }

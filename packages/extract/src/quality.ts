@@ -9,8 +9,25 @@ export interface Quality {
   repetition: number;
 }
 
-const HANGUL_SYLLABLE = /[\uac00-\ud7a3]/g;
-const NON_HANGUL_WORD = /[\p{L}\p{N}]+/gu;
+/** Hangul syllables, and words of other scripts (runs of letters or digits), in one pass. */
+function countWords(text: string): { hangul: number; words: number } {
+  let hangul = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xac00 && c <= 0xd7a3) {
+      hangul++;
+      inWord = false;
+      continue;
+    }
+    const wordChar =
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000) || (c >= 0x3040 && c < 0xac00) || c > 0xd7ff;
+    if (wordChar && !inWord) words++;
+    inWord = wordChar;
+  }
+  return { hangul, words };
+}
 
 function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
@@ -18,8 +35,7 @@ function clamp01(x: number): number {
 
 /** Quality signals of the main text against the page it came from. */
 export function qualitySignals(blocks: readonly Block[], paragraphs: readonly string[], text: string, pageChars: number): Quality {
-  const hangulSyllables = text.match(HANGUL_SYLLABLE)?.length ?? 0;
-  const otherWords = (text.replace(HANGUL_SYLLABLE, ' ').match(NON_HANGUL_WORD) ?? []).length;
+  const { hangul: hangulSyllables, words: otherWords } = countWords(text);
   let linkChars = 0;
   let blockChars = 0;
   for (const b of blocks) {
@@ -38,7 +54,7 @@ export function qualitySignals(blocks: readonly Block[], paragraphs: readonly st
     words: otherWords + hangulSyllables,
     hangulSyllables,
     linkDensity: blockChars === 0 ? 0 : clamp01(linkChars / blockChars),
-    boilerplateRatio: pageChars === 0 ? 0 : clamp01(1 - text.replace(/\s+/g, ' ').length / pageChars),
+    boilerplateRatio: pageChars === 0 ? 0 : clamp01(1 - blockChars / pageChars),
     repetition: paragraphs.length === 0 ? 0 : clamp01(repeated / paragraphs.length),
   };
 }

@@ -21,8 +21,10 @@ export interface Block {
 }
 
 const BR = '\u0001';
+/** Rendering stops after this many blocks: no article has more, and a junk page must stay cheap. */
+const MAX_BLOCKS = 5000;
 /** Containers dropped from the content when most of their text is links (menus, link lists). */
-const LINKY_CONTAINERS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'header', 'nav', 'aside', 'figure', 'span', 'p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const LINKY_CONTAINERS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'header', 'nav', 'aside', 'figure']);
 const SENTENCE_END = /[.!?。．！？다요죠함음임됨)"'”’]$/;
 
 interface Context {
@@ -86,6 +88,11 @@ export function renderBlocks(roots: readonly Element[], stats: Map<Element, Elem
   let cells: Array<{ text: string; md: string }> | null = null;
 
   const flush = (ctx: Context): void => {
+    if (plain.length === 0) {
+      linkChars = 0;
+      if (links.length > 0) links = [];
+      return;
+    }
     const p = plain.join('');
     const m = md.join('');
     plain = [];
@@ -94,6 +101,7 @@ export function renderBlocks(roots: readonly Element[], stats: Map<Element, Elem
     const ls = links;
     linkChars = 0;
     links = [];
+    if (!/[^\s\u0001]/.test(p)) return;
     if (cells !== null) {
       if (p.trim() !== '') cells.push({ text: clean(p, ctx.pre), md: clean(m, ctx.pre) });
       return;
@@ -118,7 +126,7 @@ export function renderBlocks(roots: readonly Element[], stats: Map<Element, Elem
   for (const root of roots) {
     const rootCtx: Context = { kind: 'p', level: 0, ordinal: null, pre: false, quote: 0, listDepth: 0 };
     const stack: Frame[] = [{ el: root, i: 0, ctx: rootCtx, onExit: null }];
-    while (stack.length > 0) {
+    while (stack.length > 0 && blocks.length < MAX_BLOCKS) {
       const frame = stack[stack.length - 1] as Frame;
       if (frame.i >= frame.el.children.length) {
         stack.pop();

@@ -39,7 +39,7 @@ export interface TreeLimits {
   maxElements: number;
 }
 
-export const DEFAULT_TREE_LIMITS: TreeLimits = { maxDepth: 256, maxElements: 250_000 };
+export const DEFAULT_TREE_LIMITS: TreeLimits = { maxDepth: 256, maxElements: 60_000 };
 
 /** Elements whose content is never visible text. */
 const SKIPPED = new Set([
@@ -155,14 +155,17 @@ export function descendants(from: Element): Element[] {
   return out;
 }
 
-/** Visible text of a subtree, whitespace collapsed. */
-export function textOf(from: Element): string {
+/** Visible text of a subtree, whitespace collapsed, read only as far as `maxChars` of source text. */
+export function textOf(from: Element, maxChars = Infinity): string {
+  let taken = 0;
   const parts: string[] = [];
   const stack: Node[] = [from];
   while (stack.length > 0) {
     const n = stack.pop() as Node;
     if (typeof n === 'string') {
       parts.push(n);
+      taken += n.length;
+      if (taken >= maxChars) break;
       continue;
     }
     if (n.tag === 'br' || BLOCK_TAGS.has(n.tag)) parts.push(' ');

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ExtractError } from './errors.js';
+import { extract } from './extract.js';
+
+const url = 'https://example.com/news/1';
+const para = (n: number): string =>
+  `This is paragraph number ${n} of the story, and it carries enough words, commas, and detail to read as real prose.`;
+
+function page(body: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><title>A story about things | Example News</title>${head}</head><body>${body}</body></html>`;
+}
+
+const article = `<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>A story about things</h1><p class="byline">By Jane Roe</p>
+<p>${para(1)}</p><p>${para(2)} See <a href="https://other.example.org/report">the report</a>.</p>
+<div class="share-tools"><a href="#">Share on Facebook</a><a href="#">Tweet</a></div>
+<h2>What comes next</h2><p>${para(3)}</p>
+<ul><li>First point of the list</li><li>Second point of the list</li></ul>
+<table><tr><th>Year</th><th>Sales</th></tr><tr><td>2018</td><td>10</td></tr><tr><td>2019</td><td>12</td></tr></table>
+<p>${para(4)}</p></article>
+<aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Another story</a></li></ul></aside>
+<footer>© 2019 Example News. All rights reserved.</footer>`;
+
+describe('extract', () => {
+  const doc = extract(page(article, '<meta property="og:site_name" content="Example News">'), { url });
+
+  it('keeps the article and drops navigation, share bar, related list and footer', () => {
+    expect(doc.text.startsWith('This is paragraph number 1')).toBe(true);
+    expect(doc.text.endsWith('read as real prose.')).toBe(true);
+    for (const chrome of ['Home', 'Share on Facebook', 'Related stories', 'All rights reserved', 'By Jane Roe']) expect(doc.text).not.toContain(chrome);
+    expect(doc.title).toBe('A story about things');
+    expect(doc.siteName).toBe('Example News');
+    expect(doc.lang).toBe('en');
+  });
+
+  it('writes markdown with headings, lists, tables and links', () => {
+    expect(doc.markdown).toContain('## What comes next');
+    expect(doc.markdown).toContain('- First point of the list\n- Second point of the list');
+    expect(doc.markdown).toContain('| Year | Sales |\n| --- | --- |\n| 2018 | 10 |');
+    expect(doc.markdown).toContain('[the report](https://other.example.org/report)');
+    expect(doc.links).toEqual([{ url: 'https://other.example.org/report', text: 'the report' }]);
+  });
+
+  it('reports quality signals', () => {
+    expect(doc.quality.chars).toBe(doc.text.length);
+    expect(doc.quality.words).toBeGreaterThan(80);
+    expect(doc.quality.linkDensity).toBeGreaterThan(0);
+    expect(doc.quality.linkDensity).toBeLessThan(0.1);
+    expect(doc.quality.boilerplateRatio).toBeGreaterThan(0);
+    expect(doc.quality.repetition).toBe(0);
+  });
+
+  it('splits <br><br> into paragraphs; a single <br> splits only after a finished sentence', () => {
+    const d = extract(page(`<div id="content">${para(1)}<br><br>12 Main Street<br>Springfield<br><br>${para(2)}<br>${para(3)}</div>`), { url });
+    expect(d.paragraphs).toEqual([para(1), '12 Main Street\nSpringfield', para(2), para(3)]);
+    expect(d.text).toBe(d.paragraphs.join('\n\n'));
+  });
+
+  it('falls back to og:url, then the page URL, for the canonical URL', () => {
+    const d = extract(page(`<p>${para(1)}</p>`, '<meta property="og:url" content="https://example.com/canonical">'), { url });
+    expect(d.canonicalUrl).toBe('https://example.com/canonical');
+    expect(extract(page(`<p>${para(1)}</p>`), { url }).canonicalUrl).toBe(url);
+  });
+
+  it('finds Source: and via citations', () => {
+    const d = extract(page(`<p>${para(1)}</p><p>Source: <a href="https://agency.example/x">Agency Wire</a></p><p>${para(2)} (via The Verge)</p>`), { url });
+    expect(d.citedSources).toEqual([
+      { text: 'Source: Agency Wire', url: 'https://agency.example/x' },
+      { text: 'via The Verge', url: null },
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('survives nesting 10k deep', () => {
+    const deep = `${'<div>'.repeat(10000)}<p>${para(1)}</p>${'</div>'.repeat(10000)}`;
+    expect(extract(page(deep), { url }).text).toBe(para(1));
+  });
+
+  it('survives unclosed tags', () => {
+    const d = extract(page(`<div><p>${para(1)}<p>${para(2)}<div><span>${para(3)}`), { url });
+    expect(d.paragraphs).toEqual([para(1), para(2), para(3)]);
+  });
+
+  it('refuses a page over the size limit with a typed error', () => {
+    expect(() => extract(page(`<p>${para(1)}</p>`), { url, maxChars: 100 })).toThrow(
+      expect.objectContaining({ code: 'WINNOW_ERR_EXTRACT_TOO_LARGE' }),
+    );
+  });
+
+  it('handles a 20 MB page', () => {
+    const big = page(`<p>${para(1)}</p>${'<div class="x"><span>filler</span></div>'.repeat(500_000)}`);
+    expect(big.length).toBeGreaterThan(20_000_000);
+    expect(extract(big, { url }).text).toContain(para(1));
+  });
+
+  it('fails typed on an empty body and on binary junk', () => {
+    const empty = (): unknown => extract(page(''), { url });
+    expect(empty).toThrow(ExtractError);
+    expect(empty).toThrow(expect.objectContaining({ code: 'WINNOW_ERR_EXTRACT_EMPTY', reason: 'empty' }));
+    const junk = String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256));
+    expect(() => extract(junk, { url })).toThrow(expect.objectContaining({ code: 'WINNOW_ERR_EXTRACT_NOT_HTML' }));
+  });
+
+  it('rejects a page URL that is not http(s)', () => {
+    expect(() => extract(page(`<p>${para(1)}</p>`), { url: 'file:///etc/passwd' })).toThrow(
+      expect.objectContaining({ code: 'WINNOW_ERR_EXTRACT_BAD_URL' }),
+    );
+  });
+});

@@ -106,6 +106,8 @@ async function settle(
       await publish();
       return 'acked';
     } catch (err) {
+      // The bus stopped under a handler that outlived the stop deadline: leave the message for redelivery.
+      if (err instanceof BusError && err.code === BUS_ERRORS.busStopped) return 'abandoned';
       if (err instanceof BusError && onMisuse) return onMisuse(err);
       ctx.logger.error({ err, attempt, group: ctx.group }, 'publishing failed; retrying');
       if (!(await sleep(backoffMs(attempt, ctx.backoff), ctx.hard))) return 'abandoned';

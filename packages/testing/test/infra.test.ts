@@ -51,6 +51,22 @@ describe('resolveInfra', () => {
     expect(resolved).toEqual({ ...infra, kafkaBrokers: 'elsewhere:9092' });
   });
 
+  it('runs infra:up when the defaults do not answer, and hands out what it prints', async () => {
+    const resolved = await resolveInfra({
+      env: {},
+      defaults: {
+        kafkaBrokers: `127.0.0.1:${await closedPort()}`,
+        redisUrl: `redis://127.0.0.1:${await closedPort()}`,
+        databaseUrl: `postgres://postgres@127.0.0.1:${await closedPort()}/winnow`,
+      },
+    });
+    // infra:up brings up (or finds) the standard local ports.
+    expect(resolved.kafkaBrokers).toBe('127.0.0.1:9092');
+    expect(await probeKafka(resolved.kafkaBrokers)).toBeNull();
+    expect(await probeRedis(resolved.redisUrl)).toBeNull();
+    expect(await probePostgres(resolved.databaseUrl)).toBeNull();
+  }, 240_000);
+
   it('fails, naming each missing service and the Docker situation, when nothing answers', async () => {
     const [k, r, p] = [await closedPort(), await closedPort(), await closedPort()];
     const attempt = resolveInfra({

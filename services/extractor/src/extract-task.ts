@@ -1,0 +1,24 @@
+import { extract } from '@winnow/extract';
+import { isExtractError } from '@winnow/extract/errors';
+import type { ExtractedDocument } from '@winnow/types/doc-extracted';
+
+export interface ExtractTask {
+  html: string;
+  url: string;
+  maskPii: boolean;
+}
+
+/** Outcomes cross the thread boundary as plain values: an error object would lose its code. */
+export type ExtractTaskResult =
+  | { ok: true; doc: ExtractedDocument }
+  | { ok: false; code: string; reason: string; message: string };
+
+/** One page's extraction; runs inside a worker thread (see extract-worker.ts) or inline. */
+export function runExtractTask(task: ExtractTask): ExtractTaskResult {
+  try {
+    return { ok: true, doc: extract(task.html, { url: task.url, maskPii: task.maskPii }) };
+  } catch (err) {
+    if (isExtractError(err)) return { ok: false, code: err.code, reason: err.reason, message: err.message };
+    throw err;
+  }
+}

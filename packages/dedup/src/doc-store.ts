@@ -10,9 +10,15 @@ export interface DocStore {
   get(docId: string): Promise<DocExtracted | null>;
 }
 
-export function createMemoryDocStore(): DocStore {
-  const docs = new Map<string, DocExtracted>();
+export interface MemoryDocStore extends DocStore {
+  /** Every stored document, for saving embedded mode's state. */
+  all(): DocExtracted[];
+}
+
+export function createMemoryDocStore(initial: readonly DocExtracted[] = []): MemoryDocStore {
+  const docs = new Map<string, DocExtracted>(initial.map((d) => [d.docId, d]));
   return {
+    all: () => [...docs.values()],
     async put(doc) {
       docs.set(doc.docId, structuredClone(doc));
     },

@@ -2,6 +2,7 @@ import type { SourceRef } from '@winnow/types/dedup';
 import type { DocState, Update } from './decision.js';
 import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
 import type { Features } from './features.js';
+import { decodeFeatures, encodeFeatures } from './features-codec.js';
 import type { Candidate, ClaimResult, IndexStore } from './store.js';
 
 /** Documents kept per bucket; a bucket this full is a template or a flood, and more entries add nothing. */
@@ -44,8 +45,33 @@ export function retarget(final: DocState, updates: readonly Update[]): Update[] 
   );
 }
 
+/** Everything a memory store holds, JSON-safe, so embedded mode can keep its index across restarts. */
+export interface MemorySnapshot {
+  version: 1;
+  entries: Array<{
+    features: string;
+    bands: string;
+    shingles?: string;
+    sequence?: string;
+    state: DocState | null;
+    setBy: string | null;
+    pendingSources: Entry['pendingSources'];
+    changed: string[];
+  }>;
+}
+
+export interface MemoryStore extends IndexStore {
+  snapshot(): MemorySnapshot;
+}
+
+const b64 = (a: Uint32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const u32 = (s: string): Uint32Array => {
+  const b = Buffer.from(s, 'base64');
+  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+};
+
 /** An in-memory IndexStore: embedded mode, the CLI and tests. Keeps full shingle sets. */
-export function createMemoryStore(): IndexStore {
+export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
   const docs = new Map<string, Entry>();
   const buckets = new Map<string, string[]>();
   const members = new Map<string, Set<string>>();
@@ -65,7 +91,45 @@ export function createMemoryStore(): IndexStore {
     }
   }
 
+  function index(id: string, f: Features): void {
+    for (const key of bucketKeys(f)) {
+      const list = buckets.get(key);
+      if (!list) buckets.set(key, [id]);
+      else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
+    }
+  }
+
+  for (const e of from?.entries ?? []) {
+    const features = decodeFeatures(Buffer.from(e.features, 'base64'));
+    features.bands = u32(e.bands);
+    if (e.shingles && e.sequence) {
+      features.shingles = u32(e.shingles);
+      features.sequence = u32(e.sequence);
+    }
+    const id = features.provenance.docId;
+    docs.set(id, { features, state: e.state, setBy: e.setBy, pendingSources: e.pendingSources, changed: e.changed });
+    index(id, features);
+    if (e.state) setMembership(id, null, e.state);
+  }
+
   return {
+    snapshot() {
+      return {
+        version: 1,
+        entries: [...docs.values()].map((e) => ({
+          features: Buffer.from(encodeFeatures(e.features)).toString('base64'),
+          bands: b64(e.features.bands),
+          ...(e.features.shingles && e.features.sequence
+            ? { shingles: b64(e.features.shingles), sequence: b64(e.features.sequence) }
+            : {}),
+          state: e.state,
+          setBy: e.setBy,
+          pendingSources: e.pendingSources,
+          changed: e.changed,
+        })),
+      };
+    },
+
     async claim(f) {
       const id = f.provenance.docId;
       const old = docs.get(id);
@@ -80,9 +144,8 @@ export function createMemoryStore(): IndexStore {
       for (const key of bucketKeys(f)) {
         const list = buckets.get(key);
         if (list) for (const other of list) if (other !== id) hits.set(other, (hits.get(other) ?? 0) + 1);
-        if (!list) buckets.set(key, [id]);
-        else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
       }
+      index(id, f);
       const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [], changed: [] };
       if (old && old.features.contentHash === f.contentHash) entry.pendingSources = old.pendingSources;
       docs.set(id, entry);
@@ -148,6 +211,6 @@ export function createMemoryStore(): IndexStore {
 }
 
 /** The in-memory Index: exact verification on full shingle sets. */
-export function createMemoryIndex(options: Omit<IndexOptions, 'keepShingles'> = {}): Index {
-  return createIndex(createMemoryStore(), { ...options, keepShingles: true });
+export function createMemoryIndex(options: Omit<IndexOptions, 'keepShingles'> = {}, store: MemoryStore = createMemoryStore()): Index {
+  return createIndex(store, { ...options, keepShingles: true });
 }

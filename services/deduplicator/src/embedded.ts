@@ -1,0 +1,75 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Bus } from '@winnow/bus';
+import type { Index } from '@winnow/dedup/dedup-index';
+import { createMemoryDocStore } from '@winnow/dedup/doc-store';
+import { createMemoryIndex, createMemoryStore, type MemorySnapshot } from '@winnow/dedup/memory-store';
+import type { DocExtracted } from '@winnow/types/doc-extracted';
+import type { Logger } from '@winnow/runtime/logger';
+import { createDeduplicatorService, type DeduplicatorService } from './service.js';
+
+export interface EmbeddedDeduplicatorOptions {
+  bus: Bus;
+  logger: Logger;
+  /** Where the index and judged documents are saved (WINNOW_DATA_DIR); null keeps them in memory only. */
+  dataDir: string | null;
+  concurrency?: number;
+  /** How often unsaved changes are written, in ms. */
+  saveEveryMs?: number;
+}
+
+interface SavedState {
+  index: MemorySnapshot;
+  docs: DocExtracted[];
+}
+
+/**
+ * The deduplicator for embedded mode: the in-memory index and document store, saved to
+ * `<dataDir>/dedup-state.json` periodically and on stop, and loaded at creation, so that documents
+ * crawled before a restart are still found as originals of copies crawled after it.
+ */
+export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptions): Promise<DeduplicatorService> {
+  const log = opts.logger.child({ component: 'dedup-state' });
+  const file = opts.dataDir ? join(opts.dataDir, 'dedup-state.json') : null;
+  let saved: SavedState | null = null;
+  if (file) {
+    try {
+      saved = JSON.parse(await readFile(file, 'utf8')) as SavedState;
+      log.info({ file, documents: saved.docs.length }, 'dedup state loaded');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  const store = createMemoryStore(saved?.index);
+  const docs = createMemoryDocStore(saved?.docs);
+  const inner = createMemoryIndex({}, store);
+  let dirty = false;
+  const index: Index = {
+    judge: async (doc) => {
+      dirty = true;
+      return inner.judge(doc);
+    },
+    get: (docId) => inner.get(docId),
+  };
+  const save = async (): Promise<void> => {
+    if (!file || !dirty) return;
+    dirty = false;
+    const state: SavedState = { index: store.snapshot(), docs: docs.all() };
+    await mkdir(opts.dataDir!, { recursive: true });
+    await writeFile(`${file}.tmp`, JSON.stringify(state));
+    await rename(`${file}.tmp`, file);
+  };
+  const timer = setInterval(() => {
+    save().catch((err: unknown) => log.error({ err }, 'dedup state not saved'));
+  }, opts.saveEveryMs ?? 5000);
+  timer.unref();
+  const service = createDeduplicatorService({ bus: opts.bus, index, docs, logger: opts.logger, config: { concurrency: opts.concurrency ?? 8 } });
+  return {
+    ...service,
+    async stop() {
+      await service.stop();
+      clearInterval(timer);
+      await save();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createMemoryBus } from '@winnow/bus/memory';
+import { EN_ARTICLE } from '@winnow/dedup/contract-fixtures';
+import { createEmbeddedDeduplicator } from '../src/embedded.js';
+import { delivered, extracted } from './fixtures.js';
+
+const logger = pino({ level: 'silent' });
+
+describe('embedded deduplicator', () => {
+  it('keeps its index across a restart, so a copy found later still points to the original', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    const copy = extracted({ url: 'https://copies.example/1', text: EN_ARTICLE, publishedAt: '2025-04-09T00:00:00Z' });
+    const orig = extracted({ url: 'https://paper.example/1', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    expect(await first.handle(delivered(copy))).toMatchObject({ kind: 'ok' });
+    await first.stop();
+
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    const outcome = await second.handle(delivered(orig));
+    await second.stop();
+    expect(outcome.kind).toBe('ok');
+    const emits = outcome.kind === 'ok' ? outcome.emit : [];
+    // The copy judged before the restart is withdrawn and republished as a duplicate, in full.
+    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null });
+    expect(emits).toContainEqual(
+      expect.objectContaining({ topic: 'docs.duplicates', key: copy.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }) }),
+    );
+  });
+});

@@ -126,6 +126,26 @@ export function runIndexContract(name: string, backend: () => Promise<IndexBacke
       expect(await index.get(r.docId)).toMatchObject({ sources: [expect.objectContaining({ id: o.docId })] });
     });
 
+    it('follows a citation by title or link between pages of one host, whatever the order', async () => {
+      const index = b.open();
+      const site = '127.0.0.1:8080';
+      const o = doc('same-orig', KO_ARTICLE, { site, title: '지자체 청년 주거 지원 확대', url: `http://${site}/news/1`, canonicalUrl: `http://${site}/news/1` });
+      const r = doc('same-repost', repost(KO_ARTICLE, KO_COMMENT, '출처 : 지자체 청년 주거 지원 확대'), { site, url: `http://${site}/blog/1`, canonicalUrl: `http://${site}/blog/1` });
+      const l = doc('same-linker', repost(KO_ARTICLE, EN_COMMENT, '좋은 기사'), {
+        site,
+        url: `http://${site}/blog/2`,
+        canonicalUrl: `http://${site}/blog/2`,
+        links: [{ url: `http://${site}/news/1`, text: '기사 원문 보기' }],
+      });
+      await index.judge(r);
+      await index.judge(l);
+      const d = await index.judge(o);
+      expect(d.state).toMatchObject({ verdict: 'unique', canonicalId: o.docId });
+      for (const id of [r.docId, l.docId]) {
+        expect(await index.get(id)).toMatchObject({ verdict: 'unique', sources: [expect.objectContaining({ id: o.docId })] });
+      }
+    });
+
     it('marks an excerpt wholly inside another document as contained_by it', async () => {
       const index = b.open();
       const full = doc('full-c', `${KO_ARTICLE}\n\n${KO_COMMENT}\n\n발췌 시험`, { day: 1 });

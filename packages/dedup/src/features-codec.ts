@@ -16,6 +16,7 @@ interface CompactProvenance {
   c?: string | null;
   s?: string | null;
   n?: string | null;
+  t?: string | null;
   p?: number | null;
   cu?: string[];
   ct?: string[];
@@ -28,6 +29,7 @@ export function encodeFeatures(f: Features): Uint8Array {
   if (p.canonicalUrl && p.canonicalUrl !== p.url) meta.c = p.canonicalUrl;
   if (p.site) meta.s = p.site;
   if (p.siteName) meta.n = p.siteName;
+  if (p.title) meta.t = p.title;
   if (p.publishedAt !== null) meta.p = p.publishedAt;
   if (p.citedUrls.length) meta.cu = p.citedUrls;
   if (p.citedTexts.length) meta.ct = p.citedTexts;
@@ -66,6 +68,7 @@ export function decodeFeatures(buf: Uint8Array): Features {
     canonicalUrl: meta.c ?? meta.u ?? null,
     site: meta.s ?? null,
     siteName: meta.n ?? null,
+    title: meta.t ?? null,
     publishedAt: meta.p ?? null,
     citedUrls: meta.cu ?? [],
     citedTexts: meta.ct ?? [],

@@ -46,8 +46,13 @@ export interface DocInput {
   siteName?: string | null;
   publishedAt?: string | null;
   fetchedAt?: string | null;
+  title?: string | null;
   citedSources?: ReadonlyArray<{ text: string; url: string | null }>;
+  links?: ReadonlyArray<{ url: string; text: string }>;
 }
+
+// Anchor texts that say "this is where the text comes from".
+const CITE_ANCHOR = /(출처|원문|원본|기사 ?보기|source|via|original|originally|read the full|full (story|article)|credit)/i;
 
 /** Hash of one normalized paragraph, insensitive to punctuation and spacing. */
 export function paragraphHash(tokenHashesOfParagraph: readonly number[]): number {
@@ -85,6 +90,11 @@ function provenanceOf(doc: DocInput): Provenance {
     const k = m ? urlKey(m[0]) : null;
     if (k && !citedUrls.includes(k)) citedUrls.push(k);
   }
+  for (const l of doc.links ?? []) {
+    if (!CITE_ANCHOR.test(l.text)) continue;
+    const k = urlKey(l.url);
+    if (k && !citedUrls.includes(k)) citedUrls.push(k);
+  }
   // A cross-domain rel=canonical names the original.
   if (doc.canonicalUrl && doc.url) {
     const c = urlKey(doc.canonicalUrl);
@@ -97,6 +107,7 @@ function provenanceOf(doc: DocInput): Provenance {
     canonicalUrl: doc.canonicalUrl ?? null,
     site: doc.site ?? null,
     siteName: doc.siteName ?? null,
+    title: doc.title ? doc.title.slice(0, 120) : null,
     publishedAt: crediblePublishedAt(doc.publishedAt, doc.fetchedAt),
     citedUrls: citedUrls.slice(0, 8),
     citedTexts: citedTexts.slice(0, 8),

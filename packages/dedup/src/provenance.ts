@@ -63,6 +63,7 @@ export interface Provenance {
   canonicalUrl: string | null;
   site: string | null;
   siteName: string | null;
+  title: string | null;
   /** Credible publish time in ms, or null. */
   publishedAt: number | null;
   /** urlKey of every cited URL (and of a cross-domain canonical). */
@@ -71,21 +72,45 @@ export interface Provenance {
   citedTexts: string[];
 }
 
-/** True when `a` names `b` as its source. */
-export function cites(a: Provenance, b: Provenance): boolean {
-  const bKeys = [b.url, b.canonicalUrl].filter((x): x is string => !!x).map(urlKey);
-  if (a.citedUrls.some((k) => bKeys.includes(k))) return true;
+const flat = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+/** Names a citation may use for a document's outlet: its site name, host and host label. */
+function outletNames(p: Provenance): string[] {
   const names: string[] = [];
-  if (b.siteName && b.siteName.trim().length >= 2) names.push(b.siteName.toLowerCase().replace(/\s+/g, ''));
-  if (b.site) {
-    const host = b.site.toLowerCase();
-    names.push(host.replace(/^www\./, ''));
-    const label = hostLabel(host);
-    if (label.length >= 3) names.push(label);
+  if (p.siteName && p.siteName.trim().length >= 2) names.push(flat(p.siteName));
+  if (p.site) {
+    const host = p.site.toLowerCase().replace(/:\d+$/, '');
+    if (!/^[\d.]+$/.test(host) && host !== 'localhost') {
+      names.push(host.replace(/^www\./, ''));
+      const label = hostLabel(host);
+      if (label.length >= 3) names.push(label);
+    }
   }
-  if (b.site && a.site && hostLabel(a.site) === hostLabel(b.site)) return false;
-  return a.citedTexts.some((t) => {
-    const flat = t.replace(/\s+/g, '');
-    return names.some((n) => n.length >= 2 && flat.includes(n));
-  });
+  return names.filter((n) => n.length >= 2);
+}
+
+const keysCache = new WeakMap<Provenance, string[]>();
+function ownKeys(p: Provenance): string[] {
+  let keys = keysCache.get(p);
+  if (!keys) {
+    keys = [p.url, p.canonicalUrl].filter((x): x is string => !!x).flatMap((u) => urlKey(u) ?? []);
+    keysCache.set(p, keys);
+  }
+  return keys;
+}
+
+/**
+ * True when `a` names `b` as its source: a cited URL (or a cross-domain canonical) that is b's, or
+ * a citation text naming b's title or outlet, unless that outlet is a's own (a site citing itself).
+ */
+export function cites(a: Provenance, b: Provenance): boolean {
+  const bKeys = ownKeys(b);
+  if (a.citedUrls.some((k) => bKeys.includes(k))) return true;
+  if (a.citedTexts.length === 0) return false;
+  const texts = a.citedTexts.map(flat);
+  const title = b.title ? flat(b.title) : '';
+  if (title.length >= 8 && texts.some((t) => t.includes(title) || (t.length >= 8 && title.includes(t)))) return true;
+  const own = new Set(outletNames(a));
+  const names = outletNames(b).filter((n) => !own.has(n));
+  return texts.some((t) => names.some((n) => t.includes(n)));
 }

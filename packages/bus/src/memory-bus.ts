@@ -30,6 +30,11 @@ export interface MemoryBusOptions {
 export interface MemoryBus extends Bus {
   /** Records held for a topic (logical name, `.dlq` topics included), in publish order. */
   messages(topic: string): BusRecord[];
+  /**
+   * Writes the state file now (stop() always does). Call it on an interval so that a crash loses at most one
+   * interval; messages in flight at that moment are redelivered after a restart. No-op without `stateFile`.
+   */
+  snapshot(): Promise<void>;
 }
 
 interface Assignment {
@@ -190,8 +195,17 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     return subscription;
   };
 
+  let saving: Promise<void> = Promise.resolve();
+  const snapshot = (): Promise<void> => {
+    const file = opts.stateFile;
+    if (!file) return Promise.resolve();
+    saving = saving.catch(() => {}).then(() => saveState(file, log, committed));
+    return saving;
+  };
+
   let stopAll: Promise<void> | undefined;
   return {
+    snapshot,
     publish,
     subscribe,
     ready: async () => !stopped,
@@ -199,7 +213,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       (stopAll ??= (async () => {
         await Promise.all([...subscriptions].map((s) => s.stop()));
         stopped = true;
-        if (opts.stateFile) await saveState(opts.stateFile, log, committed);
+        await snapshot();
       })()),
     messages: (topic) =>
       log

@@ -51,6 +51,24 @@ describe('in-process bus state file', () => {
     }
   });
 
+  it('snapshots on demand, so a process that dies without stop() keeps what was accepted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winnow-bus-'));
+    const stateFile = join(dir, 'bus.json');
+    try {
+      const crashed = createMemoryBus({ ...fast, stateFile });
+      await crashed.publish([{ topic: 'crawl.requests', key: 'one.example', value: crawlRequest('j', 'https://one.example/') }]);
+      await crashed.snapshot();
+      // No stop(): the process "dies" here.
+      const restarted = createMemoryBus({ ...fast, stateFile });
+      const seen: string[] = [];
+      await restarted.subscribe({ group: 'crawler', topic: 'crawl.requests', handler: async (m) => (seen.push(m.key), ok()) });
+      await eventually(() => seen.length === 1, 'the snapshotted message');
+      await restarted.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to publish after stop()', async () => {
     const bus = createMemoryBus();
     await bus.stop();

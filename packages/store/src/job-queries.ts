@@ -41,6 +41,15 @@ export function createJobQueries(client: SqlClient) {
       return toJob(rows[0]);
     },
 
+    /** Ends a job that will not progress (e.g. its seeds could not be queued); a finished job stays as is. */
+    async cancelJob(id: string, at: Date = new Date()): Promise<JobRecord | null> {
+      await client.query(
+        `UPDATE jobs SET status = 'cancelled', finished_at = $2::timestamptz WHERE id = $1 AND finished_at IS NULL`,
+        [id, at.toISOString()],
+      );
+      return getJob(id);
+    },
+
     /** Marks the job done; the first call's time is kept, later calls change nothing. */
     async markJobDone(id: string, finishedAt: Date = new Date()): Promise<JobRecord | null> {
       await client.query(

@@ -28,6 +28,7 @@ export interface Store {
   createJob(id: string, spec: JobSpec): Promise<JobRecord>;
   getJob(id: string): Promise<JobRecord | null>;
   markJobDone(id: string, finishedAt?: Date): Promise<JobRecord | null>;
+  cancelJob(id: string, at?: Date): Promise<JobRecord | null>;
   upsertUnique(doc: DocUnique, at?: string): Promise<void>;
   markDuplicate(doc: DocDuplicate, at?: string): Promise<void>;
   removeUnique(docId: string, at?: string): Promise<void>;

@@ -44,6 +44,10 @@ export function storeContract(name: string, open: () => Promise<SqlClient>) {
       expect(done).toMatchObject({ status: 'done', finishedAt: t(5) });
       expect((await store.markJobDone(id, new Date(t(9))))?.finishedAt).toBe(t(5));
       expect(await store.getJob('no-such-job')).toBeNull();
+      expect((await store.cancelJob(id))?.status).toBe('done');
+      const other = jobId();
+      await store.createJob(other, spec);
+      expect(await store.cancelJob(other, new Date(t(7)))).toMatchObject({ status: 'cancelled', finishedAt: t(7) });
     });
 
     it('shows a unique document with the fields DESIGN names, and only those', async () => {

@@ -47,7 +47,8 @@ export function registerJobRoutes(app: FastifyInstance, { store, bus, progress }
       await bus.publish(emits);
     } catch (err) {
       req.log.error({ err, jobId: job.id }, 'seed publish failed');
-      throw new ApiError('WINNOW_ERR_UNAVAILABLE', 'the job was recorded but its seeds could not be queued; submit it again');
+      await store.cancelJob(job.id);
+      throw new ApiError('WINNOW_ERR_UNAVAILABLE', `the seeds of job ${job.id} could not be queued, so it was cancelled; submit it again`);
     }
     req.log.info({ jobId: job.id, seeds: seeds.length }, 'job submitted');
     return reply.code(201).header('location', `/v1/jobs/${job.id}`).send(await currentView(job.id));

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { Bus } from '@winnow/bus';
 import { createMemoryBus, type MemoryBus } from '@winnow/bus/memory';
 import { createLogger } from '@winnow/runtime/logger';
 import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
@@ -18,14 +19,21 @@ export interface Harness {
 }
 
 /** The API as embedded mode runs it: in-process bus, in-memory job progress, PGlite in memory. */
-export async function startHarness(overrides: { store?: (s: Store) => Store } = {}): Promise<Harness> {
+export interface HarnessOverrides {
+  /** Wraps the real store, e.g. to make one method fail. */
+  store?: (s: Store) => Store;
+  /** Wraps the bus the app publishes with. */
+  bus?: (b: Bus) => Bus;
+}
+
+export async function startHarness(overrides: HarnessOverrides = {}): Promise<Harness> {
   const sql: SqlClient = await createPgliteClient(undefined);
   const realStore = createStore(sql);
   const store = overrides.store ? overrides.store(realStore) : realStore;
   const bus = createMemoryBus({ source: 'api-test' });
   const progress = new MemoryJobProgress();
   const logger = createLogger({ level: 'silent', name: 'api-test' });
-  const service = createApiService({ store, bus, progress, logger });
+  const service = createApiService({ store, bus: overrides.bus ? overrides.bus(bus) : bus, progress, logger });
   await service.start();
   return {
     app: service.app,

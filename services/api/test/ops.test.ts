@@ -13,6 +13,12 @@ describe('operations endpoints and error handling', () => {
           throw new Error('connect ECONNREFUSED postgres://admin:hunter2@db.internal');
         },
       }),
+      bus: (b) => ({
+        ...b,
+        publish: async () => {
+          throw new Error('KafkaJSConnectionError: broker kafka-0.internal:9092 unreachable');
+        },
+      }),
     });
   });
   afterAll(() => h?.close());
@@ -52,6 +58,22 @@ describe('operations endpoints and error handling', () => {
       instance: '/v1/jobs/some-job',
     });
     expect(res.body).not.toContain('hunter2');
+  });
+
+  it('answers 503 when the seeds cannot be queued, without naming the broker', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/v1/jobs', payload: { seeds: ['https://e.example/'] } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'WINNOW_ERR_UNAVAILABLE', status: 503 });
+    expect(res.body).not.toContain('kafka-0');
+    const jobId = /job (\S+) could not/.exec(res.json().detail)![1]!;
+    expect((await h.store.getJob(jobId))?.status).toBe('cancelled');
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const seeds = Array.from({ length: 100 }, (_, i) => `https://e.example/${'x'.repeat(12_000)}/${i}`);
+    const res = await h.app.inject({ method: 'POST', url: '/v1/jobs', payload: { seeds } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('WINNOW_ERR_PAYLOAD_TOO_LARGE');
   });
 
   it('answers an unknown route with a 404 problem', async () => {

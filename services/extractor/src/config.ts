@@ -14,6 +14,10 @@ export const extractorSettings = {
   EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(16),
   /** Replace e-mail addresses and phone numbers in the text with placeholders. */
   EXTRACT_MASK_PII: envBool.default(false),
+  /** Pages longer than this many characters fail with extract_too_large. */
+  EXTRACT_MAX_CHARS: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(32 * 1024 * 1024),
+  /** Heap limit of each worker in MB; a page that exhausts it fails with extract_crashed. */
+  EXTRACT_WORKER_HEAP_MB: z.coerce.number().int().min(32).max(16_384).default(512),
 };
 
 /** Distributed-mode configuration of the extractor process. */
@@ -28,8 +32,14 @@ export const extractorConfigSchema = z.object({
 
 export type ExtractorConfig = Readonly<z.infer<typeof extractorConfigSchema>>;
 
-/** The settings the service itself reads. */
-export type ExtractorSettings = Readonly<Pick<ExtractorConfig, keyof typeof extractorSettings>>;
+type SettingKey = keyof typeof extractorSettings;
+type OptionalKey = 'EXTRACT_MAX_CHARS' | 'EXTRACT_WORKER_HEAP_MB';
+
+/** The settings the service itself reads; the size limits fall back to their defaults. */
+export type ExtractorSettings = Readonly<Pick<ExtractorConfig, Exclude<SettingKey, OptionalKey>> & Partial<Pick<ExtractorConfig, OptionalKey>>>;
+
+export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
+export const DEFAULT_WORKER_HEAP_MB = 512;
 
 /** Parses the environment once; throws ConfigError naming the first invalid variable. */
 export function loadExtractorConfig(env: Record<string, string | undefined> = process.env): ExtractorConfig {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { docIdFor } from '@winnow/url/doc-id';
 import { hostOf } from '@winnow/url/host';
-import type { DocExtracted, ExtractedDocument } from '@winnow/types/doc-extracted';
+import { docExtractedSchema, type DocExtracted, type ExtractedDocument } from '@winnow/types/doc-extracted';
 import type { PageFetched } from '@winnow/types/page-fetched';
 
 /** Text as compared for exact copies: Unicode-compatible forms, case and whitespace folded. */
@@ -20,8 +20,28 @@ export function documentId(doc: ExtractedDocument, pageUrl: string): string {
   return docIdFor(sameHost ? doc.canonicalUrl : pageUrl);
 }
 
-export function toDocExtracted(page: PageFetched, doc: ExtractedDocument): DocExtracted {
+const httpUrl = docExtractedSchema.shape.url;
+const isContractUrl = (u: string): boolean => httpUrl.safeParse(u).success;
+
+/**
+ * Keeps what the contract accepts: links and citation URLs it rejects are dropped, and a canonical URL
+ * it rejects falls back to the page URL. `new URL` accepts some URLs the contract's check does not.
+ */
+function conform(doc: ExtractedDocument, pageUrl: string): ExtractedDocument {
+  const canonicalOk = isContractUrl(doc.canonicalUrl);
   return {
+    ...doc,
+    canonicalUrl: canonicalOk ? doc.canonicalUrl : pageUrl,
+    site: canonicalOk ? doc.site : new URL(pageUrl).hostname,
+    links: doc.links.filter((l) => isContractUrl(l.url)),
+    citedSources: doc.citedSources.map((c) => (c.url !== null && !isContractUrl(c.url) ? { ...c, url: null } : c)),
+  };
+}
+
+/** The docs.extracted message for a page; throws a ZodError when the document breaks the contract. */
+export function toDocExtracted(page: PageFetched, extracted: ExtractedDocument): DocExtracted {
+  const doc = conform(extracted, page.url);
+  return docExtractedSchema.parse({
     ...doc,
     docId: documentId(doc, page.url),
     jobId: page.jobId,
@@ -30,5 +50,5 @@ export function toDocExtracted(page: PageFetched, doc: ExtractedDocument): DocEx
     charset: page.charset,
     charsetSource: page.charsetSource,
     contentHash: contentHash(doc.text),
-  };
+  });
 }

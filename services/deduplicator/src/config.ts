@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '@winnow/dedup/verify';
 import { baseEnv, loadConfig } from '@winnow/runtime/config';
 
 const required = (what: string) => z.string({ error: `required: ${what}` });
@@ -11,6 +12,10 @@ export const dedupSettings = {
   DEDUP_SHARD_BITS: z.coerce.number().int().min(4).max(24).default(14),
   /** docs.extracted messages judged at once by this instance (one docId is always handled in order). */
   DEDUP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Both containments at or above this make a near copy. Changing it calls for `winnow dedup rebuild`. */
+  DEDUP_NEAR_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.9),
+  /** One document at least this much inside the other (and 0.1 above the reverse) is a containment. */
+  DEDUP_CONTAIN_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.88),
   /** Days a judged document is kept so it can be republished when a later one changes its verdict. */
   DEDUP_DOC_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 };
@@ -30,4 +35,9 @@ export type DeduplicatorConfig = z.infer<typeof deduplicatorConfigSchema>;
 /** Parses the environment once; throws ConfigError naming the first invalid variable. */
 export function loadDeduplicatorConfig(env: Record<string, string | undefined> = process.env): Readonly<DeduplicatorConfig> {
   return loadConfig(deduplicatorConfigSchema, env);
+}
+
+/** Verification thresholds from the configuration. */
+export function thresholdsOf(c: { DEDUP_NEAR_THRESHOLD: number; DEDUP_CONTAIN_THRESHOLD: number }): Thresholds {
+  return { ...DEFAULT_THRESHOLDS, near: c.DEDUP_NEAR_THRESHOLD, contain: c.DEDUP_CONTAIN_THRESHOLD };
 }

@@ -6,7 +6,7 @@ import { brokerList, configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
 import { createLogger } from '@winnow/runtime/logger';
 import { onShutdown } from '@winnow/runtime/shutdown';
-import { deduplicatorConfigSchema } from './config.js';
+import { deduplicatorConfigSchema, thresholdsOf } from './config.js';
 import { createDeduplicatorService } from './service.js';
 
 const config = configOrExit(deduplicatorConfigSchema);
@@ -23,7 +23,12 @@ const bus = createKafkaBus({
 
 const service = createDeduplicatorService({
   bus,
-  index: createRedisIndex({ redis, namespace: config.DEDUP_NAMESPACE, shardBits: config.DEDUP_SHARD_BITS }),
+  index: createRedisIndex({
+    redis,
+    namespace: config.DEDUP_NAMESPACE,
+    shardBits: config.DEDUP_SHARD_BITS,
+    thresholds: thresholdsOf(config),
+  }),
   docs: createRedisDocStore({ redis, namespace: config.DEDUP_NAMESPACE, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
   logger,
   config: { concurrency: config.DEDUP_CONCURRENCY },

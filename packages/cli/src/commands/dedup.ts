@@ -7,6 +7,9 @@ import { judgePair } from '@winnow/dedup/pairs';
 
 const USAGE = `usage: winnow dedup pairs <in.jsonl|->
        winnow dedup compare <a-file> <b-file>
+       winnow dedup rebuild --namespace <ns> [--publish] [--idle-ms <ms>]
+         replays docs.extracted (KAFKA_BROKERS, TOPIC_PREFIX) into a fresh Redis index namespace
+         (REDIS_URL) with the DEDUP_* settings of the environment, e.g. new DEDUP_NEAR_THRESHOLD
 `;
 
 export interface DedupIo {
@@ -73,6 +76,25 @@ async function compareFiles(aFile: string, bFile: string, io: DedupIo): Promise<
   return 0;
 }
 
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function rebuild(args: string[], io: DedupIo): Promise<number> {
+  const namespace = flag(args, '--namespace');
+  const idleMs = Number(flag(args, '--idle-ms') ?? 10_000);
+  if (!namespace || !Number.isFinite(idleMs) || idleMs <= 0) {
+    io.stderr.write(`winnow dedup rebuild: --namespace <ns> is required\n${USAGE}`);
+    return 2;
+  }
+  // Loaded here so that `pairs` and `compare` never load Kafka or Redis clients.
+  const { rebuildFromEnvironment } = await import('./dedup-rebuild.js');
+  const result = await rebuildFromEnvironment({ namespace, idleMs, publish: args.includes('--publish') });
+  io.stdout.write(`${JSON.stringify({ namespace, ...result })}\n`);
+  return 0;
+}
+
 /**
  * Exit codes: 0 when the input was read (bad lines are reported on stderr, by line number, and
  * skipped), 1 when a file cannot be read, 2 for a usage error.
@@ -85,10 +107,7 @@ export async function run(argv: string[], io: DedupIo = processIo): Promise<numb
   }
   if (sub === 'pairs' && args.length === 1) return pairs(args[0]!, io);
   if (sub === 'compare' && args.length === 2) return compareFiles(args[0]!, args[1]!, io);
-  if (sub === 'rebuild') {
-    io.stderr.write('winnow dedup rebuild: not implemented yet\n');
-    return 2;
-  }
+  if (sub === 'rebuild') return rebuild(args, io);
   io.stderr.write(`winnow dedup: ${sub ? `bad arguments for "${sub}"` : 'missing subcommand'}\n${USAGE}`);
   return 2;
 }

@@ -30,12 +30,13 @@ export interface ProcessDeps {
 export class Interrupted extends Error {}
 
 /**
- * One crawl request, start to finish: scope and depth, host sitemaps, the fetch, and what follows from
- * its result. Always leaves the URL in a final state in JobProgress (or marked fetched) and returns the
- * pages.fetched message plus a crawl.request for every newly discovered URL.
+ * One crawl request, start to finish: scope and depth, the fetch, what follows from its result, and host
+ * sitemaps. Always leaves the URL in a final state in JobProgress (or marked fetched) and returns the
+ * pages.fetched message plus a crawl.request for every newly discovered URL. Links are offered to the
+ * job's seen-set last, right before the bus publishes them, so a crash has the least room to lose one.
  */
 export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signal: AbortSignal): Promise<Emit[]> {
-  const { progress, config, log } = deps;
+  const { progress, config } = deps;
   const { job, jobId, url } = req;
 
   const refuse = async (reason: string, finalUrl = url, status = 0, headers: Record<string, string> = {}) => {
@@ -51,62 +52,60 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     if (refusal) return [await refuse(refusal)];
   }
 
-  const emits: Emit[] = [];
   const limits: SitemapLimits = {
     maxDocuments: config.CRAWL_MAX_SITEMAPS_PER_HOST,
     maxUrls: job.maxPages,
     maxBytes: config.CRAWL_MAX_BODY_BYTES,
   };
-  if (config.CRAWL_SITEMAPS && req.depth < job.maxDepth) {
-    emits.push(...(await hostSitemaps(deps, req, limits)));
-  }
-
+  const found: EntryBatch[] = [];
   const result = await deps.fetch(url, true);
   if (signal.aborted) throw new Interrupted('fetch interrupted by shutdown');
 
-  if (result.outcome === 'refused') return [...emits, await refuse(result.reason, result.finalUrl, result.status, result.headers)];
-  if (result.outcome === 'unchanged') {
-    const links = await deps.validators.links(result.finalUrl);
-    emits.push(...(await discoverLinks(progress, log, req, result.finalUrl, links)));
+  let page: Emit<'pages.fetched'>;
+  if (result.outcome === 'refused') {
+    page = await refuse(result.reason, result.finalUrl, result.status, result.headers);
+  } else if (result.outcome === 'unchanged') {
+    found.push({ from: result.finalUrl, urls: await deps.validators.links(result.finalUrl) });
     await progress.finish(jobId, url, 'skipped', 'not_modified');
-    return [...emits, pageMessage(req, { ...result, outcome: 'unchanged', reason: 'not_modified' })];
+    page = pageMessage(req, { ...result, outcome: 'unchanged', reason: 'not_modified' });
+  } else {
+    const contentType = result.headers['content-type'] ?? null;
+    const xmlish = !isHtmlType(contentType) && (mediaType(contentType) !== null || looksLikeXml(result.body));
+    const doc = xmlish ? readXmlDiscovery(result.body, result.finalUrl, limits) : null;
+    if (xmlish && !doc) {
+      page = await refuse('content_type_not_allowed', result.finalUrl, result.status, result.headers);
+    } else if (doc) {
+      found.push(...(await expandSitemaps((u) => deps.fetch(u, false), [], limits, { url: result.finalUrl, doc })));
+      const reason = doc.kind === 'feed' ? 'feed_expanded' : 'sitemap_expanded';
+      page = await refuse(reason, result.finalUrl, result.status, result.headers);
+    } else {
+      const decoded = decodeHtml(result.body, contentType ?? undefined);
+      const links = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links;
+      await deps.validators.remember(result.finalUrl, result.headers, links);
+      await progress.mark(jobId, url, 'fetched');
+      found.push({ from: result.finalUrl, urls: links });
+      page = pageMessage(req, {
+        finalUrl: result.finalUrl,
+        outcome: 'fetched',
+        reason: null,
+        status: result.status,
+        headers: result.headers,
+        body: decoded.text,
+        charset: decoded.charset,
+        charsetSource: decoded.source,
+      });
+    }
   }
 
-  const contentType = result.headers['content-type'] ?? null;
-  const type = mediaType(contentType);
-  const xmlish = !isHtmlType(contentType) && (type !== null || looksLikeXml(result.body));
-
-  if (xmlish) {
-    const doc = readXmlDiscovery(result.body, result.finalUrl, limits);
-    if (!doc) return [...emits, await refuse('content_type_not_allowed', result.finalUrl, result.status, result.headers)];
-    const batches = await expandSitemaps((u) => deps.fetch(u, false), [], limits, { url: result.finalUrl, doc });
-    emits.push(...(await discoverBatches(deps, req, batches)));
-    const reason = doc.kind === 'feed' ? 'feed_expanded' : 'sitemap_expanded';
-    return [...emits, await refuse(reason, result.finalUrl, result.status, result.headers)];
-  }
-
-  const decoded = decodeHtml(result.body, contentType ?? undefined);
-  await progress.mark(jobId, url, 'fetched');
-  const page = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE);
-  await deps.validators.remember(result.finalUrl, result.headers, page.links);
-  emits.push(...(await discoverLinks(progress, log, req, result.finalUrl, page.links)));
-  emits.push(
-    pageMessage(req, {
-      finalUrl: result.finalUrl,
-      outcome: 'fetched',
-      reason: null,
-      status: result.status,
-      headers: result.headers,
-      body: decoded.text,
-      charset: decoded.charset,
-      charsetSource: decoded.source,
-    }),
-  );
+  if (config.CRAWL_SITEMAPS && req.depth < job.maxDepth) found.push(...(await hostSitemaps(deps, req, limits)));
+  const emits: Emit[] = [];
+  for (const batch of found) emits.push(...(await discoverLinks(progress, deps.log, req, batch.from, batch.urls)));
+  emits.push(page);
   return emits;
 }
 
 /** Sitemaps of the request's host (robots.txt Sitemap lines and /sitemap.xml), read once per job and host. */
-async function hostSitemaps(deps: ProcessDeps, req: CrawlRequest, limits: SitemapLimits): Promise<Emit[]> {
+async function hostSitemaps(deps: ProcessDeps, req: CrawlRequest, limits: SitemapLimits): Promise<EntryBatch[]> {
   const origin = new URL(req.url).origin;
   const marker = `sitemaps-read:${req.jobId}:${origin}`;
   if ((await deps.cache.get(marker)) !== null) return [];
@@ -114,12 +113,5 @@ async function hostSitemaps(deps: ProcessDeps, req: CrawlRequest, limits: Sitema
   const rules = await deps.robots.rulesFor(req.url);
   if (rules.blocked) return [];
   const roots = [...new Set([...rules.sitemaps, `${origin}/sitemap.xml`])];
-  const batches = await expandSitemaps((u) => deps.fetch(u, false), roots, limits);
-  return discoverBatches(deps, req, batches);
-}
-
-async function discoverBatches(deps: ProcessDeps, req: CrawlRequest, batches: EntryBatch[]): Promise<Emit[]> {
-  const emits: Emit[] = [];
-  for (const batch of batches) emits.push(...(await discoverLinks(deps.progress, deps.log, req, batch.from, batch.urls)));
-  return emits;
+  return expandSitemaps((u) => deps.fetch(u, false), roots, limits);
 }

@@ -19,10 +19,3 @@ const SKIP_REASONS = new Set([
 export function finalStateFor(reason: string): 'failed' | 'skipped' {
   return SKIP_REASONS.has(reason) ? 'skipped' : 'failed';
 }
-
-/** Stable error codes for the crawler's refusals, e.g. in logs. */
-export const CRAWLER_ERRORS = {
-  robotsDenied: 'WINNOW_ERR_ROBOTS_DENIED',
-  privateNetwork: 'WINNOW_ERR_PRIVATE_NETWORK',
-  invalidRequest: 'WINNOW_ERR_CRAWL_REQUEST_INVALID',
-} as const;

@@ -97,6 +97,23 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect([...seenBy.other!].sort()).toEqual(urls);
     });
 
+    it('hands a stopped subscriber’s partitions to the rest of its group', async () => {
+      const group = unique('g');
+      const seenBy: Record<string, string[]> = { a: [], b: [] };
+      const record = (who: string) => async (m: Delivered<'crawl.requests'>) => (seenBy[who]!.push(m.value!.url), ok());
+      const a = await subscribe({ group, topic: 'crawl.requests', handler: record('a') });
+      await subscribe({ group, topic: 'crawl.requests', handler: record('b') });
+      const job = unique('job');
+      const first = Array.from({ length: 20 }, (_, i) => request(`first-${i}.example`, job));
+      await t.bus.publish(first);
+      await eventually(() => new Set([...seenBy.a!, ...seenBy.b!]).size === 20, 'the first batch');
+      await a.stop();
+      const second = Array.from({ length: 20 }, (_, i) => request(`second-${i}.example`, job));
+      await t.bus.publish(second);
+      const wanted = second.map((e) => e.value!.url);
+      await eventually(() => wanted.every((url) => seenBy.b!.includes(url)), 'the second batch, all on b');
+    });
+
     it('dead-letters an invalid message with error headers and keeps the partition flowing', async () => {
       const got: Delivered<'crawl.requests'>[] = [];
       const group = unique('g');

@@ -3,8 +3,8 @@
  * judged at once on different instances the later one always sees the earlier.
  *
  * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
- * buckets packed 9 bytes each (family 'h'|'b'|'p', shard uint32 BE, field 4 bytes): the exact hash,
- * the LSH bands and the paragraph hashes. One binary argument keeps the call cheap to send.
+ * buckets packed 9 bytes each (family 'b'|'p', shard uint32 BE, field 4 bytes): the LSH bands and
+ * the paragraph hashes. One binary argument keeps the call cheap to send.
  * Returns {'r', stateJson, changed state JSON...} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
  */
 export const CLAIM_SCRIPT = `

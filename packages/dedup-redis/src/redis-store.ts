@@ -9,6 +9,7 @@ import { CLAIM_SCRIPT } from './claim-script.js';
 import { COMMIT_SCRIPT } from './commit-script.js';
 
 export interface RedisStoreOptions {
+  /** A client with `enableAutoPipelining: true` sends concurrent judgements' scripts in one write. */
   redis: Redis;
   /** Keys live under `winnow:dedup:<namespace>:`; a rebuild with new thresholds uses a fresh one. */
   namespace: string;
@@ -52,12 +53,13 @@ export function parseState(json: string): DocState {
 }
 
 /**
- * The buckets a document is indexed under, packed 9 bytes each: family (`h` exact hash, `b` LSH
- * band, `p` paragraph hash), shard (the top `shardBits` bits; keys are `<family>:<shard>`), field.
+ * The buckets a document is indexed under, packed 9 bytes each: family (`b` LSH band, `p` paragraph
+ * hash), shard (the top `shardBits` bits; keys are `<family>:<shard>`), field. Exact copies need no
+ * bucket of their own: their signatures are equal, so they share every band.
  */
 export function packBuckets(f: Features, shardBits: number): Buffer {
   const shift = 32 - shardBits;
-  const out = Buffer.allocUnsafe((1 + f.bands.length + f.paragraphs.length) * 9);
+  const out = Buffer.allocUnsafe((f.bands.length + f.paragraphs.length) * 9);
   let o = 0;
   const put = (family: string, v: number): void => {
     out.write(family, o, 'latin1');
@@ -65,7 +67,6 @@ export function packBuckets(f: Features, shardBits: number): Buffer {
     out.writeUInt32BE(v >>> 0, o + 5);
     o += 9;
   };
-  put('h', parseInt(f.contentHash.slice(0, 8), 16));
   for (const b of f.bands) put('b', b);
   for (const p of f.paragraphs) put('p', p.hash);
   return out;

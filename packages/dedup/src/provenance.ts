@@ -16,8 +16,19 @@ export function crediblePublishedAt(publishedAt: string | null | undefined, fetc
   return t;
 }
 
+const keyCache = new Map<string, string | null>();
+
 /** host (without www.) + path (without trailing slash) + query without tracking parameters. */
 export function urlKey(u: string): string | null {
+  let k = keyCache.get(u);
+  if (k !== undefined) return k;
+  k = computeUrlKey(u);
+  if (keyCache.size >= 10_000) keyCache.clear();
+  keyCache.set(u, k);
+  return k;
+}
+
+function computeUrlKey(u: string): string | null {
   let url: URL;
   try {
     url = new URL(u);

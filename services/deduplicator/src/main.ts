@@ -12,7 +12,7 @@ import { createDeduplicatorService } from './service.js';
 const config = configOrExit(deduplicatorConfigSchema);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'deduplicator' });
 
-const redis = new Redis(config.REDIS_URL);
+const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
 const bus = createKafkaBus({
   brokers: brokerList(config.KAFKA_BROKERS),
   topicPrefix: config.TOPIC_PREFIX,

@@ -23,7 +23,7 @@ interface RedisClient {
   quit(): Promise<unknown>;
 }
 interface RedisModule {
-  Redis: new (url: string) => RedisClient;
+  Redis: new (url: string, options: { enableAutoPipelining: boolean }) => RedisClient;
 }
 interface RedisStoreModule {
   createRedisIndex(opts: { redis: RedisClient; namespace: string; shardBits?: number }): Index;
@@ -68,7 +68,7 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
   const store = (await import('@winnow/dedup-redis/redis-store' as string)) as RedisStoreModule;
   // Enough bucket hashes that each stays a compact listpack (about 60 entries per document).
   const shardBits = Math.max(6, Math.min(20, Math.ceil(Math.log2((docs.length * 60) / 100))));
-  const redis = new ioredis.Redis(redisUrl);
+  const redis = new ioredis.Redis(redisUrl, { enableAutoPipelining: true });
   const namespaces: string[] = [];
   const fresh = (): Index => {
     const namespace = `bench-${randomUUID()}`;

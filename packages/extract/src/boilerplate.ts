@@ -13,13 +13,13 @@ const CHROME_ROLES = new Set([
  * only words that rarely occur in a content container's name are listed.
  */
 const CHROME_WORDS =
-  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|widget|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|rss|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|lnb|gnb|snb|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
+  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|rss|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|lnb|gnb|snb|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
 
 /** Short words matched as whole tokens only (`ad` but not `head`, `nav` but not `canvas`). */
 const CHROME_TOKENS = new Set([
   'ad', 'ads', 'adv', 'advt', 'nav', 'tag', 'tags', 'meta', 'share', 'header', 'hide', 'print', 'sns', 'extra',
   'aside', 'teaser', 'teasers', 'dfp', 'gpt', 'related', 'photo', 'image', 'img', 'figure', 'video', 'audio',
-  'embed', 'player', 'login', 'search', 'date', 'time', 'timestamp', 'dateline', 'tools', 'utility',
+  'embed', 'player', 'login', 'search', 'date', 'time', 'timestamp', 'dateline', 'tools', 'utility', 'widget',
   'utilities', 'alert',
 ]);
 
@@ -66,15 +66,25 @@ function isChromeName(name: string): boolean {
 }
 
 function judgeName(name: string): boolean {
-  let chrome = false;
+  let strongChrome = false;
+  let weakChrome = false;
+  let strongContent = false;
+  let weakContent = false;
   for (const cls of name.split(/\s+/)) {
     if (cls === '') continue;
-    const isChromeClass = CHROME_WORDS.test(cls) || tokensOf(cls).some((t) => CHROME_TOKENS.has(t));
-    const isContentClass = STRONG_CONTENT.test(cls) || CONTENT_WORDS.test(cls);
-    if (isContentClass && !isChromeClass) return false;
-    if (isChromeClass) chrome = true;
+    const strong = CHROME_WORDS.test(cls);
+    const weak = !strong && tokensOf(cls).some((t) => CHROME_TOKENS.has(t));
+    const content = STRONG_CONTENT.test(cls) ? 2 : CONTENT_WORDS.test(cls) ? 1 : 0;
+    if (strong) strongChrome = true;
+    if (weak) weakChrome = true;
+    if (!strong && !weak && content === 2) strongContent = true;
+    if (!strong && !weak && content === 1) weakContent = true;
   }
-  return chrome;
+  // A content name outweighs a weak chrome word (`post tag-news`), only a strong one outweighs a
+  // strong chrome word (`rail--trending theme-news` is a trending rail).
+  if (strongContent) return false;
+  if (strongChrome) return true;
+  return weakChrome && !weakContent;
 }
 
 /**
@@ -104,7 +114,10 @@ export function isCommentName(el: Element): boolean {
 
 /** Lines that are chrome whatever element holds them. */
 const CHROME_LINE =
-  /^(?:advertisement|advertisements|advertising|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|728x90|300x250|반응형|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
+  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|728x90|300x250|반응형|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
+
+/** Notes a page leaves for readers without JavaScript, and leftover CMS shortcodes. */
+const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript (?:is )?(?:disabled|required)|^\[\w+[^\]]*\].*\[\/\w+\]$/i;
 
 const COPYRIGHT =
   /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
@@ -115,5 +128,6 @@ export function isChromeText(text: string): boolean {
   if (t.length === 0) return true;
   if (t.length <= 60 && CHROME_LINE.test(t)) return true;
   if (t.length <= 200 && COPYRIGHT.test(t)) return true;
+  if (t.length <= 200 && SCRIPT_NOTE.test(t)) return true;
   return false;
 }

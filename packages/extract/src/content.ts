@@ -122,7 +122,7 @@ function tagBase(tag: string): number {
 }
 
 /** Marks chrome subtrees as cut. A named guess never cuts most of the page's text, unless it names comments. */
-function cutChrome(els: readonly Element[], raw: Map<Element, Stats>, bodyPLen: number): void {
+function cutChrome(els: readonly Element[], raw: Map<Element, Stats>, bodyPLen: number, byName: boolean): void {
   for (const el of els) {
     if (el.parent?.cut) {
       el.cut = true;
@@ -131,7 +131,7 @@ function cutChrome(els: readonly Element[], raw: Map<Element, Stats>, bodyPLen: 
     let kind = chromeKind(el);
     if (kind === null && el.tag === 'header') kind = 'name';
     if (kind === 'tag' && (el.tag === 'form' || el.tag === 'aside')) kind = 'name';
-    if (kind === null) continue;
+    if (kind === null || (kind === 'name' && !byName)) continue;
     if (kind === 'name' && !isCommentName(el)) {
       const pLen = raw.get(el)?.pLen ?? 0;
       if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
@@ -141,10 +141,11 @@ function cutChrome(els: readonly Element[], raw: Map<Element, Stats>, bodyPLen: 
 }
 
 /** Picks the main-content elements of a page: readability-style scoring over paragraph units. */
-export function selectContent(body: Element, els: readonly Element[] = descendants(body)): ContentSelection {
+export function selectContent(body: Element, els: readonly Element[] = descendants(body), byName = true): ContentSelection {
   const raw = computeStats(els, false);
   const pageChars = raw.get(body)?.len ?? 0;
-  cutChrome(els, raw, raw.get(body)?.pLen ?? 0);
+  for (const el of els) el.cut = false;
+  cutChrome(els, raw, raw.get(body)?.pLen ?? 0, byName);
   body.cut = false;
   const stats = computeStats(els, true);
   const scores = new Map<Element, number>();

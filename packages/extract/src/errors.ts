@@ -10,6 +10,8 @@ export const EXTRACT_ERRORS = {
   badUrl: 'WINNOW_ERR_EXTRACT_BAD_URL',
   /** Extraction did not finish within its time limit (raised by the worker pool). */
   timeout: 'WINNOW_ERR_EXTRACT_TIMEOUT',
+  /** The worker running the extraction died (out of memory, crash); raised by the worker pool. */
+  crashed: 'WINNOW_ERR_EXTRACT_CRASHED',
 } as const;
 
 export type ExtractErrorCode = (typeof EXTRACT_ERRORS)[keyof typeof EXTRACT_ERRORS];
@@ -21,7 +23,13 @@ const REASONS: Record<ExtractErrorCode, string> = {
   WINNOW_ERR_EXTRACT_NOT_HTML: 'not_html',
   WINNOW_ERR_EXTRACT_BAD_URL: 'bad_url',
   WINNOW_ERR_EXTRACT_TIMEOUT: 'timeout',
+  WINNOW_ERR_EXTRACT_CRASHED: 'crashed',
 };
+
+/** The short reason for a code, e.g. `empty`; `failed` for a code this version does not know. */
+export function reasonOf(code: string): string {
+  return (REASONS as Record<string, string>)[code] ?? 'failed';
+}
 
 export class ExtractError extends Error {
   override readonly name = 'ExtractError';

@@ -26,7 +26,13 @@ function norm(s: string): string {
 
 /** Main text blocks of a page, chrome lines and title/byline/date lines around the body removed. */
 export function mainText(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
-  const selection = selectContent(body, els);
+  const first = blocksOf(body, els, baseUrl, title, true);
+  // Class names can mislead (a page wrapped in `widget` or `share-enabled`): retry trusting tags only.
+  return first.blocks.length > 0 ? first : blocksOf(body, els, baseUrl, title, false);
+}
+
+function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title: string | null, byName: boolean): MainText {
+  const selection = selectContent(body, els, byName);
   const rendered = renderBlocks(selection.roots, selection.stats, baseUrl);
   const titleKey = title === null ? null : norm(title);
   const blocks = rendered.filter((b) => {

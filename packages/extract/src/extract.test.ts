@@ -75,7 +75,7 @@ describe('bad input', () => {
   it('survives nesting 10k deep', () => {
     const deep = `${'<div>'.repeat(10000)}<p>${para(1)}</p>${'</div>'.repeat(10000)}`;
     expect(extract(page(deep), { url }).text).toBe(para(1));
-  });
+  }, 60_000);
 
   it('survives unclosed tags', () => {
     const d = extract(page(`<div><p>${para(1)}<p>${para(2)}<div><span>${para(3)}`), { url });
@@ -92,7 +92,7 @@ describe('bad input', () => {
     const big = page(`<p>${para(1)}</p>${'<div class="x"><span>filler</span></div>'.repeat(500_000)}`);
     expect(big.length).toBeGreaterThan(20_000_000);
     expect(extract(big, { url }).text).toContain(para(1));
-  });
+  }, 120_000);
 
   it('fails typed on an empty body and on binary junk', () => {
     const empty = (): unknown => extract(page(''), { url });

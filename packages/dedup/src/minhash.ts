@@ -24,24 +24,40 @@ const SEEDS = permSeeds(0x5eed);
  * MinHash signature: for each permutation (xor, odd multiply, xorshift: a bijection on 32 bits),
  * the minimum over the shingle set. An empty set gives all 0xffffffff.
  */
+const MUL = new Int32Array(SEEDS.mul.buffer);
+const XOR = new Int32Array(SEEDS.xor.buffer);
+
 export function minhash(shingles: Uint32Array): Uint32Array {
   const sig = new Uint32Array(NUM_PERM);
-  const mul = new Int32Array(SEEDS.mul.buffer);
-  const xor = new Int32Array(SEEDS.xor.buffer);
-  // Permutation-major: each minimum stays in a register across the shingles. A signed minimum over
-  // (v ^ 0x80000000) equals the unsigned minimum over v.
+  const mul = MUL;
+  const xor = XOR;
+  // Permutation-major, four at a time: the minima stay in registers across the shingles. A signed
+  // minimum over (v ^ 0x80000000) equals the unsigned minimum over v.
   const n = shingles.length;
   const xs = new Int32Array(shingles.buffer, shingles.byteOffset, n);
-  for (let i = 0; i < NUM_PERM; i++) {
-    const a = xor[i]!;
-    const m = mul[i]!;
-    let min = 0x7fffffff;
+  for (let i = 0; i < NUM_PERM; i += 4) {
+    const a0 = xor[i]!, m0 = mul[i]!, a1 = xor[i + 1]!, m1 = mul[i + 1]!;
+    const a2 = xor[i + 2]!, m2 = mul[i + 2]!, a3 = xor[i + 3]!, m3 = mul[i + 3]!;
+    let min0 = 0x7fffffff, min1 = 0x7fffffff, min2 = 0x7fffffff, min3 = 0x7fffffff;
     for (let s = 0; s < n; s++) {
-      let v = Math.imul(xs[s]! ^ a, m);
+      const x = xs[s]!;
+      let v = Math.imul(x ^ a0, m0);
       v = v ^ (v >>> 15) ^ 0x80000000;
-      if (v < min) min = v;
+      if (v < min0) min0 = v;
+      v = Math.imul(x ^ a1, m1);
+      v = v ^ (v >>> 15) ^ 0x80000000;
+      if (v < min1) min1 = v;
+      v = Math.imul(x ^ a2, m2);
+      v = v ^ (v >>> 15) ^ 0x80000000;
+      if (v < min2) min2 = v;
+      v = Math.imul(x ^ a3, m3);
+      v = v ^ (v >>> 15) ^ 0x80000000;
+      if (v < min3) min3 = v;
     }
-    sig[i] = (min ^ 0x80000000) >>> 0;
+    sig[i] = (min0 ^ 0x80000000) >>> 0;
+    sig[i + 1] = (min1 ^ 0x80000000) >>> 0;
+    sig[i + 2] = (min2 ^ 0x80000000) >>> 0;
+    sig[i + 3] = (min3 ^ 0x80000000) >>> 0;
   }
   return sig;
 }

@@ -95,6 +95,10 @@ async function main(): Promise<void> {
   const avg = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / docs.length);
   console.log(`\nthroughput on ${t.docs} documents (${avg} characters on average), one instance, 32 in flight, median of 3 (shardBits ${t.shardBits}):`);
   console.log(`  redis index:  ${t.redisDocsPerSec.toFixed(0)} docs/s (${t.redisDocsPerCpuSec.toFixed(0)} per CPU-second of this process)`);
+  console.log(
+    `  redis server: ${t.redisMicrosPerDoc.toFixed(0)} us of script time per document ` +
+      `(one Redis core: at most ${(1e6 / t.redisMicrosPerDoc).toFixed(0)} docs/s across all instances)`,
+  );
   console.log(`  memory index: ${t.memoryDocsPerSec.toFixed(0)} docs/s (redis/memory ratio ${(t.redisDocsPerSec / t.memoryDocsPerSec).toFixed(2)})`);
   console.log(`  redis memory: ${t.redisBytesPerDoc.toFixed(0)} bytes per document (${t.redisKeys} keys, MEMORY USAGE)`);
   const ok = (b: boolean): string => (b ? 'met' : 'MISSED');

@@ -21,6 +21,15 @@ interface RedisClient {
   scan(cursor: string, ...args: Array<string | number>): Promise<[string, string[]]>;
   memory(sub: 'USAGE', key: string, samples: 'SAMPLES', n: number): Promise<number | null>;
   quit(): Promise<unknown>;
+  info(section: string): Promise<string>;
+}
+
+/** Microseconds Redis spent in scripts so far (EVAL and EVALSHA), from INFO commandstats. */
+async function scriptMicros(redis: RedisClient): Promise<number> {
+  const info = await redis.info('commandstats');
+  let us = 0;
+  for (const m of info.matchAll(/cmdstat_eval(?:sha)?:calls=\d+,usec=(\d+)/g)) us += Number(m[1]);
+  return us;
 }
 interface RedisModule {
   Redis: new (url: string, options: { enableAutoPipelining: boolean }) => RedisClient;
@@ -52,6 +61,8 @@ export interface ThroughputResult {
   redisDocsPerSec: number;
   /** Documents per second of this process's CPU time on the Redis path (load-independent view). */
   redisDocsPerCpuSec: number;
+  /** Redis server time in the dedup scripts per document (INFO commandstats; concurrent clients' scripts included). */
+  redisMicrosPerDoc: number;
   redisBytesPerDoc: number;
   redisKeys: number;
   shardBits: number;
@@ -81,10 +92,13 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
     const memory: number[] = [];
     const viaRedis: number[] = [];
     const perCpu: number[] = [];
+    const serverMicros: number[] = [];
     for (let i = 0; i < runs; i++) {
       memory.push(await docsPerSecond(createMemoryIndex(), docs, concurrency));
       const cpu = process.cpuUsage();
+      const before = await scriptMicros(redis);
       viaRedis.push(await docsPerSecond(fresh(), docs, concurrency));
+      serverMicros.push(((await scriptMicros(redis)) - before) / docs.length);
       const used = process.cpuUsage(cpu);
       perCpu.push(docs.length / ((used.user + used.system) / 1e6));
     }
@@ -94,6 +108,7 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
       memoryDocsPerSec: median(memory),
       redisDocsPerSec: median(viaRedis),
       redisDocsPerCpuSec: median(perCpu),
+      redisMicrosPerDoc: median(serverMicros),
       redisBytesPerDoc: bytes / docs.length,
       redisKeys: keys,
       shardBits,

@@ -34,10 +34,15 @@ const service = createApiService({
 onShutdown(logger, async () => {
   await service.stop();
   await bus.stop();
-  redis.disconnect();
+  await redis.quit();
   await sql.close();
 });
 
-await service.start();
-await service.app.listen({ port: config.PORT, host: config.HOST });
-logger.info({ port: config.PORT }, 'api listening');
+try {
+  await service.start();
+  await service.app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ port: config.PORT }, 'api listening');
+} catch (err) {
+  logger.fatal({ err }, 'api failed to start');
+  process.exit(1);
+}

@@ -151,6 +151,7 @@ export function renderBlocks(roots: readonly Element[], stats: Map<Element, Elem
       if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
       const s = stats.get(child);
       if (s !== undefined && s.len > 0 && LINKY_CONTAINERS.has(tag) && s.linkLen / s.len > 0.5) continue;
+      if (s !== undefined && (tag === 'div' || tag === 'section' || tag === 'ul' || tag === 'ol') && s.blockChild && isCardList(child, stats)) continue;
       let next = ctx;
       let onExit: (() => void) | null = null;
       if (BLOCK_TAGS.has(tag)) {
@@ -214,6 +215,45 @@ export function renderBlocks(roots: readonly Element[], stats: Map<Element, Elem
     flush(rootCtx);
   }
   return blocks;
+}
+
+/**
+ * A teaser rail or grid: at least three same-looking children (same tag and class), most of them
+ * holding a link and an image or led by their link, each short. Story lists, not story text.
+ */
+function isCardList(el: Element, stats: Map<Element, ElementStats>): boolean {
+  const groups = new Map<string, Element[]>();
+  let children = 0;
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.cut || (stats.get(c)?.len ?? 0) === 0) continue;
+    children++;
+    const key = `${c.tag}.${c.attrs.class ?? ''}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [c]);
+    else g.push(c);
+  }
+  let cards: Element[] = [];
+  for (const g of groups.values()) if (g.length > cards.length) cards = g;
+  if (cards.length < 3 || cards.length < children * 0.6) return false;
+  let teasers = 0;
+  let chars = 0;
+  for (const card of cards) {
+    const s = stats.get(card);
+    if (s === undefined) continue;
+    chars += s.len;
+    let link = false;
+    let img = false;
+    const stack: Node[] = [card];
+    for (let seen = 0; stack.length > 0 && seen < 200; seen++) {
+      const n = stack.pop() as Node;
+      if (typeof n === 'string') continue;
+      if (n.tag === 'a' && n.attrs.href !== undefined) link = true;
+      if (n.tag === 'img' || n.tag === 'picture') img = true;
+      for (const c of n.children) stack.push(c);
+    }
+    if (link && (img || s.linkLen >= s.len * 0.4)) teasers++;
+  }
+  return teasers >= cards.length * 0.75 && chars / cards.length < 300;
 }
 
 function isInDataTable(tr: Element): boolean {

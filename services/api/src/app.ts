@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
@@ -19,8 +20,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Trailing slashes and repeated slashes reach the same route, as clients expect of a REST API.
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
-  // Only JSON bodies: a text/plain body is refused with 415 instead of failing validation as a string.
+  // Bodies are JSON. `curl -d '{...}'` labels them form-encoded, and some clients send no type at all:
+  // any such body that is JSON is read as JSON; anything else is refused with 415.
   app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new ApiError('WINNOW_ERR_UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON (content-type: application/json)'), undefined);
+    }
+  });
   registerProblemHandler(app);
   registerOpsRoutes(app, deps);
   registerJobRoutes(app, deps);

@@ -72,6 +72,17 @@ describe('POST /v1/jobs', () => {
     expect(text.statusCode).toBe(415);
     expect(text.json().code).toBe('WINNOW_ERR_UNSUPPORTED_MEDIA_TYPE');
   });
+
+  it('reads a JSON body that curl -d sent as form-encoded', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '{"seeds":["https://curl.example/"]}',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().seeds).toEqual(['https://curl.example/']);
+  });
 });
 
 describe('GET /v1/jobs/:id', () => {

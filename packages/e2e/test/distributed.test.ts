@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, getInfra, uniquePrefix } from '@winnow/testing/infra';
-import { ensureTopics } from '@winnow/infra/topics';
+import { createTestTopics, freshDatabase, getInfra } from '@winnow/testing/infra';
 import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
 import { submitJob, waitForDone } from '../src/scenario.js';
@@ -18,8 +17,7 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
 
   beforeAll(async () => {
     const infra = await getInfra();
-    const prefix = uniquePrefix('e2e');
-    await ensureTopics({ brokers: infra.kafkaBrokers.split(','), prefix });
+    const { prefix } = await createTestTopics('e2e');
     const db = await freshDatabase('e2e');
     dropDatabase = db.drop;
     site = await startFixtureSite();
@@ -29,6 +27,8 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       REDIS_URL: infra.redisUrl,
       DATABASE_URL: db.url,
       TOPIC_PREFIX: prefix,
+      // Redis keys are scoped per run as well, so documents of an earlier run are never candidates.
+      DEDUP_NAMESPACE: prefix.replace(/\.$/, ''),
       CRAWL_ALLOW_PRIVATE_NETWORKS: 'true',
       CRAWL_DELAY_MS: '20',
     };

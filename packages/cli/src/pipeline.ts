@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { createKafkaBus } from '@winnow/bus/kafka';
+import { createMemoryBus } from '@winnow/bus/memory';
+import { createApiService } from '@winnow/api';
+import { createCrawlerService } from '@winnow/crawler';
+import { createDeduplicatorService, type DeduplicatorService } from '@winnow/deduplicator';
+import { createEmbeddedDeduplicator } from '@winnow/deduplicator/embedded';
+import { createExtractorService } from '@winnow/extractor';
+import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
+import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
+import { brokerList } from '@winnow/runtime/config';
+import type { Logger } from '@winnow/runtime/logger';
+import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
+import { MemoryTtlCache } from '@winnow/state/memory-ttl-cache';
+import type { JobProgress, TtlCache } from '@winnow/state/ports';
+import { RedisJobProgress } from '@winnow/state/redis-job-progress';
+import { RedisTtlCache } from '@winnow/state/redis-ttl-cache';
+import { createPgClient } from '@winnow/store/pg-client';
+import { createPgliteClient } from '@winnow/store/pglite-client';
+import { createStore } from '@winnow/store/store';
+import { persistedState } from './persisted-state.js';
+import type { PipelineConfig } from './pipeline-config.js';
+
+export interface Pipeline {
+  /** Which parts are real and which embedded, for the start-up log line. */
+  mode: { bus: 'kafka' | 'in-process'; state: 'redis' | 'memory'; store: 'postgresql' | 'pglite' };
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * All four services in one process. Each connection variable that is set (KAFKA_BROKERS, REDIS_URL,
+ * DATABASE_URL) selects the real part; each that is unset selects its embedded twin, which keeps its
+ * state under WINNOW_DATA_DIR so that a restart loses nothing.
+ */
+export async function createPipeline(config: PipelineConfig, logger: Logger): Promise<Pipeline> {
+  const dataDir = config.WINNOW_DATA_DIR;
+  const closers: Array<() => Promise<void> | void> = [];
+
+  const memoryBus = config.KAFKA_BROKERS
+    ? null
+    : createMemoryBus({
+        topicPrefix: config.TOPIC_PREFIX,
+        source: 'winnow',
+        stateFile: join(dataDir, 'bus.json'),
+        logger: logger.child({ component: 'bus' }),
+      });
+  const bus =
+    memoryBus ??
+    createKafkaBus({
+      brokers: brokerList(config.KAFKA_BROKERS),
+      topicPrefix: config.TOPIC_PREFIX,
+      clientId: 'winnow',
+      source: 'winnow',
+      logger: logger.child({ component: 'bus' }),
+    });
+
+  let progress: JobProgress;
+  let cache: TtlCache;
+  let deduplicator: DeduplicatorService;
+  if (config.REDIS_URL) {
+    const redis = new Redis(config.REDIS_URL);
+    closers.push(async () => void (await redis.quit()));
+    progress = new RedisJobProgress({ redis, keyPrefix: config.TOPIC_PREFIX });
+    cache = new RedisTtlCache({ redis, keyPrefix: config.TOPIC_PREFIX });
+    deduplicator = createDeduplicatorService({
+      bus,
+      index: createRedisIndex({ redis, namespace: config.DEDUP_NAMESPACE, shardBits: config.DEDUP_SHARD_BITS }),
+      docs: createRedisDocStore({ redis, namespace: config.DEDUP_NAMESPACE, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
+      logger,
+      config: { concurrency: config.DEDUP_CONCURRENCY },
+    });
+  } else {
+    const file = persistedState(join(dataDir, 'state.json'));
+    const saved = (file.load() ?? {}) as { progress?: unknown; cache?: unknown };
+    const memoryProgress = MemoryJobProgress.fromJSON(saved.progress);
+    const memoryCache = MemoryTtlCache.fromJSON(saved.cache);
+    const save = () => {
+      file.save({ progress: memoryProgress.toJSON(), cache: memoryCache.toJSON() });
+      memoryBus?.snapshot().catch((err: unknown) => logger.error({ err }, 'bus state not saved'));
+    };
+    const timer = setInterval(save, config.WINNOW_SNAPSHOT_INTERVAL_MS);
+    timer.unref();
+    closers.push(() => {
+      clearInterval(timer);
+      save();
+    });
+    progress = memoryProgress;
+    cache = memoryCache;
+    deduplicator = await createEmbeddedDeduplicator({
+      bus,
+      logger,
+      dataDir,
+      concurrency: config.DEDUP_CONCURRENCY,
+      saveEveryMs: config.WINNOW_SNAPSHOT_INTERVAL_MS,
+    });
+  }
+
+  const sql = config.DATABASE_URL ? createPgClient(config.DATABASE_URL) : await createPgliteClient(join(dataDir, 'pg'));
+  closers.push(() => sql.close());
+
+  const api = createApiService({ store: createStore(sql), bus, progress, logger });
+  const crawler = createCrawlerService({ bus, progress, cache, logger, config });
+  const extractor = createExtractorService({ bus, progress, logger, config });
+  const services = [api, deduplicator, extractor, crawler];
+
+  let stopping: Promise<void> | undefined;
+  return {
+    mode: {
+      bus: config.KAFKA_BROKERS ? 'kafka' : 'in-process',
+      state: config.REDIS_URL ? 'redis' : 'memory',
+      store: config.DATABASE_URL ? 'postgresql' : 'pglite',
+    },
+    async start() {
+      for (const service of services) await service.start();
+      await api.app.listen({ port: config.PORT, host: config.HOST });
+      const address = api.app.server.address();
+      return { port: typeof address === 'object' && address ? address.port : config.PORT };
+    },
+    stop() {
+      // Intake first (the crawler), then each later stage drains what the earlier ones produced.
+      stopping ??= (async () => {
+        for (const service of [...services].reverse()) await service.stop();
+        await bus.stop();
+        for (const close of closers.reverse()) await close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { combine, fmix32 } from './hash32.js';
+import { combine, fmix32, hashString } from './hash32.js';
 import { paragraphsOf, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
 import { distinctSorted, shingleSequence } from './shingles.js';
@@ -34,6 +34,8 @@ export interface Features {
   shingles?: Uint32Array;
   /** Shingles in text order (kept with `shingles`), for token coverage. */
   sequence?: Uint32Array;
+  /** For short texts (kept with `shingles`): hashes of the space-separated words, to align them word by word. */
+  words?: Uint32Array;
 }
 
 /** The document fields features are computed from; a DocExtracted fits. */
@@ -53,6 +55,21 @@ export interface DocInput {
 
 // Anchor texts that say "this is where the text comes from".
 const CITE_ANCHOR = /(출처|원문|원본|기사 ?보기|source|via|original|originally|read the full|full (story|article)|credit)/i;
+
+/** Texts this short (in tokens) are also aligned word by word: 5-gram shingles are too coarse for them. */
+export const SHORT_TEXT = 100;
+
+/** Hashes of space-separated words without their punctuation (Korean eojeol, English words). */
+function wordHashes(paragraphs: string[]): Uint32Array {
+  const out: number[] = [];
+  for (const p of paragraphs) {
+    for (const w of p.split(' ')) {
+      const bare = w.replace(/[^\p{L}\p{N}\p{M}]/gu, '');
+      if (bare) out.push(hashString(bare));
+    }
+  }
+  return Uint32Array.from(out);
+}
 
 /** Hash of one normalized paragraph, insensitive to punctuation and spacing. */
 export function paragraphHash(tokenHashesOfParagraph: readonly number[]): number {
@@ -146,6 +163,7 @@ export function featuresOf(doc: DocInput, keepShingles = true): Features {
   if (keepShingles) {
     f.shingles = shingles;
     f.sequence = sequence;
+    if (stream.length < SHORT_TEXT) f.words = wordHashes(units.map((u) => u.normalized));
   }
   return f;
 }

@@ -9,6 +9,8 @@ import type { Candidate, ClaimResult, IndexStore } from './store.js';
 export const BUCKET_CAP = 64;
 /** Candidates verified per document, the most-colliding first. */
 export const MAX_CANDIDATES = 32;
+/** Up to this many documents, an in-memory index verifies every pair. */
+export const EXHAUSTIVE_UP_TO = 64;
 
 interface Entry {
   features: Features;
@@ -149,9 +151,12 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
       const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [], changed: [] };
       if (old && old.features.contentHash === f.contentHash) entry.pendingSources = old.pendingSources;
       docs.set(id, entry);
+      // A small index is searched exhaustively: verification is cheap at this size, and short texts
+      // (a sentence or two) rarely share an LSH band even when they are near copies.
+      if (docs.size <= EXHAUSTIVE_UP_TO) for (const other of docs.keys()) if (other !== id && !hits.has(other)) hits.set(other, 0);
       const candidates: Candidate[] = [...hits]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, MAX_CANDIDATES)
+        .slice(0, Math.max(MAX_CANDIDATES, EXHAUSTIVE_UP_TO))
         .map(([other]) => {
           const e = docs.get(other)!;
           return { features: e.features, state: e.state ? copy(e.state) : null };

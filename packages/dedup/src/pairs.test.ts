@@ -20,6 +20,13 @@ describe('judgePair (b relative to a)', () => {
     expect((await judgePair(EN_ARTICLE, repost(EN_ARTICLE, EN_COMMENT, 'via Courier'))).verdict).toBe('contains');
   });
 
+  it('aligns short texts word by word: one changed word is near, a formula with other facts is not', async () => {
+    const s = 'The quick brown fox jumps over the lazy dog near the river bank today.';
+    expect((await judgePair(s, s.replace('jumps', 'jumped'))).verdict).toBe('near');
+    const ko = '삼성전자는 2분기 영업이익이 10조원으로 지난해 같은 기간보다 12% 증가했다고 밝혔다.';
+    expect((await judgePair(ko, 'LG전자는 3분기 영업이익이 1조원으로 지난해 같은 기간보다 5% 감소했다고 밝혔다.')).verdict).toBe('distinct');
+  });
+
   it('keeps same-topic articles and unrelated texts distinct', async () => {
     expect((await judgePair(EN_ARTICLE, EN_SAME_TOPIC)).verdict).toBe('distinct');
     expect((await judgePair(KO_ARTICLE, KO_COMMENT)).verdict).toBe('distinct');

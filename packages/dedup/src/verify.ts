@@ -39,6 +39,19 @@ function paragraphContainment(a: Features, b: Features): number {
   return Math.min(1, w / a.weight);
 }
 
+/** Length of the longest common subsequence of two short token sequences. */
+function lcsLength(a: Uint32Array, b: Uint32Array): number {
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
 const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 1e4) / 1e4;
 
 /** Classifies a pair from its two containments. */
@@ -74,6 +87,13 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
     ca = inter === 0 ? 0 : tokenCoverage(a.sequence, b.shingles);
     cb = inter === 0 ? 0 : tokenCoverage(b.sequence, a.shingles);
     evidence.push('shingles');
+    if (a.words?.length && b.words?.length) {
+      // Short texts: a changed word costs five shingles of a dozen; align the words instead.
+      const common = lcsLength(a.words, b.words);
+      if (common / a.words.length > ca || common / b.words.length > cb) evidence.push('word_alignment');
+      ca = Math.max(ca, common / a.words.length);
+      cb = Math.max(cb, common / b.words.length);
+    }
   } else {
     jaccard = estimateJaccard(a.signature, b.signature);
     const inter = (jaccard * (a.size + b.size)) / (1 + jaccard);

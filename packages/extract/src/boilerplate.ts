@@ -13,14 +13,14 @@ const CHROME_ROLES = new Set([
  * only words that rarely occur in a content container's name are listed.
  */
 const CHROME_WORDS =
-  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|rss|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|lnb|gnb|snb|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
+  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
 
 /** Short words matched as whole tokens only (`ad` but not `head`, `nav` but not `canvas`). */
 const CHROME_TOKENS = new Set([
   'ad', 'ads', 'adv', 'advt', 'nav', 'tag', 'tags', 'meta', 'share', 'header', 'hide', 'print', 'sns', 'extra',
   'aside', 'teaser', 'teasers', 'dfp', 'gpt', 'related', 'photo', 'image', 'img', 'figure', 'video', 'audio',
   'embed', 'player', 'login', 'search', 'date', 'time', 'timestamp', 'dateline', 'tools', 'utility', 'widget',
-  'utilities', 'alert',
+  'utilities', 'alert', 'lnb', 'gnb', 'snb', 'rss',
 ]);
 
 /** Names that mark an element as the probable article container. */
@@ -29,9 +29,13 @@ const CONTENT_WORDS =
 
 const STRONG_CONTENT = /articlebody|article-body|article_body|post-?body|entry-?content|post-?content|story-?body|article-?content|article-?text|story-?content|main-?content|se-main-container|tt_article_useless_p_margin|articleview|article_view|news_?body|newsct_article|dic_area|itemprop-articlebody/i;
 
+/** Generated ids and hashed class names (`KTBOEWS2SNBALNLWH3URI3DN5I`, `css-1x2y3z`) say nothing. */
+const GENERATED = /^(?=[\w-]*\d)[A-Za-z0-9]{12,}$|^(?:css|sc|jsx|emotion)-[\w-]+$/;
+
 function nameOf(el: Element): string {
   const a = el.attrs;
-  return `${a.class ?? ''} ${a.id ?? ''}`;
+  const id = a.id === undefined || GENERATED.test(a.id) ? '' : a.id;
+  return `${a.class ?? ''} ${id}`;
 }
 
 function tokensOf(name: string): string[] {

@@ -108,3 +108,25 @@ describe('bad input', () => {
     );
   });
 });
+
+describe('chrome lines inside the content', () => {
+  it('drops date stamps, ad labels and JavaScript notes but keeps number tables', () => {
+    const d = extract(
+      page(`<article><p>Posted: Fri 6:45 PM, Feb 16, 2018 |</p><p>${para(1)}</p><p>Advert</p><p>This slideshow requires JavaScript.</p><p>${para(2)}</p>
+      <table><tr><td>2018</td><td>10</td></tr><tr><td>2019</td><td>12</td></tr></table></article>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([para(1), para(2), '2018 10', '2019 12']);
+  });
+
+  it('drops a teaser grid of linked cards', () => {
+    const card = (n: number): string => `<div class="card"><a href="/s/${n}"><img src="/i/${n}.jpg">Other story ${n}</a><span>Short teaser ${n}</span></div>`;
+    const d = extract(page(`<article><p>${para(1)}</p><div class="grid">${[1, 2, 3, 4].map(card).join('')}</div><p>${para(2)}</p></article>`), { url });
+    expect(d.paragraphs).toEqual([para(1), para(2)]);
+  });
+
+  it('ignores generated ids that happen to contain chrome words', () => {
+    const d = extract(page(`<article><p id="KTBOEWS2SNBALNLWH3URI3DN5I">${para(1)}</p><p>${para(2)}</p></article>`), { url });
+    expect(d.paragraphs).toEqual([para(1), para(2)]);
+  });
+});

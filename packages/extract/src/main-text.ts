@@ -10,8 +10,16 @@ export interface MainText {
 }
 
 const BYLINE_LINE = /^(?:by|written by|posted by|words by|story by)\s+\S.{0,80}$/i;
-const DATE_LINE =
-  /^(?:(?:updated|published|posted|last updated|modified|입력|수정|등록|기사입력|최종수정)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}[.\-/년]\s*\d{1,2}[.\-/월]\s*\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})[^a-z]{0,40}(?:[ap]\.?m\.?)?[^a-z]{0,12}(?:[a-z]{2,4})?$/i;
+/** Words a date stamp is made of, in English and Korean. */
+const DATE_WORDS =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|\b(?:[ap]\.?m\.?|posted|updated|published|last|modified|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|kst)\b|입력|수정|등록|기사입력|최종수정|업데이트|승인|오전|오후|[년월일시분]/gi;
+
+/** A line that is only a date stamp: `Posted: Fri 6:45 PM, Feb 16, 2018 |`, `입력 2017.07.04 17:32`. */
+export function isDateLine(text: string): boolean {
+  if (text.length > 100 || !/\d/.test(text)) return false;
+  const rest = text.replace(DATE_WORDS, ' ').replace(/[\d\s\p{P}\p{S}]+/gu, '');
+  return rest.length <= 2;
+}
 
 /** A citation line is kept even when it is mostly a link. */
 const CITATION_LINE = /^\s*[[(]?\s*(?:사진\s*|자료\s*|원문\s*)?(?:출처|sources?|via)\b/i;
@@ -36,7 +44,7 @@ function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title
   const rendered = renderBlocks(selection.roots, selection.stats, baseUrl);
   const titleKey = title === null ? null : norm(title);
   const blocks = rendered.filter((b) => {
-    if (isChromeText(b.text)) return false;
+    if (isChromeText(b.text) || ((b.kind === 'p' || b.kind === 'h') && isDateLine(b.text))) return false;
     if (b.kind !== 'row' && linkDensity(b) > 0.6 && !CITATION_LINE.test(b.text)) return false;
     return true;
   });
@@ -45,7 +53,7 @@ function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title
     const b = blocks[0] as Block;
     const key = norm(b.text);
     const isTitle = titleKey !== null && key.length > 0 && (key === titleKey || (b.kind === 'h' && titleKey.includes(key)));
-    if (isTitle || (b.text.length < 120 && (BYLINE_LINE.test(b.text) || DATE_LINE.test(b.text)))) blocks.shift();
+    if (isTitle || (b.text.length < 120 && BYLINE_LINE.test(b.text))) blocks.shift();
     else break;
   }
   return { blocks, pageChars: selection.pageChars };

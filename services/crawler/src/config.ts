@@ -24,7 +24,7 @@ export const crawlerConfigSchema = z.object({
   /** Longest silence allowed between two body chunks, in milliseconds. */
   CRAWL_BODY_TIMEOUT_MS: ms(15_000),
   /** Total time for one request, so a page that trickles forever still ends, in milliseconds. */
-  CRAWL_TOTAL_TIMEOUT_MS: ms(60_000),
+  CRAWL_TOTAL_TIMEOUT_MS: ms(30_000),
   /** Largest body accepted, counted after decompression (a gzip bomb is cut off here), in bytes. */
   CRAWL_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Redirects followed per URL before giving up with `too_many_redirects`. */

@@ -100,7 +100,8 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
   return {
     async start() {
       subscription = await deps.bus.subscribe({
-        group: CRAWLER_GROUP,
+        // Deployments that share a cluster through TOPIC_PREFIX must not share (and rebalance) a group.
+        group: `${config.TOPIC_PREFIX}${CRAWLER_GROUP}`,
         topic: 'crawl.requests',
         handler,
         concurrency: config.CRAWL_CONCURRENCY,

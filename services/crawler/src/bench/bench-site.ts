@@ -17,8 +17,9 @@ const PARAGRAPH =
   'realistic weight, so parsing and link extraction cost what they cost on a real news page. ';
 
 /**
- * A loopback site of `pages` pages over `hosts` servers. Page i links to the next five pages and to the
- * page halfway round, so a crawl from page 0 reaches every page within a few levels.
+ * A loopback site of `pages` pages over `hosts` servers. Page i links to its two children in a binary
+ * tree (2i+1, 2i+2), so a crawl from page 0 reaches every page within log2(pages) levels, and to a few
+ * pages it shares with others (the next page, one far away), which the crawler must recognise as seen.
  */
 export async function startBenchSite(pages: number, hosts: number): Promise<BenchSite> {
   const servers: Server[] = [];
@@ -34,7 +35,7 @@ export async function startBenchSite(pages: number, hosts: number): Promise<Benc
         return;
       }
       served += 1;
-      const links = [1, 2, 3, 4, 5, Math.floor(pages / 2)].map((d) => urlOf((i + d) % pages));
+      const links = [2 * i + 1, 2 * i + 2, i + 1, (i * 7 + 3) % pages, 0].filter((j) => j < pages).map(urlOf);
       const body =
         `<!doctype html><html><head><meta charset="utf-8"><title>Page ${i}</title></head><body>` +
         `<nav>${links.map((l) => `<a href="${l}">${l}</a>`).join(' ')}</nav>` +

@@ -34,13 +34,14 @@ async function crawlWithWinnow(site: BenchSite): Promise<Run> {
   const brokers = brokerList(BROKERS);
   await ensureTopics({ brokers, prefix });
   const redis = new Redis(REDIS_URL);
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'bench' });
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'error', name: 'bench' });
   const bus = createKafkaBus({ brokers, topicPrefix: prefix, clientId: 'winnow-bench', source: 'bench', logger });
   const config = loadCrawlerConfig({
     CRAWL_ALLOW_PRIVATE_NETWORKS: 'true',
     CRAWL_DELAY_MS: '0',
     CRAWL_CONCURRENCY: String(Math.max(64, HOSTS * 2)),
     CRAWL_SITEMAPS: 'false',
+    TOPIC_PREFIX: prefix,
     LOG_LEVEL: 'warn',
   });
   const progress = new RedisJobProgress({ redis, keyPrefix: prefix });
@@ -71,7 +72,10 @@ async function crawlWithWinnow(site: BenchSite): Promise<Run> {
   await progress.discover(jobId, seed, PAGES);
   const value = { jobId, url: seed, depth: 0, discoveredFrom: null, priority: 0, job, requestedAt: new Date().toISOString() };
   await bus.publish([{ topic: 'crawl.requests', key: hostOf(seed), value }]);
-  while (pages < PAGES) await new Promise<void>((resolve) => (wake = resolve));
+  // Done when every discovered URL has its pages.fetched: the crawler records links before publishing a page.
+  while (pages < PAGES && pages < (await progress.counts(jobId)).discovered) {
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   await sub.stop();

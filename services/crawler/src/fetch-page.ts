@@ -35,6 +35,8 @@ export interface FetchPageDeps {
 export interface FetchPageOptions {
   /** Conditional headers (If-None-Match, If-Modified-Since) to send to a given hop URL. */
   conditional?: (url: string) => Promise<Record<string, string>>;
+  /** Overrides the content-type check, e.g. sitemaps served as application/octet-stream. */
+  accept?: (contentType: string | null) => boolean;
   signal?: AbortSignal;
 }
 
@@ -60,12 +62,13 @@ export async function fetchPage(deps: FetchPageDeps, url: string, opts: FetchPag
 
     const host = new URL(current).host;
     const headers = opts.conditional ? await opts.conditional(current) : {};
-    let res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, opts.signal));
+    const accept = opts.accept ?? deps.accept;
+    let res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, accept, opts.signal));
     for (let attempt = 0; res.kind === 'response' && (res.status === 429 || res.status === 503); attempt++) {
       const wait = retryAfterMs(res.headers['retry-after']) ?? Math.max(rules.delayMs, 1000) * 2 ** attempt;
       deps.gate.backoff(host, wait);
       if (attempt >= deps.maxRetries || wait > deps.maxRetryAfterMs) break;
-      res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, opts.signal));
+      res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, accept, opts.signal));
     }
 
     if (res.kind === 'failure') return refused(res.reason, res.status, res.headers);
@@ -87,11 +90,17 @@ export async function fetchPage(deps: FetchPageDeps, url: string, opts: FetchPag
   }
 }
 
-function get(deps: FetchPageDeps, url: string, headers: Record<string, string>, signal: AbortSignal | undefined) {
+function get(
+  deps: FetchPageDeps,
+  url: string,
+  headers: Record<string, string>,
+  accept: (contentType: string | null) => boolean,
+  signal: AbortSignal | undefined,
+) {
   return deps.http.get(url, {
     maxBytes: deps.maxBodyBytes,
     headers,
-    accept: deps.accept,
+    accept,
     ...(signal ? { signal } : {}),
   });
 }

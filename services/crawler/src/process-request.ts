@@ -23,7 +23,8 @@ export interface ProcessDeps {
   log: Logger;
   robots: RobotsGate;
   validators: Validators;
-  fetch: (url: string, conditional: boolean) => Promise<PageResult>;
+  /** `page` sends stored validators and applies the content-type allowlist; `sitemap` takes any type (the XML decides). */
+  fetch: (url: string, kind: 'page' | 'sitemap') => Promise<PageResult>;
 }
 
 /** Raised when shutdown interrupted a fetch: the message must come back, not end as failed. */
@@ -58,7 +59,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     maxBytes: config.CRAWL_MAX_BODY_BYTES,
   };
   const found: EntryBatch[] = [];
-  const result = await deps.fetch(url, true);
+  const result = await deps.fetch(url, 'page');
   if (signal.aborted) throw new Interrupted('fetch interrupted by shutdown');
 
   let page: Emit<'pages.fetched'>;
@@ -75,7 +76,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     if (xmlish && !doc) {
       page = await refuse('content_type_not_allowed', result.finalUrl, result.status, result.headers);
     } else if (doc) {
-      found.push(...(await expandSitemaps((u) => deps.fetch(u, false), [], limits, { url: result.finalUrl, doc })));
+      found.push(...(await expandSitemaps((u) => deps.fetch(u, 'sitemap'), [], limits, { url: result.finalUrl, doc })));
       const reason = doc.kind === 'feed' ? 'feed_expanded' : 'sitemap_expanded';
       page = await refuse(reason, result.finalUrl, result.status, result.headers);
     } else {
@@ -113,5 +114,5 @@ async function hostSitemaps(deps: ProcessDeps, req: CrawlRequest, limits: Sitema
   const rules = await deps.robots.rulesFor(req.url);
   if (rules.blocked) return [];
   const roots = [...new Set([...rules.sitemaps, `${origin}/sitemap.xml`])];
-  return expandSitemaps((u) => deps.fetch(u, false), roots, limits);
+  return expandSitemaps((u) => deps.fetch(u, 'sitemap'), roots, limits);
 }

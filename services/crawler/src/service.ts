@@ -73,10 +73,12 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
     log,
     robots,
     validators,
-    fetch: (url, conditional) =>
+    fetch: (url, kind) =>
       fetchPage(fetchDeps, url, {
         signal: stopping.signal,
-        ...(conditional ? { conditional: (u: string) => validators.conditionalHeaders(u) } : {}),
+        ...(kind === 'page'
+          ? { conditional: (u: string) => validators.conditionalHeaders(u) }
+          : { accept: () => true }),
       }),
   };
 

@@ -28,7 +28,7 @@ describe('sitemaps and feeds', () => {
       '/sitemap-index.xml': xml(
         `<sitemapindex><sitemap><loc>${base}/sitemap-1.xml.gz</loc></sitemap><sitemap><loc>${base}/news-sitemap.xml</loc></sitemap></sitemapindex>`,
       ),
-      '/sitemap-1.xml.gz': bytes(gzipSync(urlset(base, ['/s1', '/s2', '/s3'])), { 'content-type': 'application/x-gzip' }),
+      '/sitemap-1.xml.gz': bytes(gzipSync(urlset(base, ['/s1', '/s2', '/s3'])), { 'content-type': 'application/octet-stream' }),
       '/news-sitemap.xml': xml(
         `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>${base}/n1</loc><news:news><news:title>N</news:title></news:news></url></urlset>`,
       ),

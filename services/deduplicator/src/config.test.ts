@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDeduplicatorConfig } from './config.js';
+import { dedupNamespace, loadDeduplicatorConfig } from './config.js';
 
 const env = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379' };
 
@@ -15,5 +15,11 @@ describe('loadDeduplicatorConfig', () => {
 
   it('rejects a namespace that would break key layout', () => {
     expect(() => loadDeduplicatorConfig({ ...env, DEDUP_NAMESPACE: 'a:b' })).toThrow(/DEDUP_NAMESPACE/);
+  });
+
+  it('scopes the default namespace by TOPIC_PREFIX', () => {
+    expect(dedupNamespace(loadDeduplicatorConfig(env))).toBe('default');
+    expect(dedupNamespace(loadDeduplicatorConfig({ ...env, TOPIC_PREFIX: 'e2e-1.' }))).toBe('e2e-1.default');
+    expect(dedupNamespace(loadDeduplicatorConfig({ ...env, TOPIC_PREFIX: 'e2e-1.', DEDUP_NAMESPACE: 'v2' }))).toBe('v2');
   });
 });

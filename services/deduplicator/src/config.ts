@@ -6,7 +6,10 @@ const required = (what: string) => z.string({ error: `required: ${what}` });
 
 /** Tuning shared by both modes (embedded runs pass these from its own config). */
 export const dedupSettings = {
-  /** Index namespace: keys live under winnow:dedup:<namespace>:; `winnow dedup rebuild` fills a fresh one. */
+  /**
+   * Index namespace: keys live under winnow:dedup:<namespace>:; `winnow dedup rebuild` fills a fresh
+   * one. Left at `default`, a deployment with a TOPIC_PREFIX gets `<TOPIC_PREFIX>default` (see dedupNamespace).
+   */
   DEDUP_NAMESPACE: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" and "-" only (at most 64)').default('default'),
   /** 2^bits bucket hashes per index family; raise for corpora beyond a few hundred thousand documents. */
   DEDUP_SHARD_BITS: z.coerce.number().int().min(4).max(24).default(14),
@@ -40,4 +43,14 @@ export function loadDeduplicatorConfig(env: Record<string, string | undefined> =
 /** Verification thresholds from the configuration. */
 export function thresholdsOf(c: { DEDUP_NEAR_THRESHOLD: number; DEDUP_CONTAIN_THRESHOLD: number }): Thresholds {
   return { ...DEFAULT_THRESHOLDS, near: c.DEDUP_NEAR_THRESHOLD, contain: c.DEDUP_CONTAIN_THRESHOLD };
+}
+
+/**
+ * The index namespace of a deployment: DEDUP_NAMESPACE when set to something other than `default`;
+ * otherwise scoped by TOPIC_PREFIX, so that deployments (and test runs) sharing one Redis never see
+ * each other's documents, as job progress keys already are.
+ */
+export function dedupNamespace(c: { DEDUP_NAMESPACE: string; TOPIC_PREFIX: string }): string {
+  if (c.DEDUP_NAMESPACE !== 'default' || c.TOPIC_PREFIX === '') return c.DEDUP_NAMESPACE;
+  return `${c.TOPIC_PREFIX.replace(/[^\w.-]/g, '_').slice(0, 56)}default`;
 }

@@ -6,13 +6,14 @@ import { brokerList, configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
 import { createLogger } from '@winnow/runtime/logger';
 import { onShutdown } from '@winnow/runtime/shutdown';
-import { deduplicatorConfigSchema, thresholdsOf } from './config.js';
+import { dedupNamespace, deduplicatorConfigSchema, thresholdsOf } from './config.js';
 import { createDeduplicatorService } from './service.js';
 
 const config = configOrExit(deduplicatorConfigSchema);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'deduplicator' });
 
 const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
+const namespace = dedupNamespace(config);
 const bus = createKafkaBus({
   brokers: brokerList(config.KAFKA_BROKERS),
   topicPrefix: config.TOPIC_PREFIX,
@@ -25,11 +26,11 @@ const service = createDeduplicatorService({
   bus,
   index: createRedisIndex({
     redis,
-    namespace: config.DEDUP_NAMESPACE,
+    namespace,
     shardBits: config.DEDUP_SHARD_BITS,
     thresholds: thresholdsOf(config),
   }),
-  docs: createRedisDocStore({ redis, namespace: config.DEDUP_NAMESPACE, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
+  docs: createRedisDocStore({ redis, namespace, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
   logger,
   config: { concurrency: config.DEDUP_CONCURRENCY },
 });
@@ -48,4 +49,4 @@ onShutdown(logger, async () => {
 });
 
 await service.start();
-logger.info({ port: health.port, namespace: config.DEDUP_NAMESPACE }, 'deduplicator started');
+logger.info({ port: health.port, namespace }, 'deduplicator started');

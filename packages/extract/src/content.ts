@@ -20,13 +20,21 @@ interface Stats {
   pLen: number;
 }
 
+/** Read access to the stats computed for a tree. */
+export interface StatsView {
+  get(el: Element): Stats | undefined;
+}
+
+const rawView: StatsView = { get: (el) => (el.raw as Stats | null) ?? undefined };
+const finalView: StatsView = { get: (el) => (el.st as Stats | null) ?? undefined };
+
 export interface ContentSelection {
   /** The elements that hold the main content, in document order. */
   roots: Element[];
   /** Characters of visible text in the whole body (chrome included). */
   pageChars: number;
   /** Per-element stats after chrome removal, for the renderer's link-density checks. */
-  stats: Map<Element, Stats>;
+  stats: StatsView;
 }
 
 function collapsedLength(s: string): number {
@@ -52,11 +60,14 @@ function countCommas(s: string): number {
 }
 
 /** Bottom-up text statistics over elements given in pre-order, skipping cut subtrees. */
-function computeStats(els: readonly Element[], skipCut: boolean): Map<Element, Stats> {
-  const stats = new Map<Element, Stats>();
+function computeStats(els: readonly Element[], skipCut: boolean): StatsView {
+  const stats = skipCut ? finalView : rawView;
   for (let i = els.length - 1; i >= 0; i--) {
     const el = els[i] as Element;
-    if (skipCut && el.cut) continue;
+    if (skipCut && el.cut) {
+      el.st = null;
+      continue;
+    }
     const s: Stats = { len: 0, linkLen: 0, commas: 0, inlineLen: 0, inlineCommas: 0, blockChild: false, pLen: 0 };
     for (const c of el.children) {
       if (typeof c === 'string') {
@@ -83,7 +94,8 @@ function computeStats(els: readonly Element[], skipCut: boolean): Map<Element, S
     }
     if (el.tag === 'a') s.linkLen = s.len;
     if (el.tag === 'p' || el.tag === 'pre') s.pLen = s.len - s.linkLen;
-    stats.set(el, s);
+    if (skipCut) el.st = s;
+    else el.raw = s;
   }
   return stats;
 }
@@ -122,7 +134,7 @@ function tagBase(tag: string): number {
 }
 
 /** Marks chrome subtrees as cut. A named guess never cuts most of the page's text, unless it names comments. */
-function cutChrome(els: readonly Element[], raw: Map<Element, Stats>, bodyPLen: number, byName: boolean): void {
+function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, byName: boolean): void {
   for (const el of els) {
     if (el.parent?.cut) {
       el.cut = true;
@@ -200,7 +212,7 @@ function climb(
   startScore: number,
   scores: Map<Element, number>,
   body: Element,
-  stats: Map<Element, Stats>,
+  stats: StatsView,
 ): Element {
   let top = start;
   let last = startScore;
@@ -233,7 +245,7 @@ function climb(
 }
 
 /** The candidate plus siblings that look like more of the same article. */
-function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Element, Stats>): Element[] {
+function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsView): Element[] {
   const parent = top.parent;
   if (parent === null) return [top];
   const topScore = scores.get(top) ?? 0;

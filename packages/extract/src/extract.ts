@@ -97,7 +97,8 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
 
   let publishedAt = meta.publishedAt;
   let modifiedAt = meta.modifiedAt;
-  if (publishedAt === null || modifiedAt === null) {
+  // Korean pages print 입력/수정 stamps; elsewhere the page text is read only when no date was declared.
+  if (publishedAt === null || (modifiedAt === null && lang === 'ko')) {
     const inText = datesInText(textOf(page.body, 30000), offset);
     publishedAt ??= inText.published;
     modifiedAt ??= inText.modified;

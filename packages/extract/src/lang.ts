@@ -70,7 +70,7 @@ function latinLang(text: string, hint: string | null): string {
   const counts = new Map<string, number>([['en', 0]]);
   const re = /[A-Za-zÀ-ÿ]+/g;
   let total = 0;
-  for (let m = re.exec(text); m !== null && total < 400; m = re.exec(text)) {
+  for (let m = re.exec(text); m !== null && total < 250; m = re.exec(text)) {
     total++;
     const langs = WORD_LANGS.get(m[0].toLowerCase());
     if (langs !== undefined) for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1);

@@ -194,17 +194,18 @@ const DATE_NAME = /(?:^|[\s_-])(?:se_)?(?:date|publish|published|publishdate|pub
 /** The page's first `<time>` (one marked as the publication date wins), else a date-named element. */
 function firstTime(els: readonly Element[]): string | null {
   let fallback: string | null = null;
-  let named: string | null = null;
   for (const el of els) {
-    if (el.tag === 'time') {
-      const v = el.attrs.datetime ?? textOf(el);
-      if (el.attrs.itemprop === 'datePublished' || el.attrs.pubdate !== undefined) return v;
-      fallback ??= v;
-    } else if (named === null && fallback === null && (el.attrs.class !== undefined || el.attrs.id !== undefined)) {
-      if (!DATE_NAME.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`)) continue;
-      const t = textOf(el, 200);
-      if (t.length <= 60 && parseDate(t) !== null) named = t;
-    }
+    if (el.tag !== 'time') continue;
+    const v = el.attrs.datetime ?? textOf(el);
+    if (el.attrs.itemprop === 'datePublished' || el.attrs.pubdate !== undefined) return v;
+    fallback ??= v;
   }
-  return fallback ?? named;
+  if (fallback !== null) return fallback;
+  for (const el of els) {
+    const name = el.attrs.class ?? el.attrs.id;
+    if (name === undefined || !DATE_NAME.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`)) continue;
+    const t = textOf(el, 200);
+    if (t.length <= 60 && parseDate(t) !== null) return t;
+  }
+  return null;
 }

@@ -11,10 +11,17 @@ const PHONE =
 export const EMAIL_MASK = '[email]';
 export const PHONE_MASK = '[phone]';
 
+/** Cheap pre-checks: most texts have no `@` and no digit group that could start a phone number. */
+const MAYBE_PHONE = /\d[ .)-]\d/;
+
 export function countPii(text: string): { emails: number; phones: number } {
-  return { emails: text.match(EMAIL)?.length ?? 0, phones: text.replace(EMAIL, ' ').match(PHONE)?.length ?? 0 };
+  const hasAt = text.includes('@');
+  const emails = hasAt ? (text.match(EMAIL)?.length ?? 0) : 0;
+  if (!MAYBE_PHONE.test(text)) return { emails, phones: 0 };
+  return { emails, phones: (hasAt ? text.replace(EMAIL, ' ') : text).match(PHONE)?.length ?? 0 };
 }
 
 export function maskPii(text: string): string {
-  return text.replace(EMAIL, EMAIL_MASK).replace(PHONE, PHONE_MASK);
+  const noEmails = text.includes('@') ? text.replace(EMAIL, EMAIL_MASK) : text;
+  return MAYBE_PHONE.test(noEmails) ? noEmails.replace(PHONE, PHONE_MASK) : noEmails;
 }

@@ -1,4 +1,4 @@
-import type { ElementStats } from './content.js';
+import type { StatsView } from './content.js';
 import { BLOCK_TAGS, type Element, type Node } from './tree.js';
 
 export type BlockKind = 'p' | 'h' | 'li' | 'pre' | 'quote' | 'row';
@@ -78,7 +78,7 @@ function isDataTable(table: Element): boolean {
 }
 
 /** Renders content roots into blocks. Iterative: deep nesting cannot exhaust the stack. */
-export function renderBlocks(roots: readonly Element[], stats: Map<Element, ElementStats>, baseUrl: string): Block[] {
+export function renderBlocks(roots: readonly Element[], stats: StatsView, baseUrl: string): Block[] {
   const blocks: Block[] = [];
   let plain: string[] = [];
   let md: string[] = [];
@@ -221,7 +221,7 @@ export function renderBlocks(roots: readonly Element[], stats: Map<Element, Elem
  * A teaser rail or grid: at least three same-looking children (same tag and class), most of them
  * holding a link and an image or led by their link, each short. Story lists, not story text.
  */
-function isCardList(el: Element, stats: Map<Element, ElementStats>): boolean {
+function isCardList(el: Element, stats: StatsView): boolean {
   const groups = new Map<string, Element[]>();
   let children = 0;
   for (const c of el.children) {
@@ -288,6 +288,7 @@ function splitParagraphs(
   plan?: number[][],
 ): Array<{ text: string; lines: number[] }> {
   if (pre) return [{ text: clean(s, true), lines: [] }];
+  if (!s.includes(BR)) return [{ text: s.replace(/[ \t\n\r\f\v\u00a0\u200b]+/g, ' ').trim(), lines: [0] }];
   const lines = s.replace(/[ \t\n\r\f\v\u00a0\u200b]+/g, ' ').split(BR);
   const out: Array<{ text: string; lines: number[] }> = [];
   if (plan !== undefined) {

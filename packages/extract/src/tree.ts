@@ -6,11 +6,10 @@ export interface Element {
   attrs: Record<string, string>;
   children: Node[];
   parent: Element | null;
-  /** Analysis fields, filled in by the scorer. */
-  len?: number;
-  linkLen?: number;
-  score?: number;
-  cut?: boolean;
+  /** Analysis fields, filled in by the scorer (kept on the node: a Map lookup per visit costs more). */
+  raw: unknown;
+  st: unknown;
+  cut: boolean;
 }
 export type Node = Element | string;
 
@@ -52,7 +51,7 @@ const SKIPPED = new Set([
  * flattened at `maxDepth`, and the element count is capped.
  */
 export function parsePage(html: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): ParsedPage {
-  const root: Element = { tag: '#root', attrs: {}, children: [], parent: null };
+  const root: Element = { tag: '#root', attrs: {}, children: [], parent: null, raw: null, st: null, cut: false };
   const head: PageHead = { title: null, htmlLang: null, metas: [], links: [], jsonLd: [] };
   let body: Element | null = null;
   // One entry per open tag; null marks a tag that was skipped or flattened.
@@ -96,7 +95,7 @@ export function parsePage(html: string, limits: TreeLimits = DEFAULT_TREE_LIMITS
           stack.push(null);
           return;
         }
-        const el: Element = { tag: name, attrs: attribs, children: [], parent: current };
+        const el: Element = { tag: name, attrs: attribs, children: [], parent: current, raw: null, st: null, cut: false };
         current.children.push(el);
         if (name === 'body' && body === null) body = el;
         stack.push(el);

@@ -64,14 +64,20 @@ interface Result {
   medianMs: number;
   meanMs: number;
   totalMs: number;
+  /** Median CPU time of the process per page: steadier than wall time on a busy machine. */
+  medianCpuMs: number;
 }
 
-function stats(scores: PageScore[], times: number[]): Result {
-  const sorted = [...times].sort((a, b) => a - b);
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length === 0 ? 0 : sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function stats(scores: PageScore[], times: number[], cpu: number[]): Result {
   const total = times.reduce((a, b) => a + b, 0);
-  return { summary: summarize(scores), medianMs: median, meanMs: total / Math.max(1, times.length), totalMs: total };
+  return { summary: summarize(scores), medianMs: median(times), meanMs: total / Math.max(1, times.length), totalMs: total, medianCpuMs: median(cpu) };
 }
 
 function main(): void {
@@ -89,28 +95,33 @@ function main(): void {
   for (const [, fn] of extractors) for (const p of pages.slice(0, 5)) fn(p.html, p.url);
   const scores = extractors.map(() => [] as PageScore[]);
   const times = extractors.map(() => [] as number[]);
+  const cpu = extractors.map(() => [] as number[]);
   for (const p of pages) {
     extractors.forEach(([, fn], i) => {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const text = fn(p.html, p.url);
       times[i]?.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[i]?.push((c.user + c.system) / 1000);
       scores[i]?.push(scorePage(p.truth, text));
     });
   }
-  const results = extractors.map(([name], i) => ({ name, ...stats(scores[i] ?? [], times[i] ?? []) }));
+  const results = extractors.map(([name], i) => ({ name, ...stats(scores[i] ?? [], times[i] ?? [], cpu[i] ?? []) }));
   const fmt = (x: number, d = 3): string => x.toFixed(d);
   console.log(`extraction benchmark: ${pages.length} pages from ${dir}`);
-  console.log('extractor              F1     P      R      exact  median ms  mean ms');
+  console.log('extractor              F1     P      R      exact  median ms  mean ms  median cpu ms');
   for (const r of results) {
     const s = r.summary;
     console.log(
-      `${r.name.padEnd(22)} ${fmt(s.f1)}  ${fmt(s.precision)}  ${fmt(s.recall)}  ${fmt(s.accuracy, 2).padStart(5)}  ${fmt(r.medianMs, 2).padStart(9)}  ${fmt(r.meanMs, 2).padStart(7)}`,
+      `${r.name.padEnd(22)} ${fmt(s.f1)}  ${fmt(s.precision)}  ${fmt(s.recall)}  ${fmt(s.accuracy, 2).padStart(5)}  ${fmt(r.medianMs, 2).padStart(9)}  ${fmt(r.meanMs, 2).padStart(7)}  ${fmt(r.medianCpuMs, 2).padStart(13)}`,
     );
   }
   const [w, r] = results as [(typeof results)[0], (typeof results)[0]];
   console.log(
     `ratio winnow/readability: F1 ${fmt(w.summary.f1 / r.summary.f1)}x, median time ${fmt(w.medianMs / r.medianMs)}x ` +
-      `(winnow ${fmt(r.medianMs / w.medianMs, 1)}x faster by median, ${fmt(r.totalMs / w.totalMs, 1)}x by total time)`,
+      `(winnow ${fmt(r.medianMs / w.medianMs, 1)}x faster by median, ${fmt(r.totalMs / w.totalMs, 1)}x by total time, ` +
+      `${fmt(r.medianCpuMs / w.medianCpuMs, 1)}x by median CPU time)`,
   );
 }
 

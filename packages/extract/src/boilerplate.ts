@@ -123,6 +123,10 @@ const CHROME_LINE =
 /** Notes a page leaves for readers without JavaScript, and leftover CMS shortcodes. */
 const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript (?:is )?(?:disabled|required)|^\[\w+[^\]]*\].*\[\/\w+\]$/i;
 
+/** Promotions for newsletters, apps and channels; Korean news's `▶`/`☞` link lines. */
+const PROMO =
+  /\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
+
 const COPYRIGHT =
   /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
 
@@ -133,5 +137,6 @@ export function isChromeText(text: string): boolean {
   if (t.length <= 60 && CHROME_LINE.test(t)) return true;
   if (t.length <= 200 && COPYRIGHT.test(t)) return true;
   if (t.length <= 200 && SCRIPT_NOTE.test(t)) return true;
+  if (t.length <= 250 && PROMO.test(t)) return true;
   return false;
 }

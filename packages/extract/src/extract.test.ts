@@ -119,6 +119,15 @@ describe('chrome lines inside the content', () => {
     expect(d.paragraphs).toEqual([para(1), para(2), '2018 10', '2019 12']);
   });
 
+  it('drops newsletter and Korean channel promotions', () => {
+    const ko = '지역 도서관이 저녁 늦게까지 문을 열면서 퇴근한 직장인들의 발길이 늘었다고 시는 밝혔다.';
+    const d = extract(
+      page(`<div id="articleBody">${ko}<br><br>▶ 관련기사 더 보기<br><br>네이버 메인에서 한빛일보를 구독하세요<br><br>${ko}</div><p>Sign up for our daily newsletter to get updates in your inbox.</p>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([ko, ko]);
+  });
+
   it('drops a teaser grid of linked cards', () => {
     const card = (n: number): string => `<div class="card"><a href="/s/${n}"><img src="/i/${n}.jpg">Other story ${n}</a><span>Short teaser ${n}</span></div>`;
     const d = extract(page(`<article><p>${para(1)}</p><div class="grid">${[1, 2, 3, 4].map(card).join('')}</div><p>${para(2)}</p></article>`), { url });

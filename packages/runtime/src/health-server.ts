@@ -22,7 +22,8 @@ export async function startHealthServer(opts: HealthServerOptions): Promise<Heal
     collectDefaultMetrics();
     defaultMetricsStarted = true;
   }
-  const app = Fastify({ loggerInstance: opts.logger.child({ component: 'health' }), disableRequestLogging: true });
+  // Probes arrive every few seconds; only warnings and errors of this server are worth a log line.
+  const app = Fastify({ loggerInstance: opts.logger.child({ component: 'health' }, { level: 'warn' }) });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ready = await opts.ready().catch(() => false);

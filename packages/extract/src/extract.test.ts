@@ -29,6 +29,7 @@ describe('extract', () => {
     expect(doc.text.endsWith('read as real prose.')).toBe(true);
     for (const chrome of ['Home', 'Share on Facebook', 'Related stories', 'All rights reserved', 'By Jane Roe']) expect(doc.text).not.toContain(chrome);
     expect(doc.title).toBe('A story about things');
+    expect(doc.byline).toBe('Jane Roe');
     expect(doc.siteName).toBe('Example News');
     expect(doc.lang).toBe('en');
   });
@@ -68,6 +69,17 @@ describe('extract', () => {
       { text: 'Source: Agency Wire', url: 'https://agency.example/x' },
       { text: 'via The Verge', url: null },
     ]);
+  });
+});
+
+describe('bylines in the text', () => {
+  it('reads a Korean reporter prefix and English By lines', () => {
+    const ko = '지역 도서관이 저녁 늦게까지 문을 열면서 퇴근한 직장인들의 발길이 늘었다고 시는 밝혔다.';
+    const k = extract(page(`<div id="article_body">[서울=한빛일보] 홍길동 기자 = ${ko}<br><br>${ko}</div>`), { url });
+    expect(k.bylines).toEqual(['홍길동 기자']);
+    const e = extract(page(`<article><p>By Jane Roe and John Doe</p><p>${para(1)}</p></article>`), { url });
+    expect(e.bylines).toEqual(['Jane Roe', 'John Doe']);
+    expect(e.text).toBe(para(1));
   });
 });
 

@@ -80,10 +80,18 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
     blocks = blocks.slice(0, -1);
   }
   if (bylines.length === 0) {
-    for (const b of blocks.slice(0, 2).concat(blocks.slice(-3))) {
-      if (b.text.length > 200) continue;
-      const name = koreanByline(b.text);
+    // `[서울=한빛일보] 홍길동 기자 = …` opens the first paragraph; a reporter line may close the text.
+    const head = blocks.slice(0, 2).map((b) => b.text.slice(0, 80));
+    const tail = blocks.slice(-3).filter((b) => b.text.length <= 200).map((b) => b.text);
+    for (const line of [...head, ...tail]) {
+      const name = koreanByline(line);
       if (name !== null && !bylines.includes(name)) bylines.push(name);
+    }
+  }
+  if (bylines.length === 0) {
+    for (const line of main.bylineLines) {
+      const name = line.replace(/^(?:by|written by|posted by|words by|story by)\s+/i, '').split(/\s*[|,·]\s*|\s+(?:and|&)\s+/);
+      for (const n of name) if (n.trim() !== '' && n.length <= 60 && !bylines.includes(n.trim())) bylines.push(n.trim());
     }
   }
   if (meta.title !== null) {

@@ -7,6 +7,8 @@ export interface MainText {
   blocks: Block[];
   /** Visible characters on the whole page, chrome included. */
   pageChars: number;
+  /** `By …` lines removed from the top of the text: byline candidates. */
+  bylineLines: string[];
 }
 
 const BYLINE_LINE = /^(?:by|written by|posted by|words by|story by)\s+\S.{0,80}$/i;
@@ -48,13 +50,16 @@ function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title
     if (b.kind !== 'row' && linkDensity(b) > 0.6 && !CITATION_LINE.test(b.text)) return false;
     return true;
   });
-  // Title, byline and date lines sit before the body text; they are metadata, not text.
+  // Title and byline lines sit before the body text; they are metadata, not text.
+  const bylineLines: string[] = [];
   while (blocks.length > 1) {
     const b = blocks[0] as Block;
     const key = norm(b.text);
     const isTitle = titleKey !== null && key.length > 0 && (key === titleKey || (b.kind === 'h' && titleKey.includes(key)));
-    if (isTitle || (b.text.length < 120 && BYLINE_LINE.test(b.text))) blocks.shift();
+    const isByline = b.text.length < 120 && BYLINE_LINE.test(b.text);
+    if (isByline) bylineLines.push(b.text);
+    if (isTitle || isByline) blocks.shift();
     else break;
   }
-  return { blocks, pageChars: selection.pageChars };
+  return { blocks, pageChars: selection.pageChars, bylineLines };
 }

@@ -146,6 +146,18 @@ export function runIndexContract(name: string, backend: () => Promise<IndexBacke
       }
     });
 
+    it('finds an article inside a repost that joins its paragraphs with single line breaks', async () => {
+      const index = b.open();
+      const o = doc('br-orig', EN_ARTICLE, { day: 1 });
+      const joined = `${EN_ARTICLE.replace(/\n\n/g, '\n')}\n${EN_COMMENT.replace(/\n\n/g, '\n')}`;
+      await index.judge(o);
+      const d = await index.judge(doc('br-blog', joined, { day: 2 }));
+      expect(d.match?.relation).toBe('contains');
+      expect(d.state.sources.map((x) => x.id)).toEqual([o.docId]);
+      expect(d.novelText).toContain('My two cents');
+      expect(d.novelText).not.toContain('city council voted');
+    });
+
     it('marks an excerpt wholly inside another document as contained_by it', async () => {
       const index = b.open();
       const full = doc('full-c', `${KO_ARTICLE}\n\n${KO_COMMENT}\n\n발췌 시험`, { day: 1 });

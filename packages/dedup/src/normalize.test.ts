@@ -13,8 +13,11 @@ describe('paragraphsOf', () => {
     expect(paragraphsOf(text).map((p) => p.normalized)).toEqual(['본문 첫 문단입니다.', '둘째 문단.']);
   });
 
-  it('keeps the paragraph as written for display', () => {
-    expect(paragraphsOf('Hello  World\nsecond line')[0]).toEqual({ raw: 'Hello  World\nsecond line', normalized: 'hello world second line' });
+  it('makes each line a paragraph, kept as written for display', () => {
+    expect(paragraphsOf('Hello  World\nsecond line')).toEqual([
+      { raw: 'Hello  World', normalized: 'hello world' },
+      { raw: 'second line', normalized: 'second line' },
+    ]);
   });
 });
 

@@ -65,8 +65,9 @@ export interface Paragraph {
 }
 
 /**
- * Splits text into paragraphs (blank-line separated), drops boilerplate lines inside them, and
- * normalizes each. Paragraphs left empty are dropped.
+ * Splits text into paragraphs, one per non-empty line, drops boilerplate lines, and normalizes each.
+ * A line is the unit (not a blank-line block) because one page's extraction may join paragraphs
+ * with single line breaks (`<br>`) where another's separates them with blank lines (`<p>`).
  */
 export function paragraphsOf(text: string): Paragraph[] {
   const rawLines = text.split(/\r?\n/);
@@ -75,27 +76,10 @@ export function paragraphsOf(text: string): Paragraph[] {
   let foldedLines = fold(text).split(/\r?\n/);
   if (foldedLines.length !== rawLines.length) foldedLines = rawLines.map(fold);
   const out: Paragraph[] = [];
-  let raw: string[] = [];
-  let norm: string[] = [];
-  let blank = true;
-  const flush = (): void => {
-    if (norm.length > 0) out.push({ raw: raw.join('\n'), normalized: norm.join(' ') });
-    raw = [];
-    norm = [];
-  };
   for (let i = 0; i < rawLines.length; i++) {
-    const rawLine = rawLines[i]!;
-    if (rawLine.trim() === '') {
-      if (!blank) flush();
-      blank = true;
-      continue;
-    }
-    blank = false;
     const n = foldedLines[i]!.replace(/\s+/g, ' ').trim();
     if (n === '' || isBoilerplateLine(n)) continue;
-    raw.push(rawLine.trim());
-    norm.push(n);
+    out.push({ raw: rawLines[i]!.trim(), normalized: n });
   }
-  flush();
   return out;
 }

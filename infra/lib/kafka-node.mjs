@@ -1,11 +1,11 @@
 // A single-node Kafka 3.9.1 (KRaft) run from Maven Central jars, without Docker.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForKafka } from '../topics.mjs';
-import { isOurProcess, readPidFile, say, tail } from './processes.mjs';
+import { isOurProcess, readPidFile, runCommand, say, tail } from './processes.mjs';
 
 export const KAFKA_VERSION = '3.9.1';
 const pomFile = fileURLToPath(new URL('../kafka/pom.xml', import.meta.url));
@@ -22,7 +22,7 @@ function jarsPresent() {
 }
 
 /** Copies the broker's runtime jars from Maven Central into infra/.local/kafka-libs, once. */
-export function ensureJars() {
+export async function ensureJars() {
   if (jarsPresent()) return false;
   const mvn = spawnSync('mvn', ['-v'], { stdio: 'ignore' });
   if (mvn.error || mvn.status !== 0) {
@@ -32,7 +32,7 @@ export function ensureJars() {
   // Copy into a temp folder and rename, so a half-finished download never looks complete.
   const tmp = `${libsDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const result = spawnSync(
+  const status = await runCommand(
     'mvn',
     [
       '-B',
@@ -43,9 +43,9 @@ export function ensureJars() {
       '-DincludeScope=runtime',
       `-DoutputDirectory=${tmp}`,
     ],
-    { stdio: ['ignore', process.stderr, process.stderr] },
+    ['ignore', process.stderr, process.stderr],
   );
-  if (result.status !== 0) throw new Error(`mvn copy-dependencies failed (exit ${result.status})`);
+  if (status !== 0) throw new Error(`mvn copy-dependencies failed (exit ${status})`);
   rmSync(libsDir, { recursive: true, force: true });
   renameSync(tmp, libsDir);
   return true;
@@ -108,7 +108,18 @@ function clusterId() {
 
 /** @param {KafkaNode} node */
 function javaArgs(node) {
-  return ['-Xms256m', '-Xmx512m', '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${log4jFile}`, '-cp', `${libsDir}/*`];
+  return [
+    '-Xms256m',
+    '-Xmx512m',
+    // A development broker on a small machine: the serial collector and the C1 compiler alone cut
+    // start-up CPU (measured 17-22 s against 20-29 s on a loaded 2-core box) at a throughput cost tests never feel.
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=file:${log4jFile}`,
+    '-cp',
+    `${libsDir}/*`,
+  ];
 }
 
 /**
@@ -123,20 +134,22 @@ export function runningKafkaPid(node) {
 /**
  * Formats the KRaft storage on first use, then starts the broker detached and waits until it answers.
  * @param {KafkaNode} node
+ * @param {(pid: number) => void} onSpawned called before the wait, so a caller can record the process even if it never gets ready
  * @returns {Promise<number>} the broker's pid
  */
-export async function startKafka(node) {
+export async function startKafka(node, onSpawned = () => {}) {
   mkdirSync(node.stateDir, { recursive: true });
   const { file, dataDir } = writeServerProperties(node);
   const logFile = kafkaLogFile(node);
   if (!existsSync(join(dataDir, 'meta.properties'))) {
     say(`formatting KRaft storage in ${dataDir}`);
-    const format = spawnSync(
+    const logFd = openSync(logFile, 'a');
+    const format = await runCommand(
       'java',
       [...javaArgs(node), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', file, '--ignore-formatted'],
-      { stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] },
-    );
-    if (format.status !== 0) throw new Error(`kafka storage format failed; see ${logFile}:\n${tail(logFile)}`);
+      ['ignore', logFd, logFd],
+    ).finally(() => closeSync(logFd));
+    if (format !== 0) throw new Error(`kafka storage format failed; see ${logFile}:\n${tail(logFile)}`);
   }
   say(`starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${node.port} (log: ${logFile})`);
   const out = openSync(logFile, 'a');
@@ -153,6 +166,7 @@ export async function startKafka(node) {
   child.unref();
   if (child.pid === undefined) throw new Error('could not start java: is a JDK (17+) installed?');
   writeFileSync(kafkaPidFile(node), `${child.pid}\n`);
+  onSpawned(child.pid);
   try {
     await waitForKafka({ brokers: kafkaBrokers(node), timeoutMs: 60_000, isAlive: () => !exited });
   } catch (err) {

@@ -5,7 +5,7 @@ import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { say, tail } from './processes.mjs';
+import { runCommand, say, tail } from './processes.mjs';
 
 /** @param {{ port: number, user: string, database: string }} o */
 export const postgresUrl = ({ port, user, database }) =>
@@ -92,18 +92,18 @@ function clusterOwner() {
 }
 
 /**
- * Runs a PostgreSQL tool, as `runAs` when given.
+ * Runs a PostgreSQL tool, as `runAs` when given; resolves to its exit status.
  * @param {string | null} runAs
  * @param {string} tool
  * @param {string[]} args
  */
-export function runPgTool(runAs, tool, args) {
+export async function runPgTool(runAs, tool, args) {
   const bin = postgresBinDir();
   const exe = bin === null ? tool : join(bin, tool);
   const [cmd, argv] = runAs === null ? [exe, args] : ['runuser', ['-u', runAs, '--', exe, ...args]];
-  const result = spawnSync(cmd, argv, { stdio: ['ignore', process.stderr, process.stderr] });
-  if (result.error) throw new Error(`${tool} not found: apt-get install postgresql (${result.error.message})`);
-  return result.status ?? 1;
+  return runCommand(cmd, argv, ['ignore', process.stderr, process.stderr]).catch((err) => {
+    throw new Error(`${tool} not found: apt-get install postgresql (${err.message})`);
+  });
 }
 
 /**
@@ -120,7 +120,7 @@ export async function startPostgres({ stateDir, port }) {
     say(`creating a throwaway PostgreSQL cluster in ${dataDir}`);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (runAs !== null) chownTo(runAs, dataDir);
-    const status = runPgTool(runAs, 'initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+    const status = await runPgTool(runAs, 'initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
     if (status !== 0) throw new Error(`initdb failed (exit ${status})`);
   }
   if (runAs !== null) chownTo(runAs, logFile, true);
@@ -135,13 +135,14 @@ export async function startPostgres({ stateDir, port }) {
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
   ].join(' ');
-  const status = runPgTool(runAs, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
+  const status = await runPgTool(runAs, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
   if (status !== 0) throw new Error(`pg_ctl start failed (exit ${status}):\n${tail(logFile)}`);
   return { dataDir, runAs };
 }
 
 /**
  * @param {{ dataDir: string, runAs: string | null }} cluster
+ * @returns {Promise<number>} pg_ctl's exit status
  */
 export function stopPostgres({ dataDir, runAs }) {
   return runPgTool(runAs, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);

@@ -1,4 +1,5 @@
 // Process helpers shared by infra-up and infra-down: liveness, identity and a polite stop.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** @param {number} ms */
@@ -90,3 +91,19 @@ export function tail(file, lines = 20) {
 
 /** @param {string} message */
 export const say = (message) => process.stderr.write(`infra: ${message}\n`);
+
+/**
+ * Runs a command to completion without blocking the event loop (infra-up probes and waits run meanwhile).
+ * Resolves to the exit status; rejects only when the command cannot be started at all.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').StdioOptions} stdio
+ * @returns {Promise<number>}
+ */
+export function runCommand(cmd, args, stdio = ['ignore', 'inherit', 'inherit']) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}

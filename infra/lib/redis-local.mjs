@@ -1,9 +1,8 @@
 // Redis: use the one answering on 127.0.0.1:<port>, or start a daemonized redis-server that keeps nothing on disk.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { readPidFile, say, sleep, tail } from './processes.mjs';
+import { readPidFile, runCommand, say, sleep, tail } from './processes.mjs';
 
 /**
  * True when something on 127.0.0.1:`port` answers a Redis PING with PONG (or an auth error,
@@ -41,7 +40,7 @@ export async function startRedis({ stateDir, port }) {
   const pidFile = join(stateDir, 'redis.pid');
   const logFile = join(stateDir, 'redis.log');
   say(`starting redis-server on 127.0.0.1:${port} (log: ${logFile})`);
-  const result = spawnSync(
+  const status = await runCommand(
     'redis-server',
     [
       '--bind', '127.0.0.1',
@@ -53,10 +52,11 @@ export async function startRedis({ stateDir, port }) {
       '--pidfile', pidFile,
       '--logfile', logFile,
     ],
-    { stdio: ['ignore', process.stderr, process.stderr] },
-  );
-  if (result.error) throw new Error('redis-server not found: apt-get install redis-server');
-  if (result.status !== 0) throw new Error(`redis-server failed to start:\n${tail(logFile)}`);
+    ['ignore', process.stderr, process.stderr],
+  ).catch(() => {
+    throw new Error('redis-server not found: apt-get install redis-server');
+  });
+  if (status !== 0) throw new Error(`redis-server failed to start:\n${tail(logFile)}`);
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const pid = readPidFile(pidFile);

@@ -22,7 +22,7 @@ async function main() {
     const pgDataDir = started.postgres?.dataDir ?? join(stateDir, 'pg');
     if (started.postgres) {
       say(`stopping PostgreSQL on 127.0.0.1:${started.postgres.port}`);
-      const status = stopPostgres(started.postgres);
+      const status = await stopPostgres(started.postgres);
       if (status !== 0) say(`pg_ctl stop exited ${status} (already stopped?)`);
       delete started.postgres;
       writeStarted(stateDir, started);

@@ -26,27 +26,44 @@ const kafkaNode = { stateDir, port: Number(args['kafka-port']), controllerPort: 
 const redisPort = Number(args['redis-port']);
 const pgPort = Number(args['pg-port']);
 
-async function upKafka() {
+/** @param {number} pid */
+function recordKafka(pid) {
+  writeStarted(stateDir, { ...readStarted(stateDir), kafka: { pid, port: kafkaNode.port, controllerPort: kafkaNode.controllerPort } });
+}
+
+/** What already answers, asked before anything starts (a busy start-up would make the short probes time out). */
+async function probe() {
+  const [ourKafka, kafka, redis, pgUser] = await Promise.all([
+    runningKafkaPid(kafkaNode),
+    waitForKafka({ brokers: kafkaBrokers(kafkaNode), timeoutMs: 1_500 }).catch(() => null),
+    redisAnswers(redisPort, 1_500),
+    findPostgresUser(pgPort),
+  ]);
+  return { ourKafka, kafka, redis, pgUser };
+}
+
+/** @param {Awaited<ReturnType<typeof probe>>} found */
+async function upKafka(found) {
   const brokers = kafkaBrokers(kafkaNode);
-  const ours = runningKafkaPid(kafkaNode);
-  if (ours !== null) {
-    say(`Kafka started earlier by infra:up (pid ${ours}); waiting until it answers`);
+  if (found.ourKafka !== null) {
+    say(`Kafka started earlier by infra:up (pid ${found.ourKafka}); waiting until it answers`);
+    // An earlier run may have died between starting the broker and recording it.
+    recordKafka(found.ourKafka);
     await waitForKafka({ brokers, timeoutMs: 60_000 });
     return;
   }
-  const existing = await waitForKafka({ brokers, timeoutMs: 1_000 }).catch(() => null);
-  if (existing !== null) {
-    say(`using the Kafka already answering on ${brokers} (cluster ${existing.clusterId})`);
+  if (found.kafka !== null) {
+    say(`using the Kafka already answering on ${brokers} (cluster ${found.kafka.clusterId})`);
     return;
   }
-  ensureJars();
-  const pid = await startKafka(kafkaNode);
-  writeStarted(stateDir, { ...readStarted(stateDir), kafka: { pid, port: kafkaNode.port, controllerPort: kafkaNode.controllerPort } });
+  await ensureJars();
+  const pid = await startKafka(kafkaNode, recordKafka);
   say(`Kafka ready on ${brokers} (pid ${pid})`);
 }
 
-async function upRedis() {
-  if (await redisAnswers(redisPort)) {
+/** @param {Awaited<ReturnType<typeof probe>>} found */
+async function upRedis(found) {
+  if (found.redis) {
     say(`using the Redis already answering on 127.0.0.1:${redisPort}`);
     return;
   }
@@ -55,8 +72,9 @@ async function upRedis() {
   say(`Redis ready on 127.0.0.1:${redisPort} (pid ${pid})`);
 }
 
-async function upPostgres() {
-  let user = await findPostgresUser(pgPort);
+/** @param {Awaited<ReturnType<typeof probe>>} found */
+async function upPostgres(found) {
+  let user = found.pgUser;
   if (user === null) {
     const cluster = await startPostgres({ stateDir, port: pgPort });
     writeStarted(stateDir, { ...readStarted(stateDir), postgres: { ...cluster, port: pgPort } });
@@ -71,9 +89,12 @@ async function upPostgres() {
 async function main() {
   const began = Date.now();
   const databaseUrl = await withStateLock(stateDir, async () => {
-    await upKafka();
-    await upRedis();
-    const url = await upPostgres();
+    const found = await probe();
+    // Independent: a cold Kafka boots its JVM while initdb runs. Each records what it started on its own,
+    // and all three settle before a failure is reported, so infra:down knows everything that did start.
+    const [kafka, redis, postgres] = await Promise.allSettled([upKafka(found), upRedis(found), upPostgres(found)]);
+    for (const outcome of [kafka, redis, postgres]) if (outcome.status === 'rejected') throw outcome.reason;
+    const url = /** @type {PromiseFulfilledResult<string>} */ (postgres).value;
     const { created, existing } = await ensureTopics({ brokers: kafkaBrokers(kafkaNode) });
     say(`topics: ${created.length} created, ${existing.length} already there`);
     return url;

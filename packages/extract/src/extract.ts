@@ -28,6 +28,10 @@ export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 const TRAILING_BYLINE = /^[\s/(\[]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.)\]]|$).{0,60}$/;
 const EMAIL_ONLY = /^[\s/(]*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}[\s)]*$/;
 
+function normKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 function checkInput(html: string, url: string, maxChars: number): void {
   let parsed: URL;
   try {
@@ -95,8 +99,14 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
     }
   }
   if (meta.title !== null) {
-    const key = meta.title.replace(/\s+/g, ' ').trim();
-    blocks = blocks.filter((b, i) => !(i < 3 && b.kind === 'h' && b.text === key));
+    // The headline repeated at the top of the text (as a heading or a bold line) is not body text.
+    const key = normKey(meta.title);
+    const raw = normKey(roughTitle ?? meta.title);
+    blocks = blocks.filter((b, i) => {
+      if (i >= 3 || b.text.length > 200) return true;
+      const k = normKey(b.text);
+      return !(k === key || (k.length >= key.length * 0.6 && k.length > 0 && raw.includes(k) && b.text.length < 150));
+    });
   }
 
   const paragraphsRaw = blocks.map((b) => b.text);

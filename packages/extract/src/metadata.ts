@@ -34,7 +34,7 @@ function first(m: Map<string, string>, keys: readonly string[]): string | null {
   return null;
 }
 
-const SEPARATORS = /\s+(?:[|\-–—:·»›>~/]|::)\s+|\s*[|｜]\s*/;
+const SEPARATORS = /\s+(?:[|\-–—:·»›>‹<~/]|::)\s+|\s*[|｜]\s*/;
 
 function normKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -53,9 +53,16 @@ export function stripSiteName(title: string, siteName: string | null): { title: 
     });
     if (kept.length > 0 && kept.length < parts.length) return { title: joinKept(t, kept), site: siteName };
   }
+  const words = (s: string): number => s.split(/\s+/).length;
+  // `Title < Section < 기사본문 - Site`: one part reads as a headline, the rest are labels.
+  if (parts.length >= 3) {
+    const longest = parts.reduce((a, b) => (words(b) > words(a) ? b : a));
+    if (words(longest) >= 3 && parts.every((p) => p === longest || words(p) <= 2)) {
+      return { title: longest, site: parts[parts.length - 1] === longest ? null : (parts[parts.length - 1] as string) };
+    }
+  }
   const last = parts[parts.length - 1] as string;
   const firstPart = parts[0] as string;
-  const words = (s: string): number => s.split(/\s+/).length;
   if (words(last) <= 4 && last.length <= 30 && words(t) - words(last) >= 3) {
     return { title: joinKept(t, parts.slice(0, -1)), site: last };
   }

@@ -71,7 +71,7 @@ function isDataTable(table: Element): boolean {
       const cells = n.children.filter((c) => typeof c !== 'string' && (c.tag === 'td' || c.tag === 'th')).length;
       maxCells = Math.max(maxCells, cells);
     }
-    if (n.tag === 'p' || n.tag === 'div' || n.tag === 'ul' || n.tag === 'blockquote') return false;
+    if (n.tag === 'p' || n.tag === 'div' || n.tag === 'ul' || n.tag === 'blockquote' || n.tag === 'br') return false;
     for (const c of n.children) stack.push(c);
   }
   return rows >= 2 && maxCells >= 2;

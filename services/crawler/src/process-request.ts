@@ -3,6 +3,7 @@ import { decodeHtml } from '@winnow/extract/decode';
 import type { Logger } from '@winnow/runtime/logger';
 import type { JobProgress, TtlCache } from '@winnow/state/ports';
 import type { CrawlRequest } from '@winnow/types/crawl-request';
+import { inScope } from '@winnow/url/scope';
 import type { CrawlerConfig } from './config.js';
 import { isHtmlType, mediaType } from './content-types.js';
 import { discoverLinks } from './discover-links.js';
@@ -107,6 +108,9 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
 
 /** Sitemaps of the request's host (robots.txt Sitemap lines and /sitemap.xml), read once per job and host. */
 async function hostSitemaps(deps: ProcessDeps, req: CrawlRequest, limits: SitemapLimits): Promise<EntryBatch[]> {
+  // Only the job's own sites: with scope "any", every external host's sitemap would flood the job.
+  const { job } = req;
+  if (!inScope(req.url, job.seeds, job.scope === 'any' ? 'host' : job.scope)) return [];
   const origin = new URL(req.url).origin;
   const marker = `sitemaps-read:${req.jobId}:${origin}`;
   if ((await deps.cache.get(marker)) !== null) return [];

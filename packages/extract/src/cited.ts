@@ -19,10 +19,12 @@ export function findCitedSources(blocks: readonly Block[]): CitedSource[] {
       if (!b.text.includes('출처')) continue;
     }
     for (const m of b.text.matchAll(CITATION)) {
-      const text = (m[1] ?? '').trim().replace(/[.,;]+$/, '');
+      const raw = (m[1] ?? '').trim();
+      const inText = URL_IN_TEXT.exec(raw)?.[0] ?? null;
+      const withoutUrl = raw.replace(URL_IN_TEXT, '').trim().replace(/[.,;:：=]+$/, '').trim();
+      const text = withoutUrl.length >= 3 && !/^(?:출처|sources?|via)$/i.test(withoutUrl) ? withoutUrl : raw.replace(/[.,;]+$/, '');
       if (text.length < 3 || seen.has(text)) continue;
       seen.add(text);
-      const inText = URL_IN_TEXT.exec(text)?.[0] ?? null;
       const link = b.links.find((l) => text.includes(l.text) || l.text.includes(text.replace(/^\S+\s*[:：=]?\s*/, ''))) ?? b.links[0];
       out.push({ text, url: inText ?? link?.url ?? null });
     }

@@ -72,6 +72,22 @@ describe('extract', () => {
   });
 });
 
+describe('reposts', () => {
+  it('keeps a 출처 line that is mostly a link, and a title that starts with the source name', () => {
+    const ko = '국내 기업들이 인공지능 인재를 확보하기 위해 치열한 경쟁을 벌이고 있다고 업계는 전했다.';
+    const d = extract(
+      page(
+        `<div class="article-view"><p>${ko}</p><p>출처 : 서울경제 <a href="https://news.example.kr/v/1">https://news.example.kr/v/1</a></p><p>${ko}</p></div>`,
+        '<meta property="og:title" content="[펌] 서울경제 - AI 인재 확보 경쟁 치열"><meta property="og:site_name" content="데이터 일기장">',
+      ),
+      { url },
+    );
+    expect(d.title).toBe('[펌] 서울경제 - AI 인재 확보 경쟁 치열');
+    expect(d.paragraphs).toEqual([ko, '출처 : 서울경제 https://news.example.kr/v/1', ko]);
+    expect(d.citedSources).toEqual([{ text: '출처 : 서울경제', url: 'https://news.example.kr/v/1' }]);
+  });
+});
+
 describe('bylines in the text', () => {
   it('reads a Korean reporter prefix and English By lines', () => {
     const ko = '지역 도서관이 저녁 늦게까지 문을 열면서 퇴근한 직장인들의 발길이 늘었다고 시는 밝혔다.';

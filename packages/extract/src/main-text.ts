@@ -24,7 +24,7 @@ export function isDateLine(text: string): boolean {
 }
 
 /** A citation line is kept even when it is mostly a link. */
-const CITATION_LINE = /^\s*[[(]?\s*(?:사진\s*|자료\s*|원문\s*)?(?:출처|sources?|via)\b/i;
+const CITATION_LINE = /^\s*[[(]?\s*(?:사진\s*|자료\s*|원문\s*)?(?:출처|sources?|via)(?=[\s:：=]|$)/i;
 
 function linkDensity(b: Block): number {
   return b.text.length === 0 ? 0 : b.linkChars / b.text.length;

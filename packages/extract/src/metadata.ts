@@ -53,6 +53,7 @@ export function stripSiteName(title: string, siteName: string | null): { title: 
     });
     if (kept.length > 0 && kept.length < parts.length) return { title: joinKept(t, kept), site: siteName };
   }
+  const knownSiteAbsent = site !== null && site !== '';
   const words = (s: string): number => s.split(/\s+/).length;
   // `Title < Section < 기사본문 - Site`: one part reads as a headline, the rest are labels.
   if (parts.length >= 3) {
@@ -66,7 +67,8 @@ export function stripSiteName(title: string, siteName: string | null): { title: 
   if (words(last) <= 4 && last.length <= 30 && words(t) - words(last) >= 3) {
     return { title: joinKept(t, parts.slice(0, -1)), site: last };
   }
-  if (words(firstPart) <= 3 && firstPart.length <= 25 && words(t) - words(firstPart) >= 4) {
+  // With a known site name that is not in the title, a short first part is part of the headline (`[펌] 서울경제 - …`).
+  if (!knownSiteAbsent && words(firstPart) <= 3 && firstPart.length <= 25 && words(t) - words(firstPart) >= 4) {
     return { title: joinKept(t, parts.slice(1)), site: firstPart };
   }
   return { title: t, site: null };

@@ -8,6 +8,7 @@ import { fetchPage, type FetchPageDeps } from './fetch-page.js';
 import type { Resolver } from './guarded-lookup.js';
 import { HostGate } from './host-gate.js';
 import { HttpClient } from './http-client.js';
+import { crawlerMetrics } from './metrics.js';
 import { Interrupted, processRequest, type ProcessDeps } from './process-request.js';
 import { RobotsGate } from './robots-gate.js';
 import { Validators } from './validators.js';
@@ -85,10 +86,14 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
   const handler: Handler<'crawl.requests'> = async (msg) => {
     const req = msg.value;
     if (!req) return drop('tombstone');
+    const timer = crawlerMetrics.duration.startTimer();
     try {
       const emit = await processRequest(processDeps, req, stopping.signal);
-      const page = emit.find((e) => e.topic === 'pages.fetched')?.value as { outcome?: string; reason?: string } | undefined;
-      log.debug({ jobId: req.jobId, url: req.url, outcome: page?.outcome, reason: page?.reason, discovered: emit.length - 1 }, 'crawl request handled');
+      const page = emit.find((e) => e.topic === 'pages.fetched')?.value as { outcome: string; reason: string | null };
+      crawlerMetrics.requests.inc({ outcome: page.outcome, reason: page.reason ?? '' });
+      crawlerMetrics.discovered.inc(emit.length - 1);
+      timer();
+      log.debug({ jobId: req.jobId, url: req.url, outcome: page.outcome, reason: page.reason, discovered: emit.length - 1 }, 'crawl request handled');
       return ok(emit);
     } catch (err) {
       if (err instanceof Interrupted) return retry('shutting down');

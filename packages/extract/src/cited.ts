@@ -6,7 +6,8 @@ export interface CitedSource {
 }
 
 /** `출처: 서울경제`, `(출처=연합뉴스)`, `Source: Reuters`, `via The Verge`, `사진 출처 …`. */
-const CITATION = /(?:^|[\s([【<])((?:사진\s*|자료\s*|원문\s*)?출처\s*[:：=]?\s*[^\n)\]】>]{1,120}|(?:sources?|via|h\/t|hat tip)\s*[:：]\s*[^\n)\]]{1,120}|via\s+[A-Z@][^\n)\]]{0,80})/gi;
+const CITATION =
+  /(?:^|(?<=[([【<]\s*))((?:사진\s*|자료\s*|원문\s*)?출처(?:\s*[:：=]\s*|\s+)[^\n)\]】>]{1,120})|(?:^|(?<=\s))((?:사진\s*|자료\s*|원문\s*)?출처\s*[:：=]\s*[^\n)\]】>]{1,120})|(?:^|(?<=[\s([]))((?:sources?|via|h\/t|hat tip)\s*[:：]\s*[^\n)\]]{1,120}|via\s+[A-Z@][^\n)\]]{0,80})/gi;
 const URL_IN_TEXT = /https?:\/\/[^\s)\]>"']+/;
 
 /** Citations found in the main text, with the URL of the link in the same paragraph when there is one. */
@@ -19,7 +20,7 @@ export function findCitedSources(blocks: readonly Block[]): CitedSource[] {
       if (!b.text.includes('출처')) continue;
     }
     for (const m of b.text.matchAll(CITATION)) {
-      const raw = (m[1] ?? '').trim();
+      const raw = (m[1] ?? m[2] ?? m[3] ?? '').trim();
       const inText = URL_IN_TEXT.exec(raw)?.[0] ?? null;
       const withoutUrl = raw.replace(URL_IN_TEXT, '').trim().replace(/[.,;:：=]+$/, '').trim();
       const text = withoutUrl.length >= 3 && !/^(?:출처|sources?|via)$/i.test(withoutUrl) ? withoutUrl : raw.replace(/[.,;]+$/, '');

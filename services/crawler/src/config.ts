@@ -5,8 +5,8 @@ const ms = (def: number) => z.coerce.number().int().min(0).default(def);
 
 export const crawlerConfigSchema = z.object({
   ...baseEnv,
-  /** User-Agent header sent with every request; its first product token is matched against robots.txt groups. */
-  CRAWL_USER_AGENT: z.string().trim().min(1).default('WinnowBot/0.1 (+https://github.com/winnow/winnow)'),
+  /** User-Agent sent with every request (add a contact URL in production); its product token picks robots.txt groups. */
+  CRAWL_USER_AGENT: z.string().trim().min(1).default('WinnowBot/0.1'),
   /** Lifts the refusal of loopback, private and link-local addresses (tests and loopback demos only). */
   CRAWL_ALLOW_PRIVATE_NETWORKS: envBool.default(false),
   /** Minimum pause between two requests to one host, in milliseconds. */

@@ -32,16 +32,26 @@ function names(v: Json | undefined): string[] {
   return [];
 }
 
+/** JSON as pages write it: wrapped in comments or CDATA, with trailing commas or raw line breaks in strings. */
+function parseLenient(raw: string): Json | undefined {
+  const text = raw.trim().replace(/^(?:<!--|\/\/\s*<!\[CDATA\[)|(?:-->|\/\/\s*\]\]>)$/g, '').trim();
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    try {
+      return JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([}\]])/g, '$1')) as Json;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** Objects of every JSON-LD block, @graph flattened; iterative so a deep structure cannot blow the stack. */
 function objects(blocks: readonly string[]): Array<Record<string, Json>> {
   const out: Array<Record<string, Json>> = [];
   for (const raw of blocks) {
-    let parsed: Json;
-    try {
-      parsed = JSON.parse(raw.trim().replace(/^<!--|-->$/g, '')) as Json;
-    } catch {
-      continue;
-    }
+    const parsed = parseLenient(raw);
+    if (parsed === undefined) continue;
     const stack: Json[] = [parsed];
     while (stack.length > 0 && out.length < 200) {
       const v = stack.pop() as Json;

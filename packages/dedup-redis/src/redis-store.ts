@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { DEDUP_ERRORS, DedupError } from '@winnow/dedup/dedup-error';
 import type { DocState, Update } from '@winnow/dedup/decision';
 import { createIndex, type Index, type IndexOptions } from '@winnow/dedup/dedup-index';
 import { decodeFeatures, encodeFeatures } from '@winnow/dedup/features-codec';
@@ -28,7 +29,9 @@ interface DedupCommands {
 
 /** Namespace key prefix: every key of one index starts with it. */
 export function keyPrefix(namespace: string): string {
-  if (!/^[\w.-]{1,64}$/.test(namespace)) throw new Error(`WINNOW_ERR_DEDUP_NAMESPACE invalid namespace: ${namespace}`);
+  if (typeof namespace !== 'string' || !/^[\w.-]{1,64}$/.test(namespace)) {
+    throw new DedupError(DEDUP_ERRORS.invalidNamespace, `invalid dedup namespace: ${String(namespace)}`);
+  }
   return `winnow:dedup:${namespace}:`;
 }
 

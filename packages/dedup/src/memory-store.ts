@@ -1,4 +1,5 @@
 import type { SourceRef } from '@winnow/types/dedup';
+import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
 import type { DocState, Update } from './decision.js';
 import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
 import type { Features } from './features.js';
@@ -167,7 +168,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
     async commit(state, updates: Update[]) {
       const self = state.docId;
       const entry = docs.get(self);
-      if (!entry) throw new Error(`commit before claim: ${self}`);
+      if (!entry) throw new DedupError(DEDUP_ERRORS.commitBeforeClaim, `commit before claim: ${self}`);
       const changed = new Map<string, DocState>();
       let final = copy(state);
       if (entry.state && entry.setBy !== self) final = entry.state;

@@ -1,0 +1,19 @@
+/** Stable codes of the dedup packages' errors. */
+export const DEDUP_ERRORS = {
+  /** A store was asked to commit a document it never claimed (a bug in the caller). */
+  commitBeforeClaim: 'WINNOW_ERR_DEDUP_COMMIT_BEFORE_CLAIM',
+  /** An index namespace that would break the key layout. */
+  invalidNamespace: 'WINNOW_ERR_DEDUP_NAMESPACE',
+} as const;
+
+export type DedupErrorCode = (typeof DEDUP_ERRORS)[keyof typeof DEDUP_ERRORS];
+
+export class DedupError extends Error {
+  constructor(
+    readonly code: DedupErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DedupError';
+  }
+}

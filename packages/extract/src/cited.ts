@@ -8,6 +8,7 @@ export interface CitedSource {
 /** `출처: 서울경제`, `(출처=연합뉴스)`, `Source: Reuters`, `via The Verge`, `사진 출처 …`. */
 const CITATION =
   /(?:^|(?<=[([【<]\s*))((?:사진\s*|자료\s*|원문\s*)?출처(?:\s*[:：=]\s*|\s+)[^\n)\]】>]{1,120})|(?:^|(?<=\s))((?:사진\s*|자료\s*|원문\s*)?출처\s*[:：=]\s*[^\n)\]】>]{1,120})|(?:^|(?<=[\s([]))((?:sources?|via|h\/t|hat tip)\s*[:：]\s*[^\n)\]]{1,120}|via\s+[A-Z@][^\n)\]]{0,80})/gi;
+const MAYBE_CITATION = /출처|source|via|h\/t|hat tip/i;
 const URL_IN_TEXT = /https?:\/\/[^\s)\]>"']+/;
 
 /** Citations found in the main text, with the URL of the link in the same paragraph when there is one. */
@@ -15,6 +16,7 @@ export function findCitedSources(blocks: readonly Block[]): CitedSource[] {
   const out: CitedSource[] = [];
   const seen = new Set<string>();
   for (const b of blocks) {
+    if (!MAYBE_CITATION.test(b.text)) continue;
     if (b.text.length > 600 && !/출처|source|via/i.test(b.text.slice(0, 40))) {
       // Long paragraphs cite in passing; only take explicit `출처` markers from them.
       if (!b.text.includes('출처')) continue;

@@ -43,15 +43,26 @@ export async function getJob(api: string, id: string): Promise<JobView> {
   return json<JobView>(await fetch(`${api}/v1/jobs/${id}`), `GET /v1/jobs/${id}`);
 }
 
-export async function waitForDone(api: string, id: string, describe?: () => string): Promise<JobView> {
+/**
+ * Waits until the job is done and `settled` holds. Verdicts may still be revised after a job is done
+ * (an original that arrives after its copy takes the canonical place), so a test that expects a final
+ * state waits for it rather than for the first moment every URL was final.
+ */
+export async function waitForDone(
+  api: string,
+  id: string,
+  settled: (job: JobView) => boolean = () => true,
+  describe?: () => string,
+): Promise<JobView> {
+  let last: JobView | undefined;
   return waitFor(
     `job ${id} to be done`,
     async () => {
-      const job = await getJob(api, id);
-      return job.status === 'done' ? job : undefined;
+      last = await getJob(api, id);
+      return last.status === 'done' && settled(last) ? last : undefined;
     },
     150_000,
-    describe,
+    () => `last seen: ${JSON.stringify(last)}\n${describe?.() ?? ''}`,
   );
 }
 

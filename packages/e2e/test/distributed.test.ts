@@ -4,7 +4,7 @@ import { createTestTopics, freshDatabase, getInfra } from '@winnow/testing/infra
 import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
 import { submitJob, waitForDone } from '../src/scenario.js';
-import { expectFixtureCrawl } from './expect-fixture-crawl.js';
+import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -58,7 +58,7 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
   it('crawls the fixture site end to end and reports the job done', async () => {
     const api = `http://127.0.0.1:${apiPort}`;
     const submitted = await submitJob(api, site);
-    const job = await waitForDone(api, submitted.id, logs);
+    const job = await waitForDone(api, submitted.id, fixtureSettled, logs);
     await expectFixtureCrawl(api, site, job);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
 import { getJob, listDocuments, submitJob, waitForDone } from '../src/scenario.js';
-import { expectFixtureCrawl } from './expect-fixture-crawl.js';
+import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -42,7 +42,7 @@ describe('embedded mode: `winnow start` in one process', () => {
     const api = `http://127.0.0.1:${port}`;
     const submitted = await submitJob(api, site);
     expect(submitted.status).toBe('running');
-    const job = await waitForDone(api, submitted.id, () => winnow!.output().slice(-5000));
+    const job = await waitForDone(api, submitted.id, fixtureSettled, () => winnow!.output().slice(-5000));
     await expectFixtureCrawl(api, site, job);
 
     expect(await winnow!.stop()).toBe(0);

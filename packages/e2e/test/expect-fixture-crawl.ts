@@ -2,6 +2,9 @@ import { expect } from 'vitest';
 import type { FixtureSite } from '../src/fixture-site.js';
 import { getDocument, listDocuments, type JobView } from '../src/scenario.js';
 
+/** The fixture crawl's final state: the copy of /a has been recognised, whichever of the two came first. */
+export const fixtureSettled = (job: JobView): boolean => job.counts.duplicate === 1;
+
 /** What a finished crawl of the fixture site must show through the API, in either mode. */
 export async function expectFixtureCrawl(api: string, site: FixtureSite, job: JobView): Promise<void> {
   // 9 URLs: /, /a, /b, /c, /ko, /copy-of-a (documents), /private/secret (robots), /report.pdf (type), /missing (404).

@@ -8,12 +8,17 @@ export interface Thresholds {
   near: number;
   /** Both containments at or above this, and close to each other: a near copy with edits spread over it. */
   nearSpread: number;
+  /**
+   * The same, when containment is estimated from signatures: it then counts shared shingles, and a
+   * changed word costs five shingles but only one covered token, so the estimate runs lower.
+   */
+  nearSpreadEstimated: number;
   /** One containment at or above this, and `gap` above the other: one document inside the other. */
   contain: number;
   gap: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { near: 0.9, nearSpread: 0.8, contain: 0.88, gap: 0.1 };
+export const DEFAULT_THRESHOLDS: Thresholds = { near: 0.9, nearSpread: 0.8, nearSpreadEstimated: 0.75, contain: 0.88, gap: 0.1 };
 
 export interface PairScores {
   jaccard: number;
@@ -79,6 +84,7 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
   let jaccard: number;
   let ca: number;
   let cb: number;
+  let estimated = false;
   const evidence: string[] = [];
   if (a.shingles && b.shingles && a.sequence && b.sequence) {
     const inter = intersectionSize(a.shingles, b.shingles);
@@ -95,6 +101,7 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
       cb = Math.max(cb, common / b.words.length);
     }
   } else {
+    estimated = true;
     jaccard = estimateJaccard(a.signature, b.signature);
     const inter = (jaccard * (a.size + b.size)) / (1 + jaccard);
     ca = Math.min(1, inter / a.size);
@@ -106,6 +113,6 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
   if (pa > ca || pb > cb) evidence.push('paragraph_hash');
   ca = Math.max(ca, pa);
   cb = Math.max(cb, pb);
-  const relation = classify(ca, cb, t);
+  const relation = classify(ca, cb, estimated ? { ...t, nearSpread: t.nearSpreadEstimated } : t);
   return { relation, scores: { jaccard: round(jaccard), containment: round(ca), containmentOther: round(cb) }, evidence };
 }

@@ -97,6 +97,14 @@ describe('bylines in the text', () => {
     expect(e.bylines).toEqual(['Jane Roe', 'John Doe']);
     expect(e.text).toBe(para(1));
   });
+
+  it('reads a reporter element with an address in brackets, and no site handle as a byline', () => {
+    const d = extract(
+      page(`<article id="dic_area">${para(1)}<br><br>${para(2)}</article><div class="byline"><span>박민수 기자(minsu@news.example)</span></div>`, '<meta name="twitter:creator" content="@examplenews">'),
+      { url },
+    );
+    expect(d.bylines).toEqual(['박민수 기자']);
+  });
 });
 
 describe('bad input', () => {

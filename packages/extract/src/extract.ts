@@ -25,7 +25,7 @@ export interface ExtractOptions {
 export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 
 /** A trailing reporter line: `/홍길동기자 hong@example.com`, `홍길동 기자 = 서울`, `By Jane Doe`. */
-const TRAILING_BYLINE = /^[\s/(\[]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.)\]]|$).{0,60}$/;
+const TRAILING_BYLINE = /^[\s/(\[]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.()[\]<>]|$).{0,60}$/;
 const EMAIL_ONLY = /^[\s/(]*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}[\s)]*$/;
 
 function normKey(s: string): string {
@@ -74,8 +74,9 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   const offset = lang === 'ko' || lang === 'ja' ? '+09:00' : 'Z';
   const meta = readMetadata(page.head, els, opts.url, offset);
 
-  // Reporter lines and bare addresses at the end are metadata, not text.
-  const bylines = [...meta.bylines];
+  // Reporter lines and bare addresses at the end are metadata, not text. A site name is no byline.
+  const site = meta.siteName === null ? null : normKey(meta.siteName);
+  const bylines = meta.bylines.filter((b) => site === null || normKey(b) !== site);
   while (blocks.length > 1) {
     const last = blocks[blocks.length - 1] as Block;
     if (last.text.length > 100 || !(TRAILING_BYLINE.test(last.text) || EMAIL_ONLY.test(last.text))) break;

@@ -88,13 +88,14 @@ function cleanByline(s: string): string | null {
     .replace(/\s+/g, ' ')
     .replace(/^(?:by|written by|posted by|words by|story by|글|글쓴이|작성자)\s*[:：]?\s+/i, '')
     .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '')
+    .replace(/\(\s*\)|\[\s*\]|<\s*>/g, '')
     .replace(/^[\s/|,·]+|[\s/|,·]+$/g, '')
     .trim();
   if (t === '' || t.length > 80 || /^https?:/i.test(t)) return null;
   return t;
 }
 
-const KO_REPORTER = /([가-힣]{2,4})\s?(기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.)\]]|$)/;
+const KO_REPORTER = /([가-힣]{2,4})\s?(기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.()[\]<>]|$)/;
 
 /** Korean reporter lines such as `/홍길동기자 hong@example.com` or `[서울경제] 홍길동 기자`. */
 export function koreanByline(line: string): string | null {
@@ -167,7 +168,7 @@ export function readMetadata(
   };
   for (const a of ld?.authors ?? []) addByline(a);
   if (bylines.length === 0) {
-    const metaAuthor = first(metas, ['author', 'article:author', 'by', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'twitter:creator']);
+    const metaAuthor = first(metas, ['author', 'article:author', 'by', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator']);
     if (metaAuthor !== null && !/^https?:/.test(metaAuthor) && !metaAuthor.startsWith('@')) addByline(metaAuthor);
   }
   if (bylines.length === 0) for (const t of bylineElements(els)) addByline(koreanByline(t) ?? t);

@@ -31,6 +31,16 @@ describe('extractLinks', () => {
     expect(result.canonical).toBe('https://example.com/news/item-1');
   });
 
+  it('follows meta refresh targets and frame sources', () => {
+    const html = `<meta http-equiv="Refresh" content="0; URL='/moved'">
+      <frameset><frame src="/PostView.naver?blogId=x&amp;logNo=1"></frameset><iframe src="https://other.example/embed"></iframe>`;
+    expect(extractLinks(html, 'https://blog.example.com/x', 100).links).toEqual([
+      'https://blog.example.com/moved',
+      'https://blog.example.com/PostView.naver?blogId=x&logNo=1',
+      'https://other.example/embed',
+    ]);
+  });
+
   it('follows nothing when the robots meta says nofollow', () => {
     const html = '<meta name="robots" content="noindex, nofollow"><a href="/x">x</a>';
     expect(extractLinks(html, 'https://example.com/', 100)).toMatchObject({ links: [], nofollow: true });

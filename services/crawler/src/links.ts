@@ -12,8 +12,9 @@ export interface PageLinks {
 const FOLLOWED_LINK_RELS = new Set(['canonical', 'alternate', 'next']);
 
 /**
- * Collects the links a crawler follows from one HTML page: `a[href]` and `link[href]` with rel canonical,
- * alternate or next, resolved against `<base href>` and the page URL. Links marked rel=nofollow are left
+ * Collects the links a crawler follows from one HTML page: `a[href]`, `link[href]` with rel canonical,
+ * alternate or next, frame and iframe sources, and meta refresh targets, resolved against `<base href>`
+ * and the page URL. Links marked rel=nofollow are left
  * out, and so is everything when the page's robots meta says nofollow.
  */
 export function extractLinks(html: string, pageUrl: string, maxLinks: number): PageLinks {
@@ -60,10 +61,18 @@ export function extractLinks(html: string, pageUrl: string, maxLinks: number): P
             // A broken <base> is ignored, as browsers do.
           }
         } else if (name === 'meta') {
+          // <meta http-equiv=refresh content="0; url=..."> is how many old portals redirect.
+          if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+            const target = /url\s*=\s*['"]?([^'"]+)/i.exec(attrs.content ?? '')?.[1];
+            add(target);
+          }
           const metaName = (attrs.name ?? '').toLowerCase();
           if ((metaName === 'robots' || metaName === 'winnowbot') && /\bnofollow\b|\bnone\b/i.test(attrs.content ?? '')) {
             nofollow = true;
           }
+        } else if (name === 'frame' || name === 'iframe') {
+          // Naver-style blogs serve the post itself in a frame; its document is the page worth crawling.
+          add(attrs.src);
         } else if (name === 'a' || name === 'area') {
           if (!/\bnofollow\b/i.test(attrs.rel ?? '')) add(attrs.href);
         } else if (name === 'link') {

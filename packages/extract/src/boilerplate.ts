@@ -118,7 +118,7 @@ export function isCommentName(el: Element): boolean {
 
 /** Lines that are chrome whatever element holds them. */
 const CHROME_LINE =
-  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|728x90|300x250|반응형|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
+  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|728x90|300x250|320x100|160x600|970x90|반응형|광고|광고 영역|스폰서|AD|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
 
 /** Notes a page leaves for readers without JavaScript, and leftover CMS shortcodes. */
 const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript (?:is )?(?:disabled|required)|^\[\w+[^\]]*\].*\[\/\w+\]$/i;

@@ -66,7 +66,8 @@ export async function fetchPage(deps: FetchPageDeps, url: string, opts: FetchPag
     let res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, accept, opts.signal));
     for (let attempt = 0; res.kind === 'response' && (res.status === 429 || res.status === 503); attempt++) {
       const wait = retryAfterMs(res.headers['retry-after']) ?? Math.max(rules.delayMs, 1000) * 2 ** attempt;
-      deps.gate.backoff(host, wait);
+      // A Retry-After of hours must not park every other URL of the host for hours: cap the pause.
+      deps.gate.backoff(host, Math.min(wait, deps.maxRetryAfterMs));
       if (attempt >= deps.maxRetries || wait > deps.maxRetryAfterMs) break;
       res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, accept, opts.signal));
     }

@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { parseDate } from './dates.js';
 import { readJsonLd, type LdArticle } from './json-ld.js';
 import { resolveHref } from './render.js';
@@ -20,10 +21,16 @@ export function metaMap(head: PageHead): Map<string, string> {
   const m = new Map<string, string>();
   for (const meta of head.metas) {
     const key = (meta.property ?? meta.name ?? meta.itemprop ?? '').toLowerCase().trim();
-    const value = (meta.content ?? '').trim();
+    const value = decodeText(meta.content ?? '');
     if (key !== '' && value !== '' && !m.has(key)) m.set(key, value);
   }
   return m;
+}
+
+/** Text some pages encode twice (`Bike &amp;amp; Style`, `&#8211;` inside JSON-LD), whitespace collapsed. */
+export function decodeText(s: string): string {
+  const once = s.includes('&') ? decodeHTML(s) : s;
+  return once.replace(/\s+/g, ' ').trim();
 }
 
 function first(m: Map<string, string>, keys: readonly string[]): string | null {
@@ -83,9 +90,12 @@ function joinKept(full: string, kept: readonly string[]): string {
   return start >= 0 && end > start ? full.slice(start, end).trim() : kept.join(' - ');
 }
 
+/** A date or weekday trailing a name in a byline element (`Carlos Nadalim 27/09/2018`, `Jeff Foust Monday`). */
+const BYLINE_TAIL = /\s+(?:(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b.*|\d{1,4}[./-]\d.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*|\|.*)$/i;
+
 function cleanByline(s: string): string | null {
-  const t = s
-    .replace(/\s+/g, ' ')
+  const t = decodeText(s)
+    .replace(BYLINE_TAIL, '')
     .replace(/^(?:by|written by|posted by|words by|story by|글|글쓴이|작성자)\s*[:：]?\s+/i, '')
     .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '')
     .replace(/\(\s*\)|\[\s*\]|<\s*>/g, '')
@@ -130,7 +140,8 @@ export function readMetadata(
 ): PageMetadata & { ld: LdArticle | null } {
   const metas = metaMap(head);
   const ld = readJsonLd(head.jsonLd);
-  const siteNameMeta = first(metas, ['og:site_name', 'application-name', 'al:android:app_name', 'twitter:app:name:iphone']) ?? ld?.publisher ?? null;
+  const siteNameRaw = first(metas, ['og:site_name', 'application-name', 'al:android:app_name', 'twitter:app:name:iphone']) ?? ld?.publisher ?? null;
+  const siteNameMeta = siteNameRaw === null || /^(?:https?:\/\/|www\.)/i.test(siteNameRaw) ? null : decodeText(siteNameRaw);
 
   let h1: string | null = null;
   for (const el of els) {
@@ -142,7 +153,8 @@ export function readMetadata(
       }
     }
   }
-  const rawTitle = ld?.headline ?? first(metas, ['og:title', 'twitter:title', 'title', 'dc.title']) ?? head.title ?? h1;
+  const rawTitleAny = ld?.headline ?? first(metas, ['og:title', 'twitter:title', 'title', 'dc.title']) ?? head.title ?? h1;
+  const rawTitle = rawTitleAny === null ? null : decodeText(rawTitleAny);
   let title: string | null = null;
   let siteFromTitle: string | null = null;
   if (rawTitle !== null && rawTitle.trim() !== '') {
@@ -185,7 +197,7 @@ export function readMetadata(
   return {
     title,
     siteName,
-    description: first(metas, ['description', 'og:description', 'twitter:description']) ?? ld?.description ?? null,
+    description: first(metas, ['description', 'og:description', 'twitter:description']) ?? (ld?.description ? decodeText(ld.description) : null),
     canonicalUrl,
     bylines,
     publishedAt: published,

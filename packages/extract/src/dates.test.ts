@@ -24,6 +24,10 @@ describe('parseDate', () => {
 });
 
 describe('datesInText', () => {
+  it('reads a bracketed stamp', () => {
+    expect(datesInText('기사입력 :[ 2018-08-25 15:24 ]', '+09:00').published).toBe('2018-08-25T15:24:00+09:00');
+  });
+
   it('finds Korean published and modified stamps', () => {
     expect(datesInText('입력 2017.07.04 17:32 | 수정 2017.07.05 09:01', '+09:00')).toEqual({
       published: '2017-07-04T17:32:00+09:00',

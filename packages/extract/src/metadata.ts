@@ -105,7 +105,7 @@ function cleanByline(s: string): string | null {
   return t;
 }
 
-const KO_REPORTER = /([가-힣]{2,4})\s?(기자|특파원|선임기자|객원기자|논설위원|에디터|통신원)(?=[\s=/·,.()[\]<>]|$)/;
+const KO_REPORTER = /([가-힣]{2,4})\s?(기자|특파원|선임기자|객원기자|전문기자|대기자|논설위원|편집위원|칼럼니스트|에디터|통신원)(?=[\s=/·,.()[\]<>]|$)/;
 
 /** Korean reporter lines such as `/홍길동기자 hong@example.com` or `[서울경제] 홍길동 기자`. */
 export function koreanByline(line: string): string | null {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Index } from '../dedup-index.js';
+import type { DocExtracted } from '@winnow/types/doc-extracted';
+import type { DocStore } from '../doc-store.js';
 import type { DocInput } from '../features.js';
 import { createMemoryIndex } from '../memory-store.js';
 
@@ -34,17 +36,20 @@ async function scriptMicros(redis: RedisClient): Promise<number> {
 interface RedisModule {
   Redis: new (url: string, options: { enableAutoPipelining: boolean }) => RedisClient;
 }
+interface RedisDocStoreModule {
+  createRedisDocStore(opts: { redis: RedisClient; namespace: string; ttlSeconds: number }): DocStore;
+}
 interface RedisStoreModule {
   createRedisIndex(opts: { redis: RedisClient; namespace: string; shardBits?: number }): Index;
   dropNamespace(redis: RedisClient, namespace: string): Promise<number>;
 }
 
-async function namespaceBytes(redis: RedisClient, namespace: string): Promise<{ bytes: number; keys: number }> {
+async function namespaceBytes(redis: RedisClient, namespace: string, sub = ''): Promise<{ bytes: number; keys: number }> {
   let cursor = '0';
   let bytes = 0;
   let keys = 0;
   do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `winnow:dedup:${namespace}:*`, 'COUNT', 1000);
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `winnow:dedup:${namespace}:${sub}*`, 'COUNT', 1000);
     cursor = next;
     for (const k of batch) {
       bytes += (await redis.memory('USAGE', k, 'SAMPLES', 0)) ?? 0;
@@ -65,7 +70,41 @@ export interface ThroughputResult {
   redisMicrosPerDoc: number;
   redisBytesPerDoc: number;
   redisKeys: number;
+  /** The deduplicator's store of judged documents (brotli JSON, for republishing), per document. */
+  docStoreBytesPerDoc: number;
   shardBits: number;
+}
+
+/** The document as the extractor would publish it: text, markdown and paragraphs carry the text three times. */
+function asExtracted(d: DocInput): DocExtracted {
+  const url = d.url ?? `https://bench.example/${d.docId}`;
+  return {
+    url,
+    canonicalUrl: url,
+    site: new URL(url).host,
+    siteName: null,
+    title: d.text.slice(0, 60),
+    byline: null,
+    bylines: [],
+    publishedAt: null,
+    modifiedAt: null,
+    description: null,
+    lang: 'en',
+    text: d.text,
+    markdown: d.text,
+    paragraphs: d.text.split(/\n\s*\n/),
+    links: [],
+    citedSources: [],
+    quality: { chars: d.text.length, words: 0, hangulSyllables: 0, linkDensity: 0, boilerplateRatio: 0, repetition: 0 },
+    pii: { emails: 0, phones: 0 },
+    docId: d.docId,
+    jobId: 'bench',
+    requestUrl: url,
+    fetchedAt: new Date(0).toISOString(),
+    charset: 'utf-8',
+    charsetSource: 'header',
+    contentHash: '0'.repeat(64),
+  };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -103,6 +142,12 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
       perCpu.push(docs.length / ((used.user + used.system) / 1e6));
     }
     const { bytes, keys } = await namespaceBytes(redis, namespaces.at(-1)!);
+    const docStore = (await import('@winnow/dedup-redis/redis-doc-store' as string)) as RedisDocStoreModule;
+    const docsNamespace = `bench-docs-${randomUUID()}`;
+    namespaces.push(docsNamespace);
+    const stored = docStore.createRedisDocStore({ redis, namespace: docsNamespace, ttlSeconds: 3600 });
+    for (const d of docs) await stored.put(asExtracted(d));
+    const docBytes = await namespaceBytes(redis, docsNamespace, 'doc:');
     return {
       docs: docs.length,
       memoryDocsPerSec: median(memory),
@@ -111,6 +156,7 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
       redisMicrosPerDoc: median(serverMicros),
       redisBytesPerDoc: bytes / docs.length,
       redisKeys: keys,
+      docStoreBytesPerDoc: docBytes.bytes / docs.length,
       shardBits,
     };
   } finally {

@@ -6,6 +6,7 @@ import { createApiService } from '@winnow/api';
 import { createCrawlerService } from '@winnow/crawler';
 import { createDeduplicatorService, type DeduplicatorService } from '@winnow/deduplicator';
 import { createEmbeddedDeduplicator } from '@winnow/deduplicator/embedded';
+import { dedupNamespace, thresholdsOf } from '@winnow/deduplicator/config';
 import { createExtractorService } from '@winnow/extractor';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
@@ -60,14 +61,15 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   let cache: TtlCache;
   let deduplicator: DeduplicatorService;
   if (config.REDIS_URL) {
-    const redis = new Redis(config.REDIS_URL);
+    const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
+    const namespace = dedupNamespace(config);
     closers.push(async () => void (await redis.quit()));
     progress = new RedisJobProgress({ redis, keyPrefix: config.TOPIC_PREFIX });
     cache = new RedisTtlCache({ redis, keyPrefix: config.TOPIC_PREFIX });
     deduplicator = createDeduplicatorService({
       bus,
-      index: createRedisIndex({ redis, namespace: config.DEDUP_NAMESPACE, shardBits: config.DEDUP_SHARD_BITS }),
-      docs: createRedisDocStore({ redis, namespace: config.DEDUP_NAMESPACE, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
+      index: createRedisIndex({ redis, namespace, shardBits: config.DEDUP_SHARD_BITS, thresholds: thresholdsOf(config) }),
+      docs: createRedisDocStore({ redis, namespace, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
       logger,
       config: { concurrency: config.DEDUP_CONCURRENCY },
     });
@@ -94,6 +96,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
       dataDir,
       concurrency: config.DEDUP_CONCURRENCY,
       saveEveryMs: config.WINNOW_SNAPSHOT_INTERVAL_MS,
+      thresholds: thresholdsOf(config),
     });
   }
 

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bus } from '@winnow/bus';
 import type { Index } from '@winnow/dedup/dedup-index';
+import type { Thresholds } from '@winnow/dedup/verify';
 import { createMemoryDocStore } from '@winnow/dedup/doc-store';
 import { createMemoryIndex, createMemoryStore, type MemorySnapshot } from '@winnow/dedup/memory-store';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
@@ -16,6 +17,8 @@ export interface EmbeddedDeduplicatorOptions {
   concurrency?: number;
   /** How often unsaved changes are written, in ms. */
   saveEveryMs?: number;
+  /** Verdict thresholds; the defaults when absent. */
+  thresholds?: Thresholds;
 }
 
 interface SavedState {
@@ -42,7 +45,7 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   }
   const store = createMemoryStore(saved?.index);
   const docs = createMemoryDocStore(saved?.docs);
-  const inner = createMemoryIndex({}, store);
+  const inner = createMemoryIndex(opts.thresholds ? { thresholds: opts.thresholds } : {}, store);
   let dirty = false;
   const index: Index = {
     judge: async (doc) => {

@@ -18,6 +18,9 @@ interface Stats {
   blockChild: boolean;
   /** Text of paragraphs (`p` outside links) in the subtree. */
   pLen: number;
+  /** Length and commas of the element's own text nodes, reused by the second pass. */
+  ownLen: number;
+  ownCommas: number;
 }
 
 /** Read access to the stats computed for a tree. */
@@ -68,17 +71,22 @@ function computeStats(els: readonly Element[], skipCut: boolean): StatsView {
       el.st = null;
       continue;
     }
-    const s: Stats = { len: 0, linkLen: 0, commas: 0, inlineLen: 0, inlineCommas: 0, blockChild: false, pLen: 0 };
-    for (const c of el.children) {
-      if (typeof c === 'string') {
-        const n = collapsedLength(c);
-        const k = countCommas(c);
-        s.len += n;
-        s.inlineLen += n;
-        s.commas += k;
-        s.inlineCommas += k;
-        continue;
+    const s: Stats = { len: 0, linkLen: 0, commas: 0, inlineLen: 0, inlineCommas: 0, blockChild: false, pLen: 0, ownLen: 0, ownCommas: 0 };
+    const raw = skipCut ? (el.raw as Stats | null) : null;
+    if (raw !== null) {
+      s.ownLen = raw.ownLen;
+      s.ownCommas = raw.ownCommas;
+    } else {
+      for (const c of el.children) {
+        if (typeof c !== 'string') continue;
+        s.ownLen += collapsedLength(c);
+        s.ownCommas += countCommas(c);
       }
+    }
+    s.len = s.inlineLen = s.ownLen;
+    s.commas = s.inlineCommas = s.ownCommas;
+    for (const c of el.children) {
+      if (typeof c === 'string') continue;
       const cs = stats.get(c);
       if (cs === undefined) continue;
       s.len += cs.len;

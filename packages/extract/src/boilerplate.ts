@@ -125,7 +125,10 @@ const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript 
 
 /** Promotions for newsletters, apps and channels; Korean news's `▶`/`☞` link lines. */
 const PROMO =
-  /\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
+  /\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
+
+/** Photo captions and credits: `Photo: Jane Roe`, `photos © Site, 2018`, Korean `▲ …` and `(사진=…)` lines. */
+const CAPTION = /^(?:photos?|images?|pictures?|credits?|illustration)\s*(?:by\b|:|©)|\b(?:photos?|images?|pictures?)\s*(?:©|\(c\))|^[▲△]|^\(?\s*사진\s*=|^\[?\s*사진\s*(?:제공|=)/i;
 
 const COPYRIGHT =
   /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
@@ -138,5 +141,6 @@ export function isChromeText(text: string): boolean {
   if (t.length <= 200 && COPYRIGHT.test(t)) return true;
   if (t.length <= 200 && SCRIPT_NOTE.test(t)) return true;
   if (t.length <= 250 && PROMO.test(t)) return true;
+  if (t.length <= 150 && CAPTION.test(t)) return true;
   return false;
 }

@@ -164,6 +164,14 @@ describe('chrome lines inside the content', () => {
     expect(d.paragraphs).toEqual([ko, ko]);
   });
 
+  it('drops photo credits, Korean captions and follow-us lines', () => {
+    const d = extract(
+      page(`<article><p>${para(1)}</p><p>Installation views, photos © Example, 2018</p><p>▲ 시립 도서관 열람실 모습</p><p>(사진=한빛일보)</p><p>${para(2)}</p><p>Follow us on Twitter @example for more.</p></article>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([para(1), para(2)]);
+  });
+
   it('drops a teaser grid of linked cards', () => {
     const card = (n: number): string => `<div class="card"><a href="/s/${n}"><img src="/i/${n}.jpg">Other story ${n}</a><span>Short teaser ${n}</span></div>`;
     const d = extract(page(`<article><p>${para(1)}</p><div class="grid">${[1, 2, 3, 4].map(card).join('')}</div><p>${para(2)}</p></article>`), { url });

@@ -98,6 +98,12 @@ describe('bylines in the text', () => {
     expect(e.text).toBe(para(1));
   });
 
+  it('takes the date of a closing reporter line', () => {
+    const ko = '지역 도서관이 저녁 늦게까지 문을 열면서 퇴근한 직장인들의 발길이 늘었다고 시는 밝혔다.';
+    const d = extract(page(`<div id="articleBody">${ko}<br><br>${ko}<br><br>/홍길동기자 hong@example.com 2017.07.04 17:32</div>`), { url });
+    expect(d).toMatchObject({ bylines: ['홍길동 기자'], publishedAt: '2017-07-04T17:32:00+09:00', paragraphs: [ko, ko] });
+  });
+
   it('reads a reporter element with an address in brackets, and no site handle as a byline', () => {
     const d = extract(
       page(`<article id="dic_area">${para(1)}<br><br>${para(2)}</article><div class="byline"><span>박민수 기자(minsu@news.example)</span></div>`, '<meta name="twitter:creator" content="@examplenews">'),

@@ -1,6 +1,6 @@
 import type { ExtractedDocument } from '@winnow/types/doc-extracted';
 import { findCitedSources } from './cited.js';
-import { datesInText } from './dates.js';
+import { datesInText, parseDate } from './dates.js';
 import { ExtractError, EXTRACT_ERRORS } from './errors.js';
 import { detectLang } from './lang.js';
 import { mainText } from './main-text.js';
@@ -77,11 +77,14 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   // Reporter lines and bare addresses at the end are metadata, not text. A site name is no byline.
   const site = meta.siteName === null ? null : normKey(meta.siteName);
   const bylines = meta.bylines.filter((b) => site === null || normKey(b) !== site);
+  let bylineDate: string | null = null;
   while (blocks.length > 1) {
     const last = blocks[blocks.length - 1] as Block;
     if (last.text.length > 100 || !(TRAILING_BYLINE.test(last.text) || EMAIL_ONLY.test(last.text))) break;
     const name = koreanByline(last.text);
     if (name !== null && !bylines.includes(name)) bylines.push(name);
+    const year = /(?:19|20)\d\d\s*[./년-]/.exec(last.text);
+    if (year !== null) bylineDate ??= parseDate(last.text.slice(year.index), offset);
     blocks = blocks.slice(0, -1);
   }
   if (bylines.length === 0) {
@@ -114,7 +117,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   const textRaw = paragraphsRaw.join('\n\n');
   if (textRaw.trim() === '') throw new ExtractError(EXTRACT_ERRORS.empty, 'no main text found');
 
-  let publishedAt = meta.publishedAt;
+  let publishedAt = meta.publishedAt ?? bylineDate;
   let modifiedAt = meta.modifiedAt;
   // Korean pages print 입력/수정 stamps; elsewhere the page text is read only when no date was declared.
   if (publishedAt === null || (modifiedAt === null && lang === 'ko')) {

@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -60,6 +62,33 @@ describe('winnow extract <file>', () => {
     expect(await run([], usage.io)).toBe(2);
     expect(await run(['--batch', dir], usage.io)).toBe(2);
     expect(usage.err.join('')).toContain('--batch needs --out');
+  });
+});
+
+describe('winnow extract <url>', () => {
+  it('fetches the page and decodes it with the charset of the response header', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/missing') {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=EUC-KR' });
+      res.end(iconv.encode(koreanPage.replace('<meta charset="euc-kr">', ''), 'cp949'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const t = io();
+      expect(await run([`${base}/a/1`], t.io)).toBe(0);
+      const doc = JSON.parse(t.out.join(''));
+      expect(doc.url).toBe(`${base}/a/1`);
+      expect(doc.paragraphs).toEqual([body(1), body(2), body(3)]);
+      const missing = io();
+      expect(await run([`${base}/missing`], missing.io)).toBe(1);
+      expect(missing.err.join('')).toContain('HTTP 404');
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { sleep, type BackoffOptions } from './backoff.js';
 import { ConsumerCore } from './consumer-core.js';
 import { CommitQueue } from './kafka-commit-queue.js';
 import { OffsetWindow } from './offset-window.js';
-import { physicalTopic, type ConsumedRecord, type WireRecord } from './wire.js';
+import { physicalGroup, physicalTopic, type ConsumedRecord, type WireRecord } from './wire.js';
 
 export interface KafkaSubscriptionDeps {
   kafka: Kafka;
@@ -28,13 +28,17 @@ export async function subscribeKafka<T extends TopicName>(
   sub: SubscribeOptions<T>,
 ): Promise<Subscription & { healthy(): boolean }> {
   const topic = physicalTopic(deps.prefix, sub.topic);
+  const groupId = physicalGroup(deps.prefix, sub.group);
   const logger = deps.logger;
   const concurrency = Math.max(1, sub.concurrency ?? 8);
   const consumer: Consumer = deps.kafka.consumer({
-    groupId: sub.group,
+    groupId,
     allowAutoTopicCreation: false,
     // stop() waits for the fetch in progress; kafkajs's 5 s long poll would dominate every shutdown.
     maxWaitTimeInMs: 500,
+    // A rebalance waits until every member has rejoined, and a member learns of it from its next heartbeat:
+    // kafkajs's 3 s default made each join of a second member (a scale-out, a restart) take ~3 s.
+    heartbeatInterval: 1000,
   });
   const commits = new CommitQueue(consumer, topic, logger);
   const windows = new Map<number, OffsetWindow>();
@@ -58,15 +62,25 @@ export async function subscribeKafka<T extends TopicName>(
     windows.clear();
     commits.reset();
   };
+  // consumer.run() also resolves when its first join failed (kafkajs then restarts the consumer later), so
+  // subscribe() waits for the first assignment itself, or for a crash kafkajs will not restart from.
+  let settleJoin!: () => void;
+  const firstJoin = new Promise<void>((resolve) => (settleJoin = resolve));
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     revokeAll();
-    logger.info({ group: sub.group, topic, partitions: payload.memberAssignment[topic] ?? [] }, 'partitions assigned');
+    settleJoin();
+    logger.info({ group: groupId, topic, partitions: payload.memberAssignment[topic] ?? [] }, 'partitions assigned');
   });
   let dead = false;
+  let fatal: unknown;
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     revokeAll();
     dead = !payload.restart;
-    logger.error({ group: sub.group, topic, err: payload.error, restart: payload.restart }, 'consumer crashed');
+    if (dead) {
+      fatal = payload.error;
+      settleJoin();
+    }
+    logger.error({ group: groupId, topic, err: payload.error, restart: payload.restart }, 'consumer crashed');
   });
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
@@ -96,6 +110,8 @@ export async function subscribeKafka<T extends TopicName>(
       partitionsConsumedConcurrently: Math.min(concurrency, 16),
       eachBatch,
     });
+    await firstJoin;
+    if (dead) throw fatal;
   } catch (err) {
     await consumer.disconnect().catch(() => {});
     throw err;
@@ -116,7 +132,7 @@ export async function subscribeKafka<T extends TopicName>(
         await commits.flush();
         revokeAll();
         await consumer.disconnect();
-        logger.info({ group: sub.group, topic }, 'unsubscribed');
+        logger.info({ group: groupId, topic }, 'unsubscribed');
       })()),
   };
 }

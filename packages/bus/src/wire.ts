@@ -36,6 +36,12 @@ export function contractOf(topic: string): TopicContract {
 }
 
 export const physicalTopic = (prefix: string, topic: string): string => `${prefix}${topic}`;
+/**
+ * Kafka consumer group id: TOPIC_PREFIX applied like to topics. Deployments (and test runs) that share a
+ * cluster through prefixes must not share a group: kafkajs's leader assigns partitions over the union of all
+ * members' topics, so a member of another prefix would be handed partitions it never reads.
+ */
+export const physicalGroup = (prefix: string, group: string): string => `${prefix}${group}`;
 export const physicalDlqTopic = (prefix: string, topic: string): string => `${prefix}${dlqTopic(topic)}`;
 
 /** Turns an emit into a wire record; throws BusError for misuse that retrying cannot fix. */

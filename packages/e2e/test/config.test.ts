@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv } from '../src/processes.js';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+const connections = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://winnow@127.0.0.1:5432/winnow' };
+
+const entryPoints: Array<[string, string[]]> = [
+  ['crawler', ['services/crawler/dist/main.js']],
+  ['extractor', ['services/extractor/dist/main.js']],
+  ['deduplicator', ['services/deduplicator/dist/main.js']],
+  ['api', ['services/api/dist/main.js']],
+  ['winnow start', ['packages/cli/dist/bin.js', 'start']],
+];
+
+function run(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, args, { cwd: repoRoot, env: cleanEnv(env) as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('invalid configuration stops a process before it connects, naming the variable', () => {
+  it.each(entryPoints)('%s exits 1 on PORT=eighty', (_name, args) => {
+    const result = run(args, { ...connections, PORT: 'eighty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('invalid configuration: PORT');
+  });
+
+  it.each(entryPoints.slice(0, 4))('%s exits 1 without KAFKA_BROKERS in distributed mode', (_name, args) => {
+    const { KAFKA_BROKERS: _omitted, ...rest } = connections;
+    const result = run(args, rest);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('KAFKA_BROKERS');
+  });
+
+  it('rejects a boolean that is neither true nor false', () => {
+    const result = run(['packages/cli/dist/bin.js', 'start'], { CRAWL_ALLOW_PRIVATE_NETWORKS: 'maybe' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('CRAWL_ALLOW_PRIVATE_NETWORKS');
+  });
+});

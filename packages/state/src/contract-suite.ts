@@ -39,6 +39,88 @@ export function jobProgressContract(name: string, create: Factory<JobProgress>):
       expect((await p.counts(job)).discovered).toBe(10);
     });
 
+    it('answers new again to the discoverer that admitted a URL, and seen to everyone else', async () => {
+      const p = await create();
+      const job = newJob();
+      const parent = 'https://a.test/parent';
+      expect(await p.discover(job, 'https://a.test/child', 10, parent)).toBe('new');
+      // A redelivered parent whose emits were lost must publish its child again.
+      expect(await p.discover(job, 'https://a.test/child', 10, parent)).toBe('new');
+      expect(await p.discover(job, 'https://a.test/child', 10, 'https://a.test/other')).toBe('seen');
+      expect(await p.discover(job, 'https://a.test/child', 10)).toBe('seen');
+      expect(await p.discover(job, 'https://a.test/child', 10, parent)).toBe('new');
+      expect((await p.counts(job)).discovered).toBe(1);
+    });
+
+    it('gives no discoverer a claim on a URL admitted without one, such as a seed', async () => {
+      const p = await create();
+      const job = newJob();
+      expect(await p.discover(job, 'https://a.test/', 10)).toBe('new');
+      expect(await p.discover(job, 'https://a.test/', 10, 'https://a.test/')).toBe('seen');
+      expect(await p.discover(job, 'https://a.test/', 10, '')).toBe('seen');
+      expect((await p.counts(job)).discovered).toBe(1);
+    });
+
+    it('keeps maxPages exact when a discoverer comes back after the limit is reached', async () => {
+      const p = await create();
+      const job = newJob();
+      const parent = 'https://a.test/parent';
+      const first = [];
+      for (let i = 0; i < 5; i++) first.push(await p.discover(job, `https://a.test/${i}`, 3, parent));
+      expect(first).toEqual(['new', 'new', 'new', 'limit', 'limit']);
+      const again = [];
+      for (let i = 0; i < 5; i++) again.push(await p.discover(job, `https://a.test/${i}`, 3, parent));
+      // The parent owns the three it got in, and a refused URL never becomes its own.
+      expect(again).toEqual(['new', 'new', 'new', 'limit', 'limit']);
+      expect(await p.discover(job, 'https://a.test/3', 3, 'https://a.test/other')).toBe('limit');
+      expect((await p.counts(job)).discovered).toBe(3);
+    });
+
+    it('admits each URL for one discoverer under concurrent discovery, and only that one gets it again', async () => {
+      const p = await create();
+      const job = newJob();
+      const parents = ['https://a.test/p1', 'https://a.test/p2', 'https://a.test/p3'];
+      const urls = Array.from({ length: 20 }, (_, i) => `https://a.test/${i}`);
+      const offers = parents.flatMap((from) => urls.map((url) => ({ from, url })));
+      const first = await Promise.all(offers.map((o) => p.discover(job, o.url, 12, o.from)));
+      const owner = new Map<string, string>();
+      offers.forEach((o, i) => {
+        if (first[i] !== 'new') return;
+        expect(owner.has(o.url)).toBe(false);
+        owner.set(o.url, o.from);
+      });
+      expect(owner.size).toBe(12);
+      // Every parent is redelivered at once: exactly the owners get 'new', nothing is admitted twice.
+      const again = await Promise.all(offers.map((o) => p.discover(job, o.url, 12, o.from)));
+      offers.forEach((o, i) => {
+        const expected = owner.get(o.url) === o.from ? 'new' : owner.has(o.url) ? 'seen' : 'limit';
+        expect(again[i]).toBe(expected);
+      });
+      expect((await p.counts(job)).discovered).toBe(12);
+    });
+
+    it('does not inflate counts when a redelivered discoverer goes over URLs already processed', async () => {
+      const p = await create();
+      const job = newJob();
+      const parent = 'https://a.test/';
+      for (const u of ['a', 'b']) await p.discover(job, `https://a.test/${u}`, 10, parent);
+      await p.mark(job, 'https://a.test/a', 'fetched');
+      await p.mark(job, 'https://a.test/a', 'extracted');
+      await p.finish(job, 'https://a.test/b', 'failed', 'http_404');
+      for (const u of ['a', 'b']) expect(await p.discover(job, `https://a.test/${u}`, 10, parent)).toBe('new');
+      await p.mark(job, 'https://a.test/a', 'fetched');
+      await p.mark(job, 'https://a.test/a', 'extracted');
+      await p.finish(job, 'https://a.test/b', 'failed', 'http_404');
+      expect(await p.counts(job)).toEqual({
+        discovered: 2,
+        fetched: 1,
+        failed: 1,
+        skipped: 0,
+        extracted: 1,
+        reasons: { http_404: 1 },
+      });
+    });
+
     it('counts each progress mark once per URL, however often it is redelivered', async () => {
       const p = await create();
       const job = newJob();

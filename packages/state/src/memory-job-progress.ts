@@ -3,6 +3,8 @@ import { emptyCounts, URL_FLAGS } from './job-progress-keys.js';
 
 interface JobState {
   urls: Map<string, number>;
+  /** url -> the discoverer that admitted it, for URLs admitted with one. */
+  from: Map<string, string>;
   counts: ReturnType<typeof emptyCounts>;
   reasons: Map<string, number>;
 }
@@ -10,7 +12,16 @@ interface JobState {
 /** Serializable form of every job's state, for embedded mode to persist across restarts. */
 export interface JobProgressSnapshot {
   version: 1;
-  jobs: Record<string, { urls: [string, number][]; counts: ReturnType<typeof emptyCounts>; reasons: Record<string, number> }>;
+  jobs: Record<
+    string,
+    {
+      urls: [string, number][];
+      /** Absent in snapshots written before discoverers were recorded. */
+      from?: [string, string][];
+      counts: ReturnType<typeof emptyCounts>;
+      reasons: Record<string, number>;
+    }
+  >;
 }
 
 /**
@@ -20,12 +31,15 @@ export interface JobProgressSnapshot {
 export class MemoryJobProgress implements JobProgress {
   private readonly jobs = new Map<string, JobState>();
 
-  async discover(jobId: string, url: string, maxPages: number): Promise<DiscoverResult> {
+  async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
     const job = this.job(jobId);
     const flags = job.urls.get(url) ?? 0;
-    if (flags & URL_FLAGS.discovered) return 'seen';
+    if (flags & URL_FLAGS.discovered) {
+      return discoveredFrom && job.from.get(url) === discoveredFrom ? 'new' : 'seen';
+    }
     if (job.counts.discovered >= maxPages) return 'limit';
     job.urls.set(url, flags | URL_FLAGS.discovered);
+    if (discoveredFrom) job.from.set(url, discoveredFrom);
     job.counts.discovered += 1;
     return 'new';
   }
@@ -57,7 +71,12 @@ export class MemoryJobProgress implements JobProgress {
   toJSON(): JobProgressSnapshot {
     const jobs: JobProgressSnapshot['jobs'] = {};
     for (const [id, job] of this.jobs) {
-      jobs[id] = { urls: [...job.urls], counts: { ...job.counts }, reasons: Object.fromEntries(job.reasons) };
+      jobs[id] = {
+        urls: [...job.urls],
+        from: [...job.from],
+        counts: { ...job.counts },
+        reasons: Object.fromEntries(job.reasons),
+      };
     }
     return { version: 1, jobs };
   }
@@ -69,6 +88,7 @@ export class MemoryJobProgress implements JobProgress {
     for (const [id, job] of Object.entries(snapshot.jobs)) {
       progress.jobs.set(id, {
         urls: new Map(job.urls),
+        from: new Map(job.from ?? []),
         counts: { ...emptyCounts(), ...job.counts },
         reasons: new Map(Object.entries(job.reasons)),
       });
@@ -79,7 +99,7 @@ export class MemoryJobProgress implements JobProgress {
   private job(jobId: string): JobState {
     let job = this.jobs.get(jobId);
     if (!job) {
-      job = { urls: new Map(), counts: emptyCounts(), reasons: new Map() };
+      job = { urls: new Map(), from: new Map(), counts: emptyCounts(), reasons: new Map() };
       this.jobs.set(jobId, job);
     }
     return job;

@@ -21,8 +21,14 @@ export interface JobCounts {
  * `failed` and `skipped` are final states; `fetched` and `extracted` are progress marks.
  */
 export interface JobProgress {
-  /** Atomically adds url to the job's seen-set unless it is there or the set holds maxPages URLs. */
-  discover(jobId: string, url: string, maxPages: number): Promise<DiscoverResult>;
+  /**
+   * Atomically adds url to the job's seen-set unless it is there or the set holds maxPages URLs.
+   * `discoveredFrom` names who offers the URL (the crawler passes the parent page's request URL). The
+   * seen-set remembers the discoverer that admitted a URL and answers 'new' again to that same
+   * discoverer, so a redelivered parent whose emits were lost in a crash publishes its children again;
+   * anyone else, and any call without a discoverer, gets 'seen'. Counts never move on a repeat.
+   */
+  discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult>;
   mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void>;
   /** Records a final failed or skipped state with its typed reason (first reason wins). */
   finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<void>;

@@ -10,16 +10,25 @@ export interface RedisJobProgressOptions {
   ttlSeconds?: number;
 }
 
-// KEYS: urls hash (url -> flags), counts hash, reasons hash. Each script refreshes the TTL of what it wrote.
+// KEYS: urls hash (url -> flags), counts hash, reasons hash, from hash (url -> discoverer). Each script
+// refreshes the TTL of what it wrote.
+// DISCOVER ARGV: url, maxPages, ttl, discoverer ('' for none). The one who admitted a URL gets 'new' again.
 const DISCOVER = `
 local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if bit.band(flags, ${URL_FLAGS.discovered}) ~= 0 then return 'seen' end
+if bit.band(flags, ${URL_FLAGS.discovered}) ~= 0 then
+  if ARGV[4] ~= '' and redis.call('HGET', KEYS[3], ARGV[1]) == ARGV[4] then return 'new' end
+  return 'seen'
+end
 local discovered = tonumber(redis.call('HGET', KEYS[2], 'discovered') or '0')
 if discovered >= tonumber(ARGV[2]) then return 'limit' end
 redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, ${URL_FLAGS.discovered}))
 redis.call('HINCRBY', KEYS[2], 'discovered', 1)
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
+if ARGV[4] ~= '' then
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
+  redis.call('EXPIRE', KEYS[3], ARGV[3])
+end
 return 'new'
 `;
 
@@ -47,7 +56,15 @@ return 1
 `;
 
 interface ScriptClient {
-  winnowJobDiscover(urls: string, counts: string, url: string, maxPages: number, ttl: number): Promise<string>;
+  winnowJobDiscover(
+    urls: string,
+    counts: string,
+    from: string,
+    url: string,
+    maxPages: number,
+    ttl: number,
+    discoverer: string,
+  ): Promise<string>;
   winnowJobMark(urls: string, counts: string, url: string, bit: number, counter: string, ttl: number): Promise<number>;
   winnowJobFinish(
     urls: string,
@@ -61,7 +78,7 @@ interface ScriptClient {
 }
 
 /**
- * JobProgress in Redis, under `winnow:<prefix>job:<id>:{urls,counts,reasons}`. Each operation is one Lua
+ * JobProgress in Redis, under `winnow:<prefix>job:<id>:{urls,counts,reasons,from}`. Each operation is one Lua
  * script, so parallel crawler instances never overshoot maxPages or count a URL twice.
  */
 export class RedisJobProgress implements JobProgress {
@@ -75,15 +92,15 @@ export class RedisJobProgress implements JobProgress {
     this.prefix = `winnow:${opts.keyPrefix ?? ''}job:`;
     this.ttl = opts.ttlSeconds ?? JOB_TTL_SECONDS;
     // defineCommand caches the script by SHA and falls back to EVAL after a Redis restart.
-    this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 2, lua: DISCOVER });
+    this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 3, lua: DISCOVER });
     this.redis.defineCommand('winnowJobMark', { numberOfKeys: 2, lua: MARK });
     this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 3, lua: FINISH });
     this.scripts = this.redis as unknown as ScriptClient;
   }
 
-  async discover(jobId: string, url: string, maxPages: number): Promise<DiscoverResult> {
+  async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
     const k = this.keys(jobId);
-    const result = await this.scripts.winnowJobDiscover(k.urls, k.counts, url, maxPages, this.ttl);
+    const result = await this.scripts.winnowJobDiscover(k.urls, k.counts, k.from, url, maxPages, this.ttl, discoveredFrom ?? '');
     if (result !== 'new' && result !== 'seen' && result !== 'limit') {
       throw new Error(`unexpected discover result from Redis: ${String(result)}`);
     }
@@ -111,8 +128,8 @@ export class RedisJobProgress implements JobProgress {
     return result;
   }
 
-  private keys(jobId: string): { urls: string; counts: string; reasons: string } {
+  private keys(jobId: string): { urls: string; counts: string; reasons: string; from: string } {
     const base = `${this.prefix}${jobId}:`;
-    return { urls: `${base}urls`, counts: `${base}counts`, reasons: `${base}reasons` };
+    return { urls: `${base}urls`, counts: `${base}counts`, reasons: `${base}reasons`, from: `${base}from` };
   }
 }

@@ -10,7 +10,7 @@ describe('memory snapshots', () => {
   it('restores job progress from its JSON form, so embedded mode survives a restart', async () => {
     const before = new MemoryJobProgress();
     await before.discover('j', 'https://a.test/1', 2);
-    await before.discover('j', 'https://a.test/2', 2);
+    await before.discover('j', 'https://a.test/2', 2, 'https://a.test/1');
     await before.mark('j', 'https://a.test/1', 'fetched');
     await before.finish('j', 'https://a.test/2', 'skipped', 'robots_disallowed');
 
@@ -18,6 +18,8 @@ describe('memory snapshots', () => {
     expect(await after.counts('j')).toEqual(await before.counts('j'));
     expect(await after.discover('j', 'https://a.test/1', 2)).toBe('seen');
     expect(await after.discover('j', 'https://a.test/3', 2)).toBe('limit');
+    expect(await after.discover('j', 'https://a.test/2', 2, 'https://a.test/1')).toBe('new');
+    expect(await after.discover('j', 'https://a.test/2', 2, 'https://a.test/x')).toBe('seen');
     await after.mark('j', 'https://a.test/1', 'fetched');
     expect((await after.counts('j')).fetched).toBe(1);
   });
@@ -32,6 +34,13 @@ describe('memory snapshots', () => {
     const after = MemoryTtlCache.fromJSON(snapshot, { now: () => now });
     expect(await after.get('live')).toBe('v');
     expect(await after.get('dying')).toBeNull();
+  });
+
+  it('reads a snapshot written before discoverers were recorded', async () => {
+    const old = { version: 1, jobs: { j: { urls: [['https://a.test/1', 1]], counts: { discovered: 1 }, reasons: {} } } };
+    const after = MemoryJobProgress.fromJSON(old);
+    expect(await after.discover('j', 'https://a.test/1', 5, 'https://a.test/')).toBe('seen');
+    expect((await after.counts('j')).discovered).toBe(1);
   });
 
   it('starts empty from a snapshot it cannot read', async () => {

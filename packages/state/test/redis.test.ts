@@ -34,9 +34,11 @@ describe('redis key layout', () => {
   it('keeps a job under winnow:<prefix>job:<id>: with a 30-day expiry', async () => {
     const progress = new RedisJobProgress({ redis, keyPrefix });
     await progress.discover('layout', 'https://a.test/', 5);
+    await progress.discover('layout', 'https://a.test/child', 5, 'https://a.test/');
     await progress.finish('layout', 'https://a.test/', 'failed', 'http_404');
     const keys = (await redis.keys(`winnow:${keyPrefix}job:layout:*`)).sort();
-    expect(keys).toEqual(['counts', 'reasons', 'urls'].map((k) => `winnow:${keyPrefix}job:layout:${k}`));
+    expect(await redis.hgetall(`winnow:${keyPrefix}job:layout:from`)).toEqual({ 'https://a.test/child': 'https://a.test/' });
+    expect(keys).toEqual(['counts', 'from', 'reasons', 'urls'].map((k) => `winnow:${keyPrefix}job:layout:${k}`));
     for (const key of keys) {
       const ttl = await redis.ttl(key);
       expect(ttl).toBeGreaterThan(29 * 24 * 3600);

@@ -83,3 +83,19 @@ export function syntheticText(seed: number, words = 160): string {
   }
   return out.join(' ');
 }
+
+/** A news site's template around each article: a newsletter blurb, related links, a footer. */
+export const SITE_TEMPLATE_TOP = [
+  'Sign up for the Harbour Gazette daily briefing: the five stories you need to know, in your inbox every weekday morning at seven.',
+  'Related: Council approves the new ferry timetable | Fish market reopens after the winter storms | Letters to the editor this week',
+];
+export const SITE_TEMPLATE_BOTTOM = [
+  'The Harbour Gazette is an independent local newspaper. Support our reporting with a subscription from two pounds a month, cancel any time.',
+  'Got a story? Contact the newsroom at news@harbour-gazette.example or call us on weekdays between nine and five, we read every message.',
+  'Most read: Storm damage along the coast road | Harbour master retires after thirty years | School fete raises a record sum for the library',
+];
+
+/** A page of the Harbour Gazette: its own body inside the site's template. */
+export function sitePage(body: string): string {
+  return [...SITE_TEMPLATE_TOP, body, ...SITE_TEMPLATE_BOTTOM].join('\n\n');
+}

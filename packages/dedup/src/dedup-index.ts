@@ -3,6 +3,7 @@ import type { Decision, DocState, Match, Update } from './decision.js';
 import { elect, inverse, type Election } from './elect.js';
 import { featuresOf, type DocInput, type Features } from './features.js';
 import { coveredParagraphs, novelTextOf } from './novel-text.js';
+import { siteLineKeys, withoutSiteBoilerplate, type SiteBoilerplate } from './site-boilerplate.js';
 import type { Candidate, IndexStore } from './store.js';
 import { compare, DEFAULT_THRESHOLDS, type Comparison, type Thresholds } from './verify.js';
 
@@ -16,6 +17,11 @@ export interface IndexOptions {
   thresholds?: Thresholds;
   /** Keep full shingle sets for exact verification (in-memory stores); Redis keeps signatures only. */
   keepShingles: boolean;
+  /**
+   * Lines learned as a site's template, removed before hashing a page of that site. Absent, pages
+   * are judged as they are (`winnow dedup pairs` judges each pair alone, with nothing learned).
+   */
+  siteBoilerplate?: SiteBoilerplate | undefined;
 }
 
 interface Verified {
@@ -146,6 +152,16 @@ function matchOf(verified: Verified[]): Match | null {
   return best ? { id: best.id, relation: best.relation, scores: best.cmp.scores } : null;
 }
 
+/** The document as it is hashed: without the lines its site repeats across many pages. */
+async function judgedForm(doc: DocInput, boilerplate: SiteBoilerplate | undefined): Promise<DocInput> {
+  if (!boilerplate || !doc.site) return doc;
+  const learned = await boilerplate.observe(doc.site, doc.docId, siteLineKeys(doc.text));
+  const text = withoutSiteBoilerplate(doc.text, learned);
+  return text === doc.text ? doc : { ...doc, text };
+}
+
+// Novel text is cut from the text as published (template lines included), as the service does when
+// it republishes an earlier document from its stored text and covered paragraph hashes.
 function novelText(doc: DocInput, state: DocState): string | null {
   return state.verdict === 'unique' && state.sources.length > 0 ? novelTextOf(doc.text, state.covered) : null;
 }
@@ -155,7 +171,8 @@ export function createIndex(store: IndexStore, options: IndexOptions): Index {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   return {
     async judge(doc) {
-      const f = featuresOf(doc, options.keepShingles);
+      const judged = await judgedForm(doc, options.siteBoilerplate);
+      const f = featuresOf(judged, options.keepShingles);
       const claim = await store.claim(f);
       if (claim.kind === 'redelivered') {
         const s = claim.state;
@@ -172,7 +189,7 @@ export function createIndex(store: IndexStore, options: IndexOptions): Index {
         const election = elect(f.provenance, candidate.features.provenance, cmp.relation);
         verified.push({ candidate, id: candidate.features.provenance.docId, cmp, relation: cmp.relation, election });
       }
-      const { state, updates } = decide(doc, f, verified);
+      const { state, updates } = decide(judged, f, verified);
       const committed = await store.commit(state, updates);
       return {
         docId: doc.docId,

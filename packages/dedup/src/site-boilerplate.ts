@@ -1,0 +1,63 @@
+import { hashString } from './hash32.js';
+import { paragraphsOf } from './normalize.js';
+
+/**
+ * Lines a site repeats across many of its pages (newsletter blurbs, "Related:" rows, section
+ * footers): learned per site from the pages seen so far, and removed before a page is hashed, so
+ * that two articles sharing only a site's template are not taken for copies of each other.
+ */
+export interface SiteBoilerplate {
+  /**
+   * Records that page `docId` of `site` holds these line keys (each page counted once per line, and
+   * once only: a redelivered page changes no count) and returns the keys that are boilerplate on
+   * that site. A redelivered page gets the same answer as the first time, so it hashes the same.
+   */
+  observe(site: string, docId: string, lineKeys: readonly string[]): Promise<Set<string>>;
+}
+
+export interface SiteBoilerplateOptions {
+  /** A line is boilerplate once this many distinct pages of the site hold it. */
+  minPages?: number;
+  /** Nothing is boilerplate before the site has this many pages: a few pages prove no template. */
+  minSitePages?: number;
+  /** Lines tracked per site; lines first seen past the cap are not tracked, bounding memory. */
+  maxLines?: number;
+}
+
+export const SITE_BOILERPLATE_DEFAULTS: Required<SiteBoilerplateOptions> = { minPages: 5, minSitePages: 8, maxLines: 5000 };
+
+/** Normalized lines of this length (characters) are tracked: shorter ones are chrome the fixed rules handle, longer ones are prose. */
+export const MIN_SITE_LINE = 8;
+export const MAX_SITE_LINE = 200;
+
+/** 16 hex digits (two independent 32-bit hashes) of a normalized line. */
+export function siteLineKey(normalized: string): string {
+  const hi = hashString(normalized).toString(16).padStart(8, '0');
+  const lo = hashString(normalized, 0x9747b28c).toString(16).padStart(8, '0');
+  return hi + lo;
+}
+
+/** Distinct keys of the text's lines that can be site boilerplate, in text order. */
+export function siteLineKeys(text: string): string[] {
+  const keys = new Set<string>();
+  for (const p of paragraphsOf(text)) {
+    if (p.normalized.length >= MIN_SITE_LINE && p.normalized.length <= MAX_SITE_LINE) keys.add(siteLineKey(p.normalized));
+  }
+  return [...keys];
+}
+
+/**
+ * The text without the lines whose key is in `boilerplate`, one line per kept paragraph. When
+ * nothing would remain (the same page published at several addresses of one site), the text is
+ * kept whole: an empty text would look like an exact copy of every other empty one.
+ */
+export function withoutSiteBoilerplate(text: string, boilerplate: ReadonlySet<string>): string {
+  if (boilerplate.size === 0) return text;
+  const paragraphs = paragraphsOf(text);
+  const kept = paragraphs.filter((p) => {
+    const n = p.normalized.length;
+    return n < MIN_SITE_LINE || n > MAX_SITE_LINE || !boilerplate.has(siteLineKey(p.normalized));
+  });
+  if (kept.length === paragraphs.length || kept.length === 0) return text;
+  return kept.map((p) => p.raw).join('\n');
+}

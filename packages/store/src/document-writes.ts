@@ -3,6 +3,14 @@ import type { DocExtracted } from '@winnow/types/doc-extracted';
 import type { DocUnique } from '@winnow/types/doc-unique';
 import { documentTokens, normalizeSearchText } from './search-text.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
+import {
+  applyEvent,
+  EMPTY_STATE,
+  payloadSource,
+  verdictOf,
+  type VerdictEvent,
+  type VerdictState,
+} from './verdict-rule.js';
 
 const COLUMNS = [
   'id', 'url', 'canonical_url', 'site', 'title', 'byline', 'published_at', 'lang', 'text', 'fetched_at',
@@ -13,29 +21,35 @@ const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
   sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: 'text[]', state_at: 'timestamptz',
 };
 
-/**
- * Last writer wins by the producer's event time, so a late redelivery never undoes a newer verdict.
- * A duplicate verdict also replaces a tombstoned row whatever its time: the deduplicator publishes the
- * tombstone and the duplicate verdict together, on two topics that may arrive in either order.
- */
-function upsertSql(acceptWhenRemoved: boolean): string {
-  const values = COLUMNS.map((c, i) => (CASTS[c] ? `$${i + 1}::${CASTS[c]}` : `$${i + 1}`));
-  const updates = COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`);
-  const guard = acceptWhenRemoved
-    ? `documents.state_at <= EXCLUDED.state_at OR documents.verdict = 'removed'`
-    : `documents.state_at <= EXCLUDED.state_at`;
-  return `INSERT INTO documents (${COLUMNS.join(', ')}) VALUES (${values.join(', ')})
-    ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-    WHERE ${guard}`;
-}
-const UPSERT_UNIQUE = upsertSql(false);
-const UPSERT_DUPLICATE = upsertSql(true);
+/** Writes a record's payload; whether it should be shown was decided under the document's lock. */
+const UPSERT_PAYLOAD = `INSERT INTO documents (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((c, i) => (CASTS[c] ? `$${i + 1}::${CASTS[c]}` : `$${i + 1}`)).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
+    updated_at = now()`;
+
+/** Shows the stored latest duplicate record again (a tombstone withdrew the unique record that beat it). */
+const SHOW_STORED_DUPLICATE = `UPDATE documents SET
+    relation = duplicate_record->>'relation', duplicate_of = duplicate_record->>'duplicateOf',
+    cluster_id = duplicate_record->>'clusterId', scores = NULLIF(duplicate_record->'scores', 'null'::jsonb),
+    evidence = duplicate_record->'evidence', sources = '[]'::jsonb, novel_text = NULL
+  WHERE id = $1`;
+
+const SAVE_STATE = `UPDATE documents SET verdict = $2, unique_event = $3, unique_at = $4::timestamptz,
+    duplicate_at = $5::timestamptz, duplicate_record = COALESCE($6::jsonb, duplicate_record),
+    state_at = GREATEST($4::timestamptz, $5::timestamptz), updated_at = now()
+  WHERE id = $1`;
 
 const RECORD_JOB_URL = `INSERT INTO job_urls (job_id, request_url, doc_id) VALUES ($1, $2, $3)
   ON CONFLICT (job_id, request_url) DO UPDATE SET doc_id = EXCLUDED.doc_id`;
 
+/**
+ * Every write to one document takes this transaction-scoped lock first, so reading its state, deciding and
+ * writing happen as one step even when two instances handle the two topics' messages for it at once, and
+ * even before its row exists. Two-key form: a key space apart from the migration lock's.
+ */
+const LOCK_DOCUMENT = 'SELECT pg_advisory_xact_lock(7320, hashtext($1))';
+
 interface VerdictFields {
-  verdict: 'unique' | 'duplicate';
   relation: string | null;
   duplicateOf: string | null;
   sources: unknown[];
@@ -45,51 +59,126 @@ interface VerdictFields {
   evidence: string[];
 }
 
-function params(doc: DocExtracted, v: VerdictFields, at: string): unknown[] {
+interface StateRow {
+  unique_event: 'unique' | 'tombstone' | null;
+  unique_at: Date | string | null;
+  duplicate_at: Date | string | null;
+}
+
+const ms = (t: Date | string | null): number | null => (t === null ? null : new Date(t).getTime());
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+async function readState(tx: SqlQueryable, id: string): Promise<{ state: VerdictState; hasRow: boolean }> {
+  const { rows } = await tx.query<StateRow>(
+    'SELECT unique_event, unique_at, duplicate_at FROM documents WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (row) {
+    const uniqueAt = ms(row.unique_at);
+    return {
+      hasRow: true,
+      state: {
+        uniqueEvent: row.unique_event !== null && uniqueAt !== null ? { kind: row.unique_event, at: uniqueAt } : null,
+        duplicateAt: ms(row.duplicate_at),
+      },
+    };
+  }
+  const pending = await tx.query<{ at: Date | string }>('SELECT at FROM document_tombstones WHERE id = $1', [id]);
+  const at = ms(pending.rows[0]?.at ?? null);
+  return { hasRow: false, state: at === null ? EMPTY_STATE : { uniqueEvent: { kind: 'tombstone', at }, duplicateAt: null } };
+}
+
+function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
   const searchText = normalizeSearchText(`${doc.title ?? ''}\n${doc.text}`);
   return [
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
-    doc.fetchedAt, v.verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
+    doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
     v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, JSON.stringify(doc),
     searchText, documentTokens(searchText), at,
   ];
 }
 
-async function write(tx: SqlQueryable, sql: string, doc: DocExtracted, v: VerdictFields, at: string) {
-  await tx.query(sql, params(doc, v, at));
-  await tx.query(RECORD_JOB_URL, [doc.jobId, doc.requestUrl, doc.docId]);
+interface Incoming {
+  docId: string;
+  at: string;
+  kind: VerdictEvent['kind'];
+  /** The record, for unique and duplicate events; tombstones carry none. */
+  record?: { doc: DocExtracted; fields: VerdictFields };
+}
+
+/** Applies one docs.* event to a document under its lock (see verdict-rule.ts for the rule). */
+async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
+  await tx.query(LOCK_DOCUMENT, [e.docId]);
+  const { state: before, hasRow } = await readState(tx, e.docId);
+  const event = { kind: e.kind, at: new Date(e.at).getTime() } as VerdictEvent;
+  const after = applyEvent(before, event);
+  const verdict = verdictOf(after);
+
+  if (!hasRow && e.kind === 'tombstone') {
+    // A tombstone for a document without a row: remembered until its first record arrives.
+    await tx.query(
+      `INSERT INTO document_tombstones (id, at) VALUES ($1, $2::timestamptz)
+       ON CONFLICT (id) DO UPDATE SET at = GREATEST(document_tombstones.at, EXCLUDED.at)`,
+      [e.docId, e.at],
+    );
+    return;
+  }
+
+  const source = payloadSource(before, after, event, hasRow);
+  if (source === 'event' && e.record) {
+    await tx.query(UPSERT_PAYLOAD, payloadParams(e.record.doc, verdict, e.record.fields, e.at));
+  } else if (source === 'stored-duplicate') {
+    await tx.query(SHOW_STORED_DUPLICATE, [e.docId]);
+  }
+  if (!hasRow) await tx.query('DELETE FROM document_tombstones WHERE id = $1', [e.docId]);
+
+  const latestDuplicate = e.kind === 'duplicate' && e.record && after.duplicateAt === event.at ? e.record.fields : null;
+  await tx.query(SAVE_STATE, [
+    e.docId,
+    verdict,
+    after.uniqueEvent?.kind ?? null,
+    iso(after.uniqueEvent?.at ?? null),
+    iso(after.duplicateAt),
+    latestDuplicate === null
+      ? null
+      : JSON.stringify({
+          relation: latestDuplicate.relation,
+          duplicateOf: latestDuplicate.duplicateOf,
+          clusterId: latestDuplicate.clusterId,
+          scores: latestDuplicate.scores,
+          evidence: latestDuplicate.evidence,
+        }),
+  ]);
+  if (e.record) await tx.query(RECORD_JOB_URL, [e.record.doc.jobId, e.record.doc.requestUrl, e.docId]);
 }
 
 export function createDocumentWrites(client: SqlClient) {
   return {
     /** Stores a docs.unique value and records which document the job's request URL became. */
     upsertUnique(doc: DocUnique, at: string = new Date().toISOString()): Promise<void> {
-      const v: VerdictFields = {
-        verdict: 'unique', relation: null, duplicateOf: null, sources: doc.sources,
-        novelText: doc.novelText, clusterId: doc.clusterId, scores: null, evidence: [],
+      const fields: VerdictFields = {
+        relation: null, duplicateOf: null, sources: doc.sources, novelText: doc.novelText,
+        clusterId: doc.clusterId, scores: null, evidence: [],
       };
-      return client.transaction((tx) => write(tx, UPSERT_UNIQUE, doc, v, at));
+      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, kind: 'unique', record: { doc, fields } }));
     },
 
     /** Stores a docs.duplicates value: the document becomes a duplicate of its canonical one. */
     markDuplicate(doc: DocDuplicate, at: string = new Date().toISOString()): Promise<void> {
-      const v: VerdictFields = {
-        verdict: 'duplicate', relation: doc.relation, duplicateOf: doc.canonicalId, sources: [],
-        novelText: null, clusterId: doc.clusterId, scores: doc.scores, evidence: doc.evidence,
+      const fields: VerdictFields = {
+        relation: doc.relation, duplicateOf: doc.canonicalId, sources: [], novelText: null,
+        clusterId: doc.clusterId, scores: doc.scores, evidence: doc.evidence,
       };
-      return client.transaction((tx) => write(tx, UPSERT_DUPLICATE, doc, v, at));
+      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, kind: 'duplicate', record: { doc, fields } }));
     },
 
     /**
      * Applies a docs.unique tombstone: a unique document that proved to be a copy disappears until its
-     * duplicate verdict arrives. A row that is already a duplicate, or newer than the tombstone, stays.
+     * duplicate verdict arrives. A duplicate, or a unique record newer than the tombstone, stays.
      */
-    async removeUnique(docId: string, at: string = new Date().toISOString()): Promise<void> {
-      await client.query(
-        `UPDATE documents SET verdict = 'removed', state_at = $2::timestamptz, updated_at = now()
-         WHERE id = $1 AND verdict = 'unique' AND state_at <= $2::timestamptz`,
-        [docId, at],
-      );
+    removeUnique(docId: string, at: string = new Date().toISOString()): Promise<void> {
+      return client.transaction((tx) => applyIncoming(tx, { docId, at, kind: 'tombstone' }));
     },
   };
 }

@@ -3,6 +3,7 @@ import { freshDatabase, type FreshDatabase } from '@winnow/testing/fresh-databas
 import { createPgClient } from '../src/pg-client.js';
 import { createStore } from '../src/store.js';
 import { storeContract } from './store-contract.js';
+import { verdictOrderContract } from './verdict-order-contract.js';
 
 let db: FreshDatabase;
 beforeAll(async () => {
@@ -19,10 +20,12 @@ describe('PostgreSQL migrations', () => {
     const b = createPgClient(fresh.url);
     try {
       const [ra, rb] = await Promise.all([createStore(a).migrate(), createStore(b).migrate()]);
-      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql']);
+      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql', '0002_verdict_state.sql']);
     } finally {
       await Promise.all([a.close(), b.close()]);
       await fresh.drop();
     }
   });
 });
+
+verdictOrderContract('PostgreSQL (node-postgres)', async () => createPgClient(db.url));

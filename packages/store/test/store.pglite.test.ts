@@ -6,6 +6,7 @@ import { uniqueDoc } from '../src/doc-fixtures.js';
 import { createPgliteClient } from '../src/pglite-client.js';
 import { createStore } from '../src/store.js';
 import { storeContract } from './store-contract.js';
+import { verdictOrderContract } from './verdict-order-contract.js';
 
 storeContract('PGlite (in memory)', () => createPgliteClient(undefined));
 
@@ -32,3 +33,5 @@ describe('PGlite on disk', () => {
     }
   });
 });
+
+verdictOrderContract('PGlite (in memory)', () => createPgliteClient(undefined));

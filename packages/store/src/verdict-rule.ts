@@ -1,0 +1,94 @@
+/**
+ * Which verdict a document shows, from what has arrived for it on docs.unique and docs.duplicates.
+ * The two topics reach the API in no mutual order, and at-least-once delivery replays old messages,
+ * so the result must depend only on the set of events applied, never on their arrival order:
+ *
+ * - docs.unique events (a unique record or a tombstone) are ordered by event time; at equal times the
+ *   tombstone is the later one (the deduplicator withdraws a unique record after publishing it).
+ * - a duplicate record beats a unique record that is not newer than it (equal times: duplicate) and
+ *   beats any tombstone, whatever the two times;
+ * - a unique record newer than the latest duplicate record wins (the deduplicator published the document
+ *   as unique again);
+ * - a tombstone without a duplicate record hides the document ('removed').
+ *
+ * Each input keeps only its latest event, and a payload that has lost can never win again without a
+ * newer event of its own, except the latest duplicate record (a later tombstone can bring it back), so
+ * the store keeps that record's verdict fields beside the row.
+ */
+
+/** Milliseconds since the epoch of a producer's event time (CloudEvents `ce_time`). */
+export type EventTime = number;
+
+export interface VerdictState {
+  /** The latest docs.unique event for the document, or null when none has arrived. */
+  uniqueEvent: { kind: 'unique' | 'tombstone'; at: EventTime } | null;
+  /** Event time of the latest docs.duplicates record, or null when none has arrived. */
+  duplicateAt: EventTime | null;
+}
+
+export type Verdict = 'unique' | 'duplicate' | 'removed';
+
+export type VerdictEvent =
+  | { kind: 'unique'; at: EventTime }
+  | { kind: 'tombstone'; at: EventTime }
+  | { kind: 'duplicate'; at: EventTime };
+
+export const EMPTY_STATE: VerdictState = { uniqueEvent: null, duplicateAt: null };
+
+const rank = { unique: 0, tombstone: 1 } as const;
+
+/** True when docs.unique event `a` supersedes `b` (same time: a tombstone supersedes a unique record). */
+function uniqueEventAfter(
+  a: { kind: 'unique' | 'tombstone'; at: EventTime },
+  b: { kind: 'unique' | 'tombstone'; at: EventTime },
+): boolean {
+  return a.at > b.at || (a.at === b.at && rank[a.kind] > rank[b.kind]);
+}
+
+/** The state once `event` is applied; applying an event twice or an older one changes nothing. */
+export function applyEvent(state: VerdictState, event: VerdictEvent): VerdictState {
+  if (event.kind === 'duplicate') {
+    const duplicateAt = state.duplicateAt === null ? event.at : Math.max(state.duplicateAt, event.at);
+    return { ...state, duplicateAt };
+  }
+  const current = state.uniqueEvent;
+  const next = { kind: event.kind, at: event.at };
+  return current === null || uniqueEventAfter(next, current) ? { ...state, uniqueEvent: next } : state;
+}
+
+/** The verdict the state shows; 'removed' when nothing is to be shown. */
+export function verdictOf(state: VerdictState): Verdict {
+  const { uniqueEvent, duplicateAt } = state;
+  if (duplicateAt !== null) {
+    if (uniqueEvent === null || uniqueEvent.kind === 'tombstone' || duplicateAt >= uniqueEvent.at) return 'duplicate';
+    return 'unique';
+  }
+  return uniqueEvent?.kind === 'unique' ? 'unique' : 'removed';
+}
+
+/**
+ * Whose payload the row must show after `event` moved the state from `before` to `after`:
+ * - 'event': the event's own record (it is the latest of its kind and decides the verdict, or the
+ *   document has no row yet),
+ * - 'stored-duplicate': the stored latest duplicate record (a tombstone brought it back),
+ * - 'keep': what the row shows now (its verdict column may still change, e.g. to 'removed').
+ */
+export function payloadSource(
+  before: VerdictState,
+  after: VerdictState,
+  event: VerdictEvent,
+  hasRow: boolean,
+): 'event' | 'stored-duplicate' | 'keep' {
+  const was = verdictOf(before);
+  const now = verdictOf(after);
+  // No row yet: the record is stored even when an earlier-arrived newer tombstone hides it.
+  if (!hasRow && event.kind !== 'tombstone') return 'event';
+  if (event.kind === 'duplicate') {
+    return now === 'duplicate' && after.duplicateAt === event.at ? 'event' : 'keep';
+  }
+  if (event.kind === 'unique') {
+    const latest = after.uniqueEvent?.kind === 'unique' && after.uniqueEvent.at === event.at;
+    return latest && now === 'unique' ? 'event' : 'keep';
+  }
+  return now === 'duplicate' && was !== 'duplicate' ? 'stored-duplicate' : 'keep';
+}

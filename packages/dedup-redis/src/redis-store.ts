@@ -5,9 +5,12 @@ import { createIndex, type Index, type IndexOptions } from '@winnow/dedup/dedup-
 import { decodeFeatures, encodeFeatures } from '@winnow/dedup/features-codec';
 import type { Features } from '@winnow/dedup/features';
 import { BUCKET_CAP, MAX_CANDIDATES } from '@winnow/dedup/memory-store';
+import type { SiteBoilerplate } from '@winnow/dedup/site-boilerplate';
 import type { Candidate, IndexStore } from '@winnow/dedup/store';
 import { CLAIM_SCRIPT } from './claim-script.js';
 import { COMMIT_SCRIPT } from './commit-script.js';
+// A cycle (it imports keyPrefix from here); both sides only call each other's functions at run time.
+import { createRedisSiteBoilerplate } from './redis-site-boilerplate.js';
 
 export interface RedisStoreOptions {
   /** A client with `enableAutoPipelining: true` sends concurrent judgements' scripts in one write. */
@@ -126,9 +129,18 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
   };
 }
 
+export interface RedisIndexOptions extends RedisStoreOptions, Omit<IndexOptions, 'keepShingles' | 'siteBoilerplate'> {
+  /** Site template lines learned in the same namespace when absent; null learns nothing. */
+  siteBoilerplate?: SiteBoilerplate | null;
+}
+
 /** The Redis Index: verification on signatures and paragraph hashes (no shingle sets are stored). */
-export function createRedisIndex(opts: RedisStoreOptions & Omit<IndexOptions, 'keepShingles'>): Index {
-  return createIndex(createRedisStore(opts), { thresholds: opts.thresholds, keepShingles: false });
+export function createRedisIndex(opts: RedisIndexOptions): Index {
+  const siteBoilerplate =
+    opts.siteBoilerplate === undefined
+      ? createRedisSiteBoilerplate({ redis: opts.redis, namespace: opts.namespace })
+      : (opts.siteBoilerplate ?? undefined);
+  return createIndex(createRedisStore(opts), { thresholds: opts.thresholds, keepShingles: false, siteBoilerplate });
 }
 
 /** Deletes every key of a namespace (tests, and dropping an index after a rebuild). */

@@ -80,7 +80,7 @@ export function runSiteBoilerplateContract(name: string, backend: () => Promise<
       await plain.judge(a);
       const merged = await plain.judge(bb);
       expect(merged.match).toMatchObject({ relation: 'near' });
-      expect(merged.state).toMatchObject({ verdict: 'duplicate', canonicalId: a.docId });
+      expect(merged.state.verdict).toBe('duplicate');
       await learned.judge(a);
       const d = await learned.judge(bb);
       expect(d.state.verdict).toBe('unique');

@@ -5,6 +5,7 @@ import type { Index } from '@winnow/dedup/dedup-index';
 import type { Thresholds } from '@winnow/dedup/verify';
 import { createMemoryDocStore } from '@winnow/dedup/doc-store';
 import { createMemoryIndex, createMemoryStore, type MemorySnapshot } from '@winnow/dedup/memory-store';
+import { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from '@winnow/dedup/memory-site-boilerplate';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
 import type { Logger } from '@winnow/runtime/logger';
 import { createDeduplicatorService, type DeduplicatorService } from './service.js';
@@ -24,6 +25,8 @@ export interface EmbeddedDeduplicatorOptions {
 interface SavedState {
   index: MemorySnapshot;
   docs: DocExtracted[];
+  /** Absent in files saved before site boilerplate was learned. */
+  siteBoilerplate?: SiteBoilerplateSnapshot;
 }
 
 /**
@@ -45,7 +48,8 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   }
   const store = createMemoryStore(saved?.index);
   const docs = createMemoryDocStore(saved?.docs);
-  const inner = createMemoryIndex(opts.thresholds ? { thresholds: opts.thresholds } : {}, store);
+  const siteBoilerplate = createMemorySiteBoilerplate({}, saved?.siteBoilerplate);
+  const inner = createMemoryIndex({ siteBoilerplate, ...(opts.thresholds ? { thresholds: opts.thresholds } : {}) }, store);
   let dirty = false;
   const index: Index = {
     judge: async (doc) => {
@@ -57,7 +61,7 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   const save = async (): Promise<void> => {
     if (!file || !dirty) return;
     dirty = false;
-    const state: SavedState = { index: store.snapshot(), docs: docs.all() };
+    const state: SavedState = { index: store.snapshot(), docs: docs.all(), siteBoilerplate: siteBoilerplate.snapshot() };
     await mkdir(opts.dataDir!, { recursive: true });
     await writeFile(`${file}.tmp`, JSON.stringify(state));
     await rename(`${file}.tmp`, file);

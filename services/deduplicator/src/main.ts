@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { createKafkaBus } from '@winnow/bus/kafka';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
+import { createRedisSiteBoilerplate } from '@winnow/dedup-redis/redis-site-boilerplate';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
 import { brokerList, configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
@@ -29,6 +30,7 @@ const service = createDeduplicatorService({
     namespace,
     shardBits: config.DEDUP_SHARD_BITS,
     thresholds: thresholdsOf(config),
+    siteBoilerplate: createRedisSiteBoilerplate({ redis, namespace }),
   }),
   docs: createRedisDocStore({ redis, namespace, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
   logger,

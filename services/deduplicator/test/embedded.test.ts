@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@winnow/bus/memory';
-import { EN_ARTICLE } from '@winnow/dedup/contract-fixtures';
+import { EN_ARTICLE, sitePage, syntheticText } from '@winnow/dedup/contract-fixtures';
 import { createEmbeddedDeduplicator } from '../src/embedded.js';
 import { delivered, extracted } from './fixtures.js';
 
@@ -29,5 +29,22 @@ describe('embedded deduplicator', () => {
     expect(emits).toContainEqual(
       expect.objectContaining({ topic: 'docs.duplicates', key: copy.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }) }),
     );
+  });
+
+  it("keeps a site's learned template across a restart: two briefs sharing only it stay distinct", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    const page = (path: string, body: string) => extracted({ url: `https://gazette.example/${path}`, text: sitePage(body), publishedAt: '2025-04-01T00:00:00Z' });
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    for (let i = 1; i <= 10; i++) await first.handle(delivered(page(`news/${i}`, syntheticText(700 + i, 60))));
+    await first.stop();
+
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    await second.handle(delivered(page('pier', 'The harbour authority will close the north pier for repairs from Monday. Ferries will use the temporary dock.')));
+    const bakery = page('bakery', 'A local bakery won the national bread prize for its rye loaf, beating three hundred entries.');
+    const outcome = await second.handle(delivered(bakery));
+    await second.stop();
+    const emits = outcome.kind === 'ok' ? outcome.emit : [];
+    expect(emits).toContainEqual(expect.objectContaining({ topic: 'docs.unique', key: bakery.docId }));
+    expect(emits.some((e) => e.topic === 'docs.duplicates')).toBe(false);
   });
 });

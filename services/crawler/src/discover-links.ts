@@ -9,6 +9,8 @@ import { refusalFor } from './url-policy.js';
 /**
  * Offers candidate URLs to the job at `depth` and returns crawl.requests for the ones that are new.
  * URLs are normalized first, so tracking-parameter and fragment variants of a page collapse into one.
+ * The request's own URL is the discoverer: when a crash loses the emits after the seen-set took the
+ * links, the redelivered request is answered 'new' again for every link it admitted, and republishes them.
  */
 export async function discoverLinks(
   progress: JobProgress,
@@ -26,7 +28,7 @@ export async function discoverLinks(
     if (url !== null && refusalFor(url, job) === null) urls.add(url);
   }
   const list = [...urls];
-  const results = await Promise.allSettled(list.map((url) => progress.discover(jobId, url, job.maxPages)));
+  const results = await Promise.allSettled(list.map((url) => progress.discover(jobId, url, job.maxPages, from.url)));
   const failures = results.filter((r) => r.status === 'rejected');
   // Nothing was recorded, so a retry of the whole message is safe; after a partial failure the URLs that
   // did register must still be emitted, and the others are simply not part of the job.

@@ -24,8 +24,11 @@ export interface ProcessDeps {
   log: Logger;
   robots: RobotsGate;
   validators: Validators;
-  /** `page` sends stored validators and applies the content-type allowlist; `sitemap` takes any type (the XML decides). */
-  fetch: (url: string, kind: 'page' | 'sitemap') => Promise<PageResult>;
+  /**
+   * `page` sends stored validators (except those `jobId` itself stored) and applies the content-type
+   * allowlist; `sitemap` takes any type (the XML decides).
+   */
+  fetch: (url: string, kind: 'page' | 'sitemap', jobId?: string) => Promise<PageResult>;
 }
 
 /** Raised when shutdown interrupted a fetch: the message must come back, not end as failed. */
@@ -34,8 +37,10 @@ export class Interrupted extends Error {}
 /**
  * One crawl request, start to finish: scope and depth, the fetch, what follows from its result, and host
  * sitemaps. Always leaves the URL in a final state in JobProgress (or marked fetched) and returns the
- * pages.fetched message plus a crawl.request for every newly discovered URL. Links are offered to the
- * job's seen-set last, right before the bus publishes them, so a crash has the least room to lose one.
+ * pages.fetched message plus a crawl.request for every newly discovered URL. Safe to run again for the
+ * same request after a crash lost its emits: the seen-set answers 'new' again to this request for the
+ * links it admitted, host sitemaps are read again by the request that claimed them, and validators the
+ * job stored itself are not sent, so the page comes back whole rather than as a 304.
  */
 export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signal: AbortSignal): Promise<Emit[]> {
   const { progress, config } = deps;
@@ -60,7 +65,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     maxBytes: config.CRAWL_MAX_BODY_BYTES,
   };
   const found: EntryBatch[] = [];
-  const result = await deps.fetch(url, 'page');
+  const result = await deps.fetch(url, 'page', jobId);
   if (signal.aborted) throw new Interrupted('fetch interrupted by shutdown');
 
   let page: Emit<'pages.fetched'>;
@@ -83,7 +88,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     } else {
       const decoded = decodeHtml(result.body, contentType ?? undefined);
       const links = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links;
-      await deps.validators.remember(result.finalUrl, result.headers, links);
+      await deps.validators.remember(result.finalUrl, result.headers, links, jobId);
       await progress.mark(jobId, url, 'fetched');
       found.push({ from: result.finalUrl, urls: links });
       page = pageMessage(req, {
@@ -106,15 +111,20 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   return emits;
 }
 
-/** Sitemaps of the request's host (robots.txt Sitemap lines and /sitemap.xml), read once per job and host. */
+/**
+ * Sitemaps of the request's host (robots.txt Sitemap lines and /sitemap.xml), read once per job and host.
+ * The marker names the request that claimed the reading, so that request, redelivered after a crash that
+ * lost its emits, reads them again and republishes the URLs it admitted from them.
+ */
 async function hostSitemaps(deps: ProcessDeps, req: CrawlRequest, limits: SitemapLimits): Promise<EntryBatch[]> {
   // Only the job's own sites: with scope "any", every external host's sitemap would flood the job.
   const { job } = req;
   if (!inScope(req.url, job.seeds, job.scope === 'any' ? 'host' : job.scope)) return [];
   const origin = new URL(req.url).origin;
   const marker = `sitemaps-read:${req.jobId}:${origin}`;
-  if ((await deps.cache.get(marker)) !== null) return [];
-  await deps.cache.set(marker, '1', deps.config.CRAWL_VALIDATORS_TTL_SECONDS);
+  const claimedBy = await deps.cache.get(marker);
+  if (claimedBy !== null && claimedBy !== req.url) return [];
+  if (claimedBy === null) await deps.cache.set(marker, req.url, deps.config.CRAWL_VALIDATORS_TTL_SECONDS);
   const rules = await deps.robots.rulesFor(req.url);
   if (rules.blocked) return [];
   const roots = [...new Set([...rules.sitemaps, `${origin}/sitemap.xml`])];

@@ -74,11 +74,11 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
     log,
     robots,
     validators,
-    fetch: (url, kind) =>
+    fetch: (url, kind, jobId) =>
       fetchPage(fetchDeps, url, {
         signal: stopping.signal,
         ...(kind === 'page'
-          ? { conditional: (u: string) => validators.conditionalHeaders(u) }
+          ? { conditional: (u: string) => validators.conditionalHeaders(u, jobId) }
           : { accept: () => true }),
       }),
   };

@@ -9,6 +9,8 @@ interface Stored {
    * fivefold), so a 304 still lets a new job walk past an unchanged hub page.
    */
   links?: string;
+  /** The job that stored them. */
+  jobId?: string;
 }
 
 /**
@@ -22,9 +24,15 @@ export class Validators {
     private readonly maxLinks = 200,
   ) {}
 
-  async conditionalHeaders(url: string): Promise<Record<string, string>> {
+  /**
+   * Nothing for validators this same job stored: within one job a URL is fetched again only when its
+   * request is redelivered after a crash (or republished by a redelivered parent), and that fetch must
+   * produce the page again, not a 304 that would leave the job without the document.
+   */
+  async conditionalHeaders(url: string, jobId?: string): Promise<Record<string, string>> {
     const v = await this.read(url);
     const headers: Record<string, string> = {};
+    if (v?.jobId !== undefined && v.jobId === jobId) return headers;
     if (v?.etag) headers['if-none-match'] = v.etag;
     if (v?.lastModified) headers['if-modified-since'] = v.lastModified;
     return headers;
@@ -41,12 +49,12 @@ export class Validators {
     }
   }
 
-  async remember(url: string, headers: Record<string, string>, links: readonly string[]): Promise<void> {
+  async remember(url: string, headers: Record<string, string>, links: readonly string[], jobId?: string): Promise<void> {
     const etag = headers.etag;
     const lastModified = headers['last-modified'];
     if (!etag && !lastModified) return;
     const kept = links.slice(0, this.maxLinks);
-    const stored: Stored = { etag, lastModified };
+    const stored: Stored = { etag, lastModified, ...(jobId !== undefined ? { jobId } : {}) };
     if (kept.length > 0) stored.links = deflateRawSync(kept.join('\n')).toString('base64');
     await this.cache.set(key(url), JSON.stringify(stored), this.ttlSeconds);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryBus, type MemoryBus } from '@winnow/bus/memory';
-import { ok } from '@winnow/bus';
+import { ok, type Bus, type Handler, type SubscribeOptions } from '@winnow/bus';
+import type { TopicName } from '@winnow/types';
 import { createLogger } from '@winnow/runtime/logger';
 import type { Service } from '@winnow/runtime/service';
 import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
@@ -45,6 +46,8 @@ export interface HarnessOptions {
   /** Fixture host name -> address, e.g. { 'site.test': '127.0.0.1' }. Unmapped names fail as DNS errors. */
   hosts?: Record<string, string>;
   isPrivateAddress?: (address: string) => boolean;
+  /** Wraps the crawler's crawl.requests handler, e.g. to crash it the way a dying process would. */
+  wrapHandler?: (handler: Handler<'crawl.requests'>, bus: MemoryBus) => Handler<'crawl.requests'>;
 }
 
 /** The crawler service over the in-process bus and in-memory ports, driven like the API drives it. */
@@ -68,8 +71,20 @@ export async function startCrawler(opts: HarnessOptions = {}): Promise<Harness> 
     if (!address) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     return [{ address, family: address.includes(':') ? 6 : 4 }];
   };
+  const wrap = opts.wrapHandler;
+  const serviceBus: Bus = {
+    publish: (messages) => bus.publish(messages),
+    ready: () => bus.ready(),
+    stop: () => bus.stop(),
+    subscribe: <T extends TopicName>(o: SubscribeOptions<T>) =>
+      bus.subscribe(
+        wrap && o.topic === 'crawl.requests'
+          ? { ...o, handler: wrap(o.handler as unknown as Handler<'crawl.requests'>, bus) as unknown as Handler<T> }
+          : o,
+      ),
+  };
   const service: Service = createCrawlerService({
-    bus,
+    bus: serviceBus,
     progress,
     cache,
     logger,
@@ -123,13 +138,14 @@ export async function startCrawler(opts: HarnessOptions = {}): Promise<Harness> 
         emits.push({ topic: 'crawl.requests' as const, key: hostOf(url), value });
       }
       await bus.publish(emits);
-      // Done as DESIGN defines it for the crawler's part: one pages.fetched per discovered URL.
+      // Done as DESIGN defines it for the crawler's part: a pages.fetched for every discovered URL
+      // (after a crash some URLs get more than one, so distinct URLs are counted).
       const mine = () => pages.filter((p) => p.jobId === jobId);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`job ${jobId} did not finish: ${JSON.stringify(mine().map((p) => p.requestUrl))}`)), 30_000);
         const check = async () => {
           const counts = await progress.counts(jobId);
-          if (mine().length >= counts.discovered) {
+          if (new Set(mine().map((p) => p.requestUrl)).size >= counts.discovered) {
             clearTimeout(timer);
             waiters.delete(check);
             resolve();

@@ -22,12 +22,11 @@ local tracked = redis.call('HLEN', linesKey)
 local counts = {}
 for i = 6, #ARGV do
   local line = ARGV[i]
-  if redis.call('HEXISTS', linesKey, line) == 1 then
+  if tracked < maxLines then
     counts[i] = redis.call('HINCRBY', linesKey, line, 1)
-  elseif tracked < maxLines then
-    redis.call('HSET', linesKey, line, 1)
-    tracked = tracked + 1
-    counts[i] = 1
+    if counts[i] == 1 then tracked = tracked + 1 end
+  elseif redis.call('HEXISTS', linesKey, line) == 1 then
+    counts[i] = redis.call('HINCRBY', linesKey, line, 1)
   else
     counts[i] = 0
   end

@@ -3,6 +3,7 @@ import type { Decision, DocState, Match, Update } from './decision.js';
 import { elect, inverse, type Election } from './elect.js';
 import { featuresOf, type DocInput, type Features } from './features.js';
 import { coveredParagraphs, novelTextOf } from './novel-text.js';
+import { paragraphsOf, type Paragraph } from './normalize.js';
 import { siteLineKeys, withoutSiteBoilerplate, type SiteBoilerplate } from './site-boilerplate.js';
 import type { Candidate, IndexStore } from './store.js';
 import { compare, DEFAULT_THRESHOLDS, type Comparison, type Thresholds } from './verify.js';
@@ -152,12 +153,13 @@ function matchOf(verified: Verified[]): Match | null {
   return best ? { id: best.id, relation: best.relation, scores: best.cmp.scores } : null;
 }
 
-/** The document as it is hashed: without the lines its site repeats across many pages. */
-async function judgedForm(doc: DocInput, boilerplate: SiteBoilerplate | undefined): Promise<DocInput> {
-  if (!boilerplate || !doc.site) return doc;
-  const learned = await boilerplate.observe(doc.site, doc.docId, siteLineKeys(doc.text));
-  const text = withoutSiteBoilerplate(doc.text, learned);
-  return text === doc.text ? doc : { ...doc, text };
+/** The document as it is hashed, and its paragraphs: without the lines its site repeats across many pages. */
+async function judgedForm(doc: DocInput, boilerplate: SiteBoilerplate | undefined): Promise<{ doc: DocInput; units: readonly Paragraph[] }> {
+  const units = paragraphsOf(doc.text);
+  if (!boilerplate || !doc.site) return { doc, units };
+  const learned = await boilerplate.observe(doc.site, doc.docId, siteLineKeys(units));
+  const kept = withoutSiteBoilerplate(units, learned);
+  return kept === units ? { doc, units } : { doc: { ...doc, text: kept.map((p) => p.raw).join('\n') }, units: kept };
 }
 
 // Novel text is cut from the text as published (template lines included), as the service does when
@@ -171,8 +173,8 @@ export function createIndex(store: IndexStore, options: IndexOptions): Index {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   return {
     async judge(doc) {
-      const judged = await judgedForm(doc, options.siteBoilerplate);
-      const f = featuresOf(judged, options.keepShingles);
+      const { doc: judged, units } = await judgedForm(doc, options.siteBoilerplate);
+      const f = featuresOf(judged, options.keepShingles, units);
       const claim = await store.claim(f);
       if (claim.kind === 'redelivered') {
         const s = claim.state;

@@ -131,9 +131,11 @@ function provenanceOf(doc: DocInput): Provenance {
   };
 }
 
-/** Computes a document's features; `keepShingles` keeps the full set for exact verification. */
-export function featuresOf(doc: DocInput, keepShingles = true): Features {
-  const units = paragraphsOf(doc.text);
+/**
+ * Computes a document's features; `keepShingles` keeps the full set for exact verification.
+ * `units`: the text's paragraphs when the caller already has them (paragraphsOf(doc.text)).
+ */
+export function featuresOf(doc: DocInput, keepShingles = true, units: readonly Paragraph[] = paragraphsOf(doc.text)): Features {
   const stream: number[] = [];
   const paragraphs: ParagraphKey[] = [];
   let weight = 0;

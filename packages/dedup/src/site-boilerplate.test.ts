@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SITE_TEMPLATE_BOTTOM, SITE_TEMPLATE_TOP, sitePage } from './contract-fixtures.js';
-import { normalizeLine } from './normalize.js';
+import { normalizeLine, paragraphsOf } from './normalize.js';
 import { siteLineKey, siteLineKeys, withoutSiteBoilerplate } from './site-boilerplate.js';
 
 const BODY = 'The north pier closes for repairs from Monday until October.';
@@ -9,24 +9,29 @@ describe('siteLineKeys', () => {
   it('keys only lines of modest length, once each, insensitive to case and spacing', () => {
     const long = Array.from({ length: 50 }, (_, i) => `word${i}`).join(' ');
     const text = ['short', SITE_TEMPLATE_BOTTOM[0], long, `  ${SITE_TEMPLATE_BOTTOM[0]!.toUpperCase()}  `, '728x90'].join('\n');
-    expect(siteLineKeys(text)).toEqual([siteLineKey(normalizeLine(SITE_TEMPLATE_BOTTOM[0]!))]);
+    expect(siteLineKeys(paragraphsOf(text))).toEqual([siteLineKey(normalizeLine(SITE_TEMPLATE_BOTTOM[0]!))]);
     expect(siteLineKey('abc')).toMatch(/^[0-9a-f]{16}$/);
   });
 });
 
 describe('withoutSiteBoilerplate', () => {
-  const template = new Set(siteLineKeys([...SITE_TEMPLATE_TOP, ...SITE_TEMPLATE_BOTTOM].join('\n')));
+  const template = new Set(siteLineKeys(paragraphsOf([...SITE_TEMPLATE_TOP, ...SITE_TEMPLATE_BOTTOM].join('\n'))));
+  const kept = (text: string, learned: ReadonlySet<string>): string =>
+    withoutSiteBoilerplate(paragraphsOf(text), learned)
+      .map((p) => p.raw)
+      .join('\n');
 
   it('removes the learned lines and keeps the page body', () => {
-    expect(withoutSiteBoilerplate(sitePage(BODY), template)).toBe(BODY);
+    expect(kept(sitePage(BODY), template)).toBe(BODY);
   });
 
   it('keeps a page whole when nothing of it would remain', () => {
-    const onlyTemplate = sitePage('');
-    expect(withoutSiteBoilerplate(onlyTemplate, template)).toBe(onlyTemplate);
+    const onlyTemplate = [...SITE_TEMPLATE_TOP, ...SITE_TEMPLATE_BOTTOM].join('\n');
+    expect(kept(sitePage(''), template)).toBe(onlyTemplate);
   });
 
-  it('returns the text unchanged when nothing is learned', () => {
-    expect(withoutSiteBoilerplate(sitePage(BODY), new Set())).toBe(sitePage(BODY));
+  it('returns the paragraphs unchanged when nothing is learned', () => {
+    const paragraphs = paragraphsOf(sitePage(BODY));
+    expect(withoutSiteBoilerplate(paragraphs, new Set())).toBe(paragraphs);
   });
 });

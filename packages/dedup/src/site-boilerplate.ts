@@ -1,5 +1,5 @@
 import { hashString } from './hash32.js';
-import { paragraphsOf } from './normalize.js';
+import type { Paragraph } from './normalize.js';
 
 /**
  * Lines a site repeats across many of its pages (newsletter blurbs, "Related:" rows, section
@@ -37,27 +37,31 @@ export function siteLineKey(normalized: string): string {
   return hi + lo;
 }
 
-/** Distinct keys of the text's lines that can be site boilerplate, in text order. */
-export function siteLineKeys(text: string): string[] {
+/** The key of a normalized line that can be site boilerplate; null for lines too short or too long. */
+function candidateKey(normalized: string): string | null {
+  return normalized.length >= MIN_SITE_LINE && normalized.length <= MAX_SITE_LINE ? siteLineKey(normalized) : null;
+}
+
+/** Distinct keys of the lines that can be site boilerplate, in text order. */
+export function siteLineKeys(paragraphs: readonly Paragraph[]): string[] {
   const keys = new Set<string>();
-  for (const p of paragraphsOf(text)) {
-    if (p.normalized.length >= MIN_SITE_LINE && p.normalized.length <= MAX_SITE_LINE) keys.add(siteLineKey(p.normalized));
+  for (const p of paragraphs) {
+    const k = candidateKey(p.normalized);
+    if (k) keys.add(k);
   }
   return [...keys];
 }
 
 /**
- * The text without the lines whose key is in `boilerplate`, one line per kept paragraph. When
- * nothing would remain (the same page published at several addresses of one site), the text is
- * kept whole: an empty text would look like an exact copy of every other empty one.
+ * The paragraphs whose key is not in `learned`. When nothing would remain (the same page published
+ * at several addresses of one site), all are kept: an empty text would look like an exact copy of
+ * every other empty one.
  */
-export function withoutSiteBoilerplate(text: string, boilerplate: ReadonlySet<string>): string {
-  if (boilerplate.size === 0) return text;
-  const paragraphs = paragraphsOf(text);
+export function withoutSiteBoilerplate(paragraphs: readonly Paragraph[], learned: ReadonlySet<string>): readonly Paragraph[] {
+  if (learned.size === 0) return paragraphs;
   const kept = paragraphs.filter((p) => {
-    const n = p.normalized.length;
-    return n < MIN_SITE_LINE || n > MAX_SITE_LINE || !boilerplate.has(siteLineKey(p.normalized));
+    const k = candidateKey(p.normalized);
+    return k === null || !learned.has(k);
   });
-  if (kept.length === paragraphs.length || kept.length === 0) return text;
-  return kept.map((p) => p.raw).join('\n');
+  return kept.length === 0 ? paragraphs : kept;
 }

@@ -107,8 +107,8 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
   return {
     async start() {
       subscription = await deps.bus.subscribe({
-        // Deployments that share a cluster through TOPIC_PREFIX must not share (and rebalance) a group.
-        group: `${config.TOPIC_PREFIX}${CRAWLER_GROUP}`,
+        // The bus scopes the group by TOPIC_PREFIX, as it does the topics.
+        group: CRAWLER_GROUP,
         topic: 'crawl.requests',
         handler,
         concurrency: config.CRAWL_CONCURRENCY,

@@ -87,6 +87,18 @@ export function runSiteBoilerplateContract(name: string, backend: () => Promise<
       expect(d.match).toBeNull();
     });
 
+    it('gives a page redelivered after the template was learned its stored verdict', async () => {
+      const index = b.openIndex(b.open());
+      const early = page('gazette-early', sitePage(BRIEF_A));
+      await index.judge(early);
+      for (let i = 1; i <= 10; i++) await index.judge(page(`gazette-${i}`, sitePage(syntheticText(800 + i, 60))));
+      // Hashed as the first time (template included), so the index knows it; its state is whatever
+      // the pages judged since made of it.
+      const again = await index.judge(early);
+      expect(again.redelivered).toBe(true);
+      expect(again.state).toEqual(await index.get(early.docId));
+    });
+
     it("never removes a page's own lines: a copy of a brief at another address is still its duplicate", async () => {
       const index = b.openIndex(b.open());
       for (let i = 1; i <= 10; i++) await index.judge(page(`gazette-${i}`, sitePage(syntheticText(600 + i, 60))));

@@ -18,7 +18,8 @@ import type {
 /**
  * The API's read model in PostgreSQL: jobs, the latest verdict per document, and which document each
  * of a job's request URLs became. Every write is idempotent, so redelivered messages change nothing.
- * `at` arguments are the producer's event time (CloudEvents `ce_time`); older events never win.
+ * `at` arguments are the producer's event time (CloudEvents `ce_time`). A document's verdict depends only on
+ * which docs.unique / docs.duplicates events were applied, not on their order (rule: verdict-rule.ts).
  */
 export interface Store {
   /** Applies pending migrations; safe when several instances start at once. */

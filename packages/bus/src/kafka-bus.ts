@@ -129,3 +129,20 @@ function kafkaLogCreator(logger: BusLogger): logCreator {
       else logger.warn(obj, message);
     };
 }
+
+/** What a service's configuration says about Kafka (KAFKA_BROKERS, TOPIC_PREFIX). */
+export interface KafkaServiceConfig {
+  KAFKA_BROKERS: string;
+  TOPIC_PREFIX: string;
+}
+
+/** The Kafka bus of one service process, as every main.ts wires it: client id `winnow-<service>`, source `<service>`. */
+export function createServiceKafkaBus(service: string, config: KafkaServiceConfig, logger?: BusLogger): Bus {
+  return createKafkaBus({
+    brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+    topicPrefix: config.TOPIC_PREFIX,
+    clientId: `winnow-${service}`,
+    source: service,
+    ...(logger ? { logger } : {}),
+  });
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { createKafkaBus } from '@winnow/bus/kafka';
+import { createServiceKafkaBus } from '@winnow/bus/kafka';
 import { createMemoryBus } from '@winnow/bus/memory';
 import { createApiService } from '@winnow/api';
 import { createCrawlerService } from '@winnow/crawler';
@@ -10,7 +10,6 @@ import { dedupNamespace, thresholdsOf } from '@winnow/deduplicator/config';
 import { createExtractorService } from '@winnow/extractor';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
-import { brokerList } from '@winnow/runtime/config';
 import type { Logger } from '@winnow/runtime/logger';
 import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
 import { MemoryTtlCache } from '@winnow/state/memory-ttl-cache';
@@ -49,13 +48,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
       });
   const bus =
     memoryBus ??
-    createKafkaBus({
-      brokers: brokerList(config.KAFKA_BROKERS),
-      topicPrefix: config.TOPIC_PREFIX,
-      clientId: 'winnow',
-      source: 'winnow',
-      logger: logger.child({ component: 'bus' }),
-    });
+    createServiceKafkaBus('winnow', { KAFKA_BROKERS: config.KAFKA_BROKERS ?? '', TOPIC_PREFIX: config.TOPIC_PREFIX }, logger.child({ component: 'bus' }));
 
   let progress: JobProgress;
   let cache: TtlCache;

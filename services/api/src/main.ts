@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { createKafkaBus } from '@winnow/bus/kafka';
-import { brokerList, configOrExit } from '@winnow/runtime/config';
+import { createServiceKafkaBus } from '@winnow/bus/kafka';
+import { configOrExit } from '@winnow/runtime/config';
 import { createLogger } from '@winnow/runtime/logger';
 import { onShutdown } from '@winnow/runtime/shutdown';
 import { RedisJobProgress } from '@winnow/state/redis-job-progress';
@@ -14,13 +14,7 @@ const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
 const sql = createPgClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
 const redis = new Redis(config.REDIS_URL);
-const bus = createKafkaBus({
-  brokers: brokerList(config.KAFKA_BROKERS),
-  topicPrefix: config.TOPIC_PREFIX,
-  clientId: 'winnow-api',
-  source: 'api',
-  logger: logger.child({ component: 'bus' }),
-});
+const bus = createServiceKafkaBus('api', config, logger.child({ component: 'bus' }));
 
 const service = createApiService({
   store: createStore(sql),

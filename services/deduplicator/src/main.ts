@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
-import { createKafkaBus } from '@winnow/bus/kafka';
+import { createServiceKafkaBus } from '@winnow/bus/kafka';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
 import { createRedisSiteBoilerplate } from '@winnow/dedup-redis/redis-site-boilerplate';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
-import { brokerList, configOrExit } from '@winnow/runtime/config';
+import { configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
 import { createLogger } from '@winnow/runtime/logger';
 import { onShutdown } from '@winnow/runtime/shutdown';
@@ -15,13 +15,7 @@ const logger = createLogger({ level: config.LOG_LEVEL, name: 'deduplicator' });
 
 const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
 const namespace = dedupNamespace(config);
-const bus = createKafkaBus({
-  brokers: brokerList(config.KAFKA_BROKERS),
-  topicPrefix: config.TOPIC_PREFIX,
-  clientId: 'winnow-deduplicator',
-  source: 'deduplicator',
-  logger: logger.child({ component: 'bus' }),
-});
+const bus = createServiceKafkaBus('deduplicator', config, logger.child({ component: 'bus' }));
 
 const service = createDeduplicatorService({
   bus,

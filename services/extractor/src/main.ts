@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { createKafkaBus } from '@winnow/bus/kafka';
-import { brokerList, configOrExit } from '@winnow/runtime/config';
+import { createServiceKafkaBus } from '@winnow/bus/kafka';
+import { configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
 import { createLogger } from '@winnow/runtime/logger';
 import { onShutdown } from '@winnow/runtime/shutdown';
@@ -12,13 +12,7 @@ const config = configOrExit(extractorConfigSchema);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'extractor' });
 
 const redis = new Redis(config.REDIS_URL);
-const bus = createKafkaBus({
-  brokers: brokerList(config.KAFKA_BROKERS),
-  topicPrefix: config.TOPIC_PREFIX,
-  clientId: 'winnow-extractor',
-  source: 'extractor',
-  logger: logger.child({ component: 'bus' }),
-});
+const bus = createServiceKafkaBus('extractor', config, logger.child({ component: 'bus' }));
 
 const service = createExtractorService({
   bus,

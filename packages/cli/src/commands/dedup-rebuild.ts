@@ -1,12 +1,12 @@
 // Wiring for `winnow dedup rebuild` (see dedup.ts): configuration, clients, then rebuildIndex.
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { createKafkaBus } from '@winnow/bus/kafka';
+import { createServiceKafkaBus } from '@winnow/bus/kafka';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
 import { dedupSettings, thresholdsOf } from '@winnow/deduplicator/config';
 import { rebuildIndex, type RebuildResult } from '@winnow/deduplicator/rebuild';
-import { baseEnv, brokerList, configOrExit } from '@winnow/runtime/config';
+import { baseEnv, configOrExit } from '@winnow/runtime/config';
 import { createLogger } from '@winnow/runtime/logger';
 
 const required = (what: string) => z.string({ error: `required: ${what}` });
@@ -24,13 +24,7 @@ export async function rebuildFromEnvironment(opts: { namespace: string; idleMs: 
   const config = configOrExit(rebuildConfigSchema);
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'dedup-rebuild' });
   const redis = new Redis(config.REDIS_URL);
-  const bus = createKafkaBus({
-    brokers: brokerList(config.KAFKA_BROKERS),
-    topicPrefix: config.TOPIC_PREFIX,
-    clientId: 'winnow-dedup-rebuild',
-    source: 'deduplicator',
-    logger: logger.child({ component: 'bus' }),
-  });
+  const bus = createServiceKafkaBus('dedup-rebuild', config, logger.child({ component: 'bus' }));
   try {
     return await rebuildIndex({
       bus,

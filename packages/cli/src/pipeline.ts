@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createServiceKafkaBus } from '@winnow/bus/kafka';
@@ -36,6 +37,9 @@ export interface Pipeline {
  */
 export async function createPipeline(config: PipelineConfig, logger: Logger): Promise<Pipeline> {
   const dataDir = config.WINNOW_DATA_DIR;
+  const embedded = !config.KAFKA_BROKERS || !config.REDIS_URL || !config.DATABASE_URL;
+  // A fresh checkout has no .winnow/ yet; every embedded part keeps its files below it.
+  if (embedded) mkdirSync(dataDir, { recursive: true });
   const closers: Array<() => Promise<void> | void> = [];
 
   const memoryBus = config.KAFKA_BROKERS

@@ -27,7 +27,8 @@ describe('embedded mode: `winnow start` in one process', () => {
 
   beforeAll(async () => {
     site = await startFixtureSite();
-    dataDir = mkdtempSync(join(tmpdir(), 'winnow-e2e-'));
+    // A data directory that does not exist yet, as on a fresh checkout.
+    dataDir = join(mkdtempSync(join(tmpdir(), 'winnow-e2e-')), 'data', '.winnow');
     port = await freePort();
     await start();
   });
@@ -35,7 +36,7 @@ describe('embedded mode: `winnow start` in one process', () => {
   afterAll(async () => {
     await winnow?.stop();
     await site?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(dataDir, '..', '..'), { recursive: true, force: true });
   });
 
   it('crawls the fixture site through the REST API and keeps everything across a restart', async () => {

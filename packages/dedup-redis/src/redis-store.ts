@@ -108,8 +108,15 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
       }
       const candidates: Candidate[] = [];
       for (let i = 1; i + 1 < reply.length; i += 2) {
-        const st = reply[i + 1]!.toString();
-        candidates.push({ features: decodeFeatures(reply[i]!), state: st ? parseState(st) : null });
+        // States are parsed on first use: only candidates that pass verification need theirs.
+        const st = reply[i + 1]!;
+        let state: DocState | null | undefined;
+        candidates.push({
+          features: decodeFeatures(reply[i]!),
+          get state(): DocState | null {
+            return state === undefined ? (state = st.length > 0 ? parseState(st.toString()) : null) : state;
+          },
+        });
       }
       return { kind: 'claimed', candidates };
     },

@@ -10,6 +10,11 @@ import type { Provenance } from './provenance.js';
  */
 const HEADER = 8 + 4 + 4 + NUM_PERM * 2 + 2;
 
+// One of each, reused: constructing them per call cost more than the JSON they carry.
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 interface CompactProvenance {
   i: string;
   u?: string | null;
@@ -33,7 +38,7 @@ export function encodeFeatures(f: Features): Uint8Array {
   if (p.publishedAt !== null) meta.p = p.publishedAt;
   if (p.citedUrls.length) meta.cu = p.citedUrls;
   if (p.citedTexts.length) meta.ct = p.citedTexts;
-  const json = new TextEncoder().encode(JSON.stringify(meta));
+  const json = ENCODER.encode(JSON.stringify(meta));
   const out = new Uint8Array(HEADER + f.paragraphs.length * 6 + json.length);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) out[i] = parseInt(f.contentHash.slice(i * 2, i * 2 + 2), 16);
@@ -51,18 +56,9 @@ export function encodeFeatures(f: Features): Uint8Array {
   return out;
 }
 
-export function decodeFeatures(buf: Uint8Array): Features {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let contentHash = '';
-  for (let i = 0; i < 8; i++) contentHash += buf[i]!.toString(16).padStart(2, '0');
-  const signature = new Uint32Array(NUM_PERM);
-  for (let i = 0; i < NUM_PERM; i++) signature[i] = view.getUint16(16 + i * 2, true);
-  const n = view.getUint16(HEADER - 2, true);
-  const paragraphs: ParagraphKey[] = [];
-  let o = HEADER;
-  for (let i = 0; i < n; i++, o += 6) paragraphs.push({ hash: view.getUint32(o, true), weight: view.getUint16(o + 4, true) });
-  const meta = JSON.parse(new TextDecoder().decode(buf.subarray(o))) as CompactProvenance;
-  const provenance: Provenance = {
+function provenanceFrom(json: Uint8Array): Provenance {
+  const meta = JSON.parse(DECODER.decode(json)) as CompactProvenance;
+  return {
     docId: meta.i,
     url: meta.u ?? null,
     canonicalUrl: meta.c ?? meta.u ?? null,
@@ -73,8 +69,25 @@ export function decodeFeatures(buf: Uint8Array): Features {
     citedUrls: meta.cu ?? [],
     citedTexts: meta.ct ?? [],
   };
+}
+
+export function decodeFeatures(buf: Uint8Array): Features {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let contentHash = '';
+  for (let i = 0; i < 8; i++) contentHash += HEX[buf[i]!]!;
+  const signature = new Uint32Array(NUM_PERM);
+  for (let i = 0; i < NUM_PERM; i++) signature[i] = view.getUint16(16 + i * 2, true);
+  const n = view.getUint16(HEADER - 2, true);
+  const paragraphs: ParagraphKey[] = [];
+  let o = HEADER;
+  for (let i = 0; i < n; i++, o += 6) paragraphs.push({ hash: view.getUint32(o, true), weight: view.getUint16(o + 4, true) });
+  // Parsed on first use: most candidates a claim returns are ruled out on signatures alone.
+  const json = buf.subarray(o);
+  let provenance: Provenance | undefined;
   return {
-    provenance,
+    get provenance(): Provenance {
+      return (provenance ??= provenanceFrom(json));
+    },
     contentHash,
     size: view.getUint32(8, true),
     weight: view.getUint32(12, true),

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   });
   const t = await measureThroughput(docs, redisUrl);
   const avg = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / docs.length);
-  console.log(`\nthroughput on ${t.docs} documents (${avg} characters on average), one instance, 32 in flight, median of 3 (shardBits ${t.shardBits}):`);
+  console.log(`\nthroughput on ${t.docs} documents (${avg} characters on average), one instance, 32 in flight, median of 3 after ${t.warmUpPasses} warm-up passes (shardBits ${t.shardBits}):`);
   console.log(`  redis index:  ${t.redisDocsPerSec.toFixed(0)} docs/s (${t.redisDocsPerCpuSec.toFixed(0)} per CPU-second of this process)`);
   console.log(
     `  redis server: ${t.redisMicrosPerDoc.toFixed(0)} us of script time per document ` +

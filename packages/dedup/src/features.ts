@@ -71,11 +71,11 @@ function wordHashes(paragraphs: string[]): Uint32Array {
   return Uint32Array.from(out);
 }
 
-/** Hash of one normalized paragraph, insensitive to punctuation and spacing. */
-export function paragraphHash(tokenHashesOfParagraph: readonly number[]): number {
+/** Hash of one normalized paragraph (its tokens' hashes, or those from `start` to `end`), insensitive to punctuation and spacing. */
+export function paragraphHash(tokenHashesOfParagraph: readonly number[], start = 0, end = tokenHashesOfParagraph.length): number {
   let h = 0x1b873593;
-  for (const t of tokenHashesOfParagraph) h = combine(h, t);
-  return fmix32(h ^ tokenHashesOfParagraph.length);
+  for (let i = start; i < end; i++) h = combine(h, tokenHashesOfParagraph[i]!);
+  return fmix32(h ^ (end - start));
 }
 
 export interface ParagraphUnit extends Paragraph {
@@ -144,7 +144,7 @@ export function featuresOf(doc: DocInput, keepShingles = true, units: readonly P
     const w = tokenStream(p.normalized, stream);
     weight += w;
     if (p.normalized.length >= MIN_INDEXED_PARAGRAPH) {
-      paragraphs.push({ hash: paragraphHash(stream.slice(start)), weight: w });
+      paragraphs.push({ hash: paragraphHash(stream, start, stream.length), weight: w });
     }
   }
   const sequence = shingleSequence(stream);

@@ -1,4 +1,4 @@
-import { hashString } from './hash32.js';
+import { fmix32 } from './hash32.js';
 import type { Paragraph } from './normalize.js';
 
 /**
@@ -32,10 +32,18 @@ export const MAX_SITE_LINE = 200;
 
 /** 16 hex digits (two independent 32-bit hashes) of a normalized line. */
 export function siteLineKey(normalized: string): string {
-  const hi = hashString(normalized).toString(16).padStart(8, '0');
-  const lo = hashString(normalized, 0x9747b28c).toString(16).padStart(8, '0');
-  return hi + lo;
+  // hashString(normalized) and hashString(normalized, 0x9747b28c), in one pass over the line.
+  let a = 0x811c9dc5 | 0;
+  let b = 0x9747b28c | 0;
+  for (let i = 0; i < normalized.length; i++) {
+    const c = normalized.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  return hex8(fmix32(a)) + hex8(fmix32(b));
 }
+
+const hex8 = (x: number): string => x.toString(16).padStart(8, '0');
 
 /** The key of a normalized line that can be site boilerplate; null for lines too short or too long. */
 function candidateKey(normalized: string): string | null {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { siteLineKey, SITE_BOILERPLATE_DEFAULTS, type SiteBoilerplate, type SiteBoilerplateOptions } from '@winnow/dedup/site-boilerplate';
+import { commandBatch } from './command-batch.js';
 import { keyPrefix } from './redis-store.js';
 import { SITE_BOILERPLATE_SCRIPT } from './site-boilerplate-script.js';
 
@@ -12,7 +13,7 @@ export interface RedisSiteBoilerplateOptions extends SiteBoilerplateOptions {
 }
 
 interface SiteBoilerplateCommands {
-  winnowDedupSiteBoilerplate(linesKey: string, pagesKey: string, ...args: Array<string | number>): Promise<string>;
+  winnowDedupSiteBoilerplate(linesKey: string, pagesKey: string, ...args: Array<string | number>): unknown;
 }
 
 /** Hosts go into keys as they are; anything else (or anything long) by its hash. */
@@ -29,19 +30,13 @@ export function createRedisSiteBoilerplate(opts: RedisSiteBoilerplateOptions): S
   if (!redis.winnowDedupSiteBoilerplate) {
     redis.defineCommand('winnowDedupSiteBoilerplate', { numberOfKeys: 2, lua: SITE_BOILERPLATE_SCRIPT });
   }
-  const cmd = redis as Redis & SiteBoilerplateCommands;
+  const send = commandBatch(opts.redis);
   return {
     async observe(site, docId, lineKeys) {
       const p = `${prefix}${siteKeyPart(site)}:`;
-      const answer = await cmd.winnowDedupSiteBoilerplate(
-        `${p}lines`,
-        `${p}pages`,
-        docId,
-        minPages,
-        minSitePages,
-        maxLines,
-        ttl,
-        ...new Set(lineKeys),
+      const args = [docId, minPages, minSitePages, maxLines, ttl, ...new Set(lineKeys)];
+      const answer = await send<string>((pipe) =>
+        (pipe as unknown as SiteBoilerplateCommands).winnowDedupSiteBoilerplate(`${p}lines`, `${p}pages`, ...args),
       );
       return new Set(answer ? answer.split(',') : []);
     },

@@ -76,10 +76,11 @@ export interface Paragraph {
  * with single line breaks (`<br>`) where another's separates them with blank lines (`<p>`).
  */
 export function paragraphsOf(text: string): Paragraph[] {
-  const rawLines = text.split(/\r?\n/);
+  // Split on \n alone: a \r left at a line's end is whitespace that trimming removes either way.
+  const rawLines = text.split('\n');
   // Folding the whole text at once is much faster than line by line; folding never adds or
   // removes a line break, so lines stay aligned (checked, with a per-line fallback).
-  let foldedLines = fold(text).split(/\r?\n/);
+  let foldedLines = fold(text).split('\n');
   if (foldedLines.length !== rawLines.length) foldedLines = rawLines.map(fold);
   const out: Paragraph[] = [];
   for (let i = 0; i < rawLines.length; i++) {

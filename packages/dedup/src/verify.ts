@@ -38,9 +38,17 @@ export interface Comparison {
 
 function paragraphContainment(a: Features, b: Features): number {
   if (a.weight === 0 || a.paragraphs.length === 0 || b.paragraphs.length === 0) return 0;
-  const inB = new Set(b.paragraphs.map((p) => p.hash));
+  // At most MAX_PARAGRAPHS keys a side: a scan beats building a Set for every candidate.
+  const theirs = b.paragraphs;
   let w = 0;
-  for (const p of a.paragraphs) if (inB.has(p.hash)) w += p.weight;
+  for (const p of a.paragraphs) {
+    for (let j = 0; j < theirs.length; j++) {
+      if (theirs[j]!.hash === p.hash) {
+        w += p.weight;
+        break;
+      }
+    }
+  }
   return Math.min(1, w / a.weight);
 }
 

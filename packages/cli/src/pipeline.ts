@@ -58,7 +58,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   let cache: TtlCache;
   let deduplicator: DeduplicatorService;
   if (config.REDIS_URL) {
-    const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: true });
+    const redis = new Redis(config.REDIS_URL);
     const namespace = dedupNamespace(config);
     closers.push(async () => void (await redis.quit()));
     progress = new RedisJobProgress({ redis, keyPrefix: config.TOPIC_PREFIX });

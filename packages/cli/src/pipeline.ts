@@ -11,6 +11,7 @@ import { dedupNamespace, thresholdsOf } from '@winnow/deduplicator/config';
 import { createExtractorService } from '@winnow/extractor';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
+import { readJsonFile, writeJsonFile } from '@winnow/runtime/json-file';
 import type { Logger } from '@winnow/runtime/logger';
 import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
 import { MemoryTtlCache } from '@winnow/state/memory-ttl-cache';
@@ -20,7 +21,6 @@ import { RedisTtlCache } from '@winnow/state/redis-ttl-cache';
 import { createPgClient } from '@winnow/store/pg-client';
 import { createPgliteClient } from '@winnow/store/pglite-client';
 import { createStore } from '@winnow/store/store';
-import { persistedState } from './persisted-state.js';
 import type { PipelineConfig } from './pipeline-config.js';
 
 export interface Pipeline {
@@ -71,19 +71,18 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
       config: { concurrency: config.DEDUP_CONCURRENCY },
     });
   } else {
-    const file = persistedState(join(dataDir, 'state.json'));
-    const saved = (file.load() ?? {}) as { progress?: unknown; cache?: unknown };
+    const file = join(dataDir, 'state.json');
+    const saved = ((await readJsonFile(file)) ?? {}) as { progress?: unknown; cache?: unknown };
     const memoryProgress = MemoryJobProgress.fromJSON(saved.progress);
     const memoryCache = MemoryTtlCache.fromJSON(saved.cache);
-    const save = () => {
-      file.save({ progress: memoryProgress.toJSON(), cache: memoryCache.toJSON() });
-      memoryBus?.snapshot().catch((err: unknown) => logger.error({ err }, 'bus state not saved'));
-    };
-    const timer = setInterval(save, config.WINNOW_SNAPSHOT_INTERVAL_MS);
+    const save = () => Promise.all([writeJsonFile(file, { progress: memoryProgress.toJSON(), cache: memoryCache.toJSON() }), memoryBus?.snapshot()]);
+    const timer = setInterval(() => {
+      save().catch((err: unknown) => logger.error({ err }, 'embedded state not saved'));
+    }, config.WINNOW_SNAPSHOT_INTERVAL_MS);
     timer.unref();
-    closers.push(() => {
+    closers.push(async () => {
       clearInterval(timer);
-      save();
+      await save();
     });
     progress = memoryProgress;
     cache = memoryCache;

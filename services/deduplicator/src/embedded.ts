@@ -1,4 +1,3 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bus } from '@winnow/bus';
 import type { Index } from '@winnow/dedup/dedup-index';
@@ -7,6 +6,7 @@ import { createMemoryDocStore } from '@winnow/dedup/doc-store';
 import { createMemoryIndex, createMemoryStore, type MemorySnapshot } from '@winnow/dedup/memory-store';
 import { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from '@winnow/dedup/memory-site-boilerplate';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
+import { readJsonFile, writeJsonFile } from '@winnow/runtime/json-file';
 import type { Logger } from '@winnow/runtime/logger';
 import { createDeduplicatorService, type DeduplicatorService } from './service.js';
 
@@ -37,15 +37,8 @@ interface SavedState {
 export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptions): Promise<DeduplicatorService> {
   const log = opts.logger.child({ component: 'dedup-state' });
   const file = opts.dataDir ? join(opts.dataDir, 'dedup-state.json') : null;
-  let saved: SavedState | null = null;
-  if (file) {
-    try {
-      saved = JSON.parse(await readFile(file, 'utf8')) as SavedState;
-      log.info({ file, documents: saved.docs.length }, 'dedup state loaded');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
+  const saved = file ? ((await readJsonFile(file)) as SavedState | undefined) : undefined;
+  if (saved) log.info({ file, documents: saved.docs.length }, 'dedup state loaded');
   const store = createMemoryStore(saved?.index);
   const docs = createMemoryDocStore(saved?.docs);
   const siteBoilerplate = createMemorySiteBoilerplate({}, saved?.siteBoilerplate);
@@ -62,9 +55,7 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
     if (!file || !dirty) return;
     dirty = false;
     const state: SavedState = { index: store.snapshot(), docs: docs.all(), siteBoilerplate: siteBoilerplate.snapshot() };
-    await mkdir(opts.dataDir!, { recursive: true });
-    await writeFile(`${file}.tmp`, JSON.stringify(state));
-    await rename(`${file}.tmp`, file);
+    await writeJsonFile(file, state);
   };
   const timer = setInterval(() => {
     save().catch((err: unknown) => log.error({ err }, 'dedup state not saved'));

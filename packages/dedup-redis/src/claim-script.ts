@@ -3,8 +3,8 @@
  * judged at once on different instances the later one always sees the earlier.
  *
  * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
- * buckets packed 9 bytes each (family 'b'|'p', shard uint32 BE, field 4 bytes): the LSH bands and
- * the paragraph hashes. One binary argument keeps the call cheap to send.
+ * buckets packed 9 bytes each (family 'b'|'p' and shard uint32 BE, the key's last 5 bytes as they
+ * are; field 4 bytes): the LSH bands and the paragraph hashes. One binary argument keeps the call cheap to send.
  * Returns {'r', stateJson, changed state JSON...} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
  */
 export const CLAIM_SCRIPT = `
@@ -49,7 +49,7 @@ local hits = {}
 local order = {}
 for i = 0, nb - 1 do
   local o = i * 9
-  local key = P .. string.sub(packed, o + 1, o + 1) .. ':' .. struct.unpack('>I4', packed, o + 2)
+  local key = P .. string.sub(packed, o + 1, o + 5)
   local field = string.sub(packed, o + 6, o + 9)
   local v = redis.call('HGET', key, field)
   if v then

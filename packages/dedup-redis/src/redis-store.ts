@@ -3,7 +3,7 @@ import { DEDUP_ERRORS, DedupError } from '@winnow/dedup/dedup-error';
 import type { DocState, Update } from '@winnow/dedup/decision';
 import { createIndex, type Index, type IndexOptions } from '@winnow/dedup/dedup-index';
 import { decodeFeatures, encodeFeatures } from '@winnow/dedup/features-codec';
-import type { Features } from '@winnow/dedup/features';
+import { INDEXED_PARAGRAPHS, type Features } from '@winnow/dedup/features';
 import { BUCKET_CAP, MAX_CANDIDATES } from '@winnow/dedup/memory-store';
 import type { SiteBoilerplate } from '@winnow/dedup/site-boilerplate';
 import type { Candidate, IndexStore } from '@winnow/dedup/store';
@@ -65,12 +65,14 @@ export function parseState(json: string): DocState {
 
 /**
  * The buckets a document is indexed under, packed 9 bytes each: family (`b` LSH band, `p` paragraph
- * hash), shard (the top `shardBits` bits; keys are `<family>:<shard>`), field. Exact copies need no
+ * hash) and shard (the top `shardBits` bits, 4 bytes big-endian), which end the bucket's key as
+ * they are (binary), then the field. Exact copies need no
  * bucket of their own: their signatures are equal, so they share every band.
  */
 export function packBuckets(f: Features, shardBits: number): Buffer {
   const shift = 32 - shardBits;
-  const out = Buffer.allocUnsafe((f.bands.length + f.paragraphs.length) * 9);
+  const paragraphs = f.paragraphs.slice(0, INDEXED_PARAGRAPHS);
+  const out = Buffer.allocUnsafe((f.bands.length + paragraphs.length) * 9);
   let o = 0;
   const put = (family: string, v: number): void => {
     out.write(family, o, 'latin1');
@@ -79,7 +81,7 @@ export function packBuckets(f: Features, shardBits: number): Buffer {
     o += 9;
   };
   for (const b of f.bands) put('b', b);
-  for (const p of f.paragraphs) put('p', p.hash);
+  for (const p of paragraphs) put('p', p.hash);
   return out;
 }
 
@@ -155,8 +157,9 @@ export async function dropNamespace(redis: Redis, namespace: string): Promise<nu
   let cursor = '0';
   let n = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
+    // Bucket keys end in binary: read them as bytes, or they come back mangled and are never deleted.
+    const [next, keys] = await redis.scanBuffer(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next.toString();
     if (keys.length > 0) n += await redis.unlink(...keys);
   } while (cursor !== '0');
   return n;

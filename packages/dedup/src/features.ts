@@ -3,13 +3,19 @@ import { combine, fmix32, hashString } from './hash32.js';
 import { paragraphsOf, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
 import { distinctSorted, shingleSequence } from './shingles.js';
-import { bandKeys, minhash } from './minhash.js';
+import { bandKeys, signatureOf } from './minhash.js';
 import { tokenStream } from './tokens.js';
 
 /** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
 export const MIN_INDEXED_PARAGRAPH = 40;
-/** Paragraph keys kept per document (the heaviest ones), bounding index memory. */
+/** Paragraph keys kept per document (the heaviest ones) for verification, bounding index memory. */
 export const MAX_PARAGRAPHS = 24;
+/**
+ * Of those, the heaviest ones the index files the document under (and looks it up by). A copy that
+ * embeds, or is embedded in, another text shares its heaviest paragraphs with it, so a few buckets
+ * find it; every bucket costs two operations per document in the shared index.
+ */
+export const INDEXED_PARAGRAPHS = 12;
 
 export interface ParagraphKey {
   hash: number;
@@ -149,7 +155,7 @@ export function featuresOf(doc: DocInput, keepShingles = true, units: readonly P
   }
   const sequence = shingleSequence(stream);
   const shingles = distinctSorted(sequence);
-  const signature = minhash(shingles);
+  const signature = signatureOf(shingles);
   paragraphs.sort((a, b) => b.weight - a.weight);
   // The token-hash stream stands for the normalized text: equal streams are exact copies.
   const contentHash = createHash('sha256').update(Uint32Array.from(stream)).digest('hex').slice(0, 16);

@@ -2,7 +2,7 @@ import type { SourceRef } from '@winnow/types/dedup';
 import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
 import type { DocState, Update } from './decision.js';
 import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
-import type { Features } from './features.js';
+import { INDEXED_PARAGRAPHS, type Features } from './features.js';
 import { decodeFeatures, encodeFeatures } from './features-codec.js';
 import type { Candidate, ClaimResult, IndexStore } from './store.js';
 
@@ -82,7 +82,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
   const bucketKeys = (f: Features): string[] => [
     `h${f.contentHash}`,
     ...Array.from(f.bands, (b) => `b${b}`),
-    ...f.paragraphs.map((p) => `p${p.hash}`),
+    ...f.paragraphs.slice(0, INDEXED_PARAGRAPHS).map((p) => `p${p.hash}`),
   ];
 
   function setMembership(docId: string, before: DocState | null, after: DocState): void {

@@ -20,8 +20,8 @@ export async function docsPerSecond(index: Index, docs: DocInput[], concurrency:
 // The Redis adapter depends on this package, so the bench loads it at run time (after `npm run
 // build`) instead of declaring a circular dependency.
 interface RedisClient {
-  scan(cursor: string, ...args: Array<string | number>): Promise<[string, string[]]>;
-  memory(sub: 'USAGE', key: string, samples: 'SAMPLES', n: number): Promise<number | null>;
+  scanBuffer(cursor: string, ...args: Array<string | number>): Promise<[Buffer, Buffer[]]>;
+  memory(sub: 'USAGE', key: Buffer, samples: 'SAMPLES', n: number): Promise<number | null>;
   quit(): Promise<unknown>;
   info(section: string): Promise<string>;
 }
@@ -49,8 +49,9 @@ async function namespaceBytes(redis: RedisClient, namespace: string, sub = ''): 
   let bytes = 0;
   let keys = 0;
   do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `winnow:dedup:${namespace}:${sub}*`, 'COUNT', 1000);
-    cursor = next;
+    // Bucket keys end in binary: read as bytes, so that MEMORY USAGE finds them.
+    const [next, batch] = await redis.scanBuffer(cursor, 'MATCH', `winnow:dedup:${namespace}:${sub}*`, 'COUNT', 1000);
+    cursor = next.toString();
     for (const k of batch) {
       bytes += (await redis.memory('USAGE', k, 'SAMPLES', 0)) ?? 0;
       keys++;

@@ -3,10 +3,11 @@
  * that concurrent instances count each page once.
  *
  * KEYS: the site's line counts (hash: line key -> distinct pages), the site's pages (hash: docId ->
- * the answer it was given, keys joined by ',').
- * ARGV: docId, minPages, minSitePages, maxLines, ttlSeconds, then the page's distinct line keys.
- * A page already recorded gets its stored answer and changes no count (redelivery). A line first seen
- * when the site already tracks maxLines lines is not tracked. Returns the answer, keys joined by ','.
+ * the answer it was given).
+ * ARGV: docId, minPages, minSitePages, maxLines, ttlSeconds, the page's distinct line keys (8 bytes
+ * each, concatenated). A page already recorded gets its stored answer and changes no count
+ * (redelivery). A line first seen when the site already tracks maxLines lines is not tracked.
+ * Returns the answer: the boilerplate keys, concatenated.
  */
 export const SITE_BOILERPLATE_SCRIPT = `
 local linesKey = KEYS[1]
@@ -18,26 +19,29 @@ local maxLines = tonumber(ARGV[4])
 local ttl = tonumber(ARGV[5])
 local prior = redis.call('HGET', pagesKey, docId)
 if prior then return prior end
+local packed = ARGV[6]
 local tracked = redis.call('HLEN', linesKey)
+local lines = {}
 local counts = {}
-for i = 6, #ARGV do
-  local line = ARGV[i]
+for o = 1, #packed, 8 do
+  local line = string.sub(packed, o, o + 7)
+  local n = 0
   if tracked < maxLines then
-    counts[i] = redis.call('HINCRBY', linesKey, line, 1)
-    if counts[i] == 1 then tracked = tracked + 1 end
+    n = redis.call('HINCRBY', linesKey, line, 1)
+    if n == 1 then tracked = tracked + 1 end
   elseif redis.call('HEXISTS', linesKey, line) == 1 then
-    counts[i] = redis.call('HINCRBY', linesKey, line, 1)
-  else
-    counts[i] = 0
+    n = redis.call('HINCRBY', linesKey, line, 1)
   end
+  lines[#lines + 1] = line
+  counts[#counts + 1] = n
 end
 local out = {}
 if redis.call('HLEN', pagesKey) + 1 >= minSitePages then
-  for i = 6, #ARGV do
-    if counts[i] >= minPages then out[#out + 1] = ARGV[i] end
+  for i = 1, #lines do
+    if counts[i] >= minPages then out[#out + 1] = lines[i] end
   end
 end
-local answer = table.concat(out, ',')
+local answer = table.concat(out)
 redis.call('HSET', pagesKey, docId, answer)
 redis.call('EXPIRE', linesKey, ttl)
 redis.call('EXPIRE', pagesKey, ttl)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { runSiteBoilerplateContract } from '@winnow/dedup/site-boilerplate-contract';
+import { siteLineKey } from '@winnow/dedup/site-boilerplate';
 import { createRedisSiteBoilerplate } from '../src/redis-site-boilerplate.js';
 import { createRedisIndex, dropNamespace } from '../src/redis-store.js';
 
@@ -37,8 +38,9 @@ describe('redis site boilerplate keys', () => {
     const redis = new Redis(url);
     try {
       const sb = createRedisSiteBoilerplate({ redis, namespace, maxLines: 3, ttlSeconds: 3600 });
-      await sb.observe('news.example', 'd1', ['a', 'b', 'c', 'd', 'e']);
-      await sb.observe('news.example', 'd2', ['f']);
+      const line = (label: string): string => siteLineKey(`line ${label} of a news page`)!;
+      await sb.observe('news.example', 'd1', ['a', 'b', 'c', 'd', 'e'].map(line));
+      await sb.observe('news.example', 'd2', [line('f')]);
       const keys = (await redis.keys(`*${namespace}*`)).sort();
       expect(keys).toEqual([`winnow:dedup:${namespace}:site:news.example:lines`, `winnow:dedup:${namespace}:site:news.example:pages`]);
       expect(await redis.hlen(keys[0]!)).toBe(3);

@@ -1,9 +1,8 @@
 import type { Relation, SourceRef } from '@winnow/types/dedup';
 import type { Decision, DocState, Match, Update } from './decision.js';
 import { elect, inverse, type Election } from './elect.js';
-import { featuresOf, type DocInput, type Features } from './features.js';
+import { featuresOf, paragraphUnits, type DocInput, type Features, type ParagraphUnit } from './features.js';
 import { coveredParagraphs, novelTextOf } from './novel-text.js';
-import { paragraphsOf, type Paragraph } from './normalize.js';
 import { siteLineKeys, withoutSiteBoilerplate, type SiteBoilerplate } from './site-boilerplate.js';
 import type { Candidate, IndexStore } from './store.js';
 import { compare, DEFAULT_THRESHOLDS, type Comparison, type Thresholds } from './verify.js';
@@ -154,8 +153,8 @@ function matchOf(verified: Verified[]): Match | null {
 }
 
 /** The document as it is hashed, and its paragraphs: without the lines its site repeats across many pages. */
-async function judgedForm(doc: DocInput, boilerplate: SiteBoilerplate | undefined): Promise<{ doc: DocInput; units: readonly Paragraph[] }> {
-  const units = paragraphsOf(doc.text);
+async function judgedForm(doc: DocInput, boilerplate: SiteBoilerplate | undefined): Promise<{ doc: DocInput; units: readonly ParagraphUnit[] }> {
+  const units = paragraphUnits(doc.text);
   if (!boilerplate || !doc.site) return { doc, units };
   const learned = await boilerplate.observe(doc.site, doc.docId, siteLineKeys(units));
   const kept = withoutSiteBoilerplate(units, learned);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { combine, fmix32, hashString } from './hash32.js';
-import { paragraphsOf, type Paragraph } from './normalize.js';
+import { foldedParagraphs, type FoldedParagraph, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
-import { distinctSorted, shingleSequence } from './shingles.js';
+import { distinctCount, distinctSorted, shingleSequence } from './shingles.js';
 import { bandKeys, signatureOf } from './minhash.js';
-import { tokenStream } from './tokens.js';
+import { codeUnits, tokenBuffer, tokenSpan } from './tokens.js';
 
 /** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
 export const MIN_INDEXED_PARAGRAPH = 40;
@@ -77,24 +77,47 @@ function wordHashes(paragraphs: string[]): Uint32Array {
   return Uint32Array.from(out);
 }
 
-/** Hash of one normalized paragraph (its tokens' hashes, or those from `start` to `end`), insensitive to punctuation and spacing. */
-export function paragraphHash(tokenHashesOfParagraph: readonly number[], start = 0, end = tokenHashesOfParagraph.length): number {
+/** Hash of one normalized paragraph from its tokens' hashes, insensitive to punctuation and spacing. */
+export function paragraphHash(tokens: ArrayLike<number>): number {
   let h = 0x1b873593;
-  for (let i = start; i < end; i++) h = combine(h, tokenHashesOfParagraph[i]!);
-  return fmix32(h ^ (end - start));
+  for (let i = 0; i < tokens.length; i++) h = combine(h, tokens[i]!);
+  return fmix32(h ^ tokens.length);
 }
 
+/** A normalized paragraph, tokenized once for everything dedup does with it. */
 export interface ParagraphUnit extends Paragraph {
+  /** Token hashes (tokens.ts). */
+  tokens: Int32Array;
   hash: number;
+  /** Letters and digits. */
   weight: number;
 }
 
-/** Normalized paragraphs with their hashes and weights, in text order. */
-export function paragraphUnits(text: string): ParagraphUnit[] {
-  return paragraphsOf(text).map((p) => {
-    const hashes: number[] = [];
-    const weight = tokenStream(p.normalized, hashes);
-    return { ...p, hash: paragraphHash(hashes), weight };
+/** The paragraphs of a text (or paragraphs already split) with their tokens, hashes and weights, in text order. */
+export function paragraphUnits(text: string | readonly Paragraph[]): ParagraphUnit[] {
+  // A text is tokenized from its folded form's code units, each line in place.
+  const { folded, paragraphs } =
+    typeof text === 'string'
+      ? foldedParagraphs(text)
+      : { folded: text.map((p) => p.normalized).join('\n'), paragraphs: spansOf(text) };
+  const codes = codeUnits(folded);
+  // At most one token per code unit: sized so that it never grows and the views below stay valid.
+  const buf = tokenBuffer(folded.length);
+  return paragraphs.map((p) => {
+    const start = buf.length;
+    const weight = tokenSpan(codes, p.start, p.end, buf);
+    const tokens = buf.hashes.subarray(start, buf.length);
+    return { raw: p.raw, normalized: p.normalized, tokens, hash: paragraphHash(tokens), weight };
+  });
+}
+
+/** Paragraphs laid end to end, one per line, with their spans. */
+function spansOf(paragraphs: readonly Paragraph[]): FoldedParagraph[] {
+  let start = 0;
+  return paragraphs.map((p) => {
+    const span = { raw: p.raw, normalized: p.normalized, start, end: start + p.normalized.length };
+    start = span.end + 1;
+    return span;
   });
 }
 
@@ -139,36 +162,37 @@ function provenanceOf(doc: DocInput): Provenance {
 
 /**
  * Computes a document's features; `keepShingles` keeps the full set for exact verification.
- * `units`: the text's paragraphs when the caller already has them (paragraphsOf(doc.text)).
+ * `units`: the text's paragraph units when the caller already has them (paragraphUnits(doc.text)).
  */
-export function featuresOf(doc: DocInput, keepShingles = true, units: readonly Paragraph[] = paragraphsOf(doc.text)): Features {
-  const stream: number[] = [];
+export function featuresOf(doc: DocInput, keepShingles = true, units: readonly ParagraphUnit[] = paragraphUnits(doc.text)): Features {
+  const stream = new Int32Array(units.reduce((n, u) => n + u.tokens.length, 0));
   const paragraphs: ParagraphKey[] = [];
   let weight = 0;
-  for (const p of units) {
-    const start = stream.length;
-    const w = tokenStream(p.normalized, stream);
-    weight += w;
-    if (p.normalized.length >= MIN_INDEXED_PARAGRAPH) {
-      paragraphs.push({ hash: paragraphHash(stream, start, stream.length), weight: w });
-    }
+  let at = 0;
+  for (const u of units) {
+    stream.set(u.tokens, at);
+    at += u.tokens.length;
+    weight += u.weight;
+    if (u.normalized.length >= MIN_INDEXED_PARAGRAPH) paragraphs.push({ hash: u.hash, weight: u.weight });
   }
   const sequence = shingleSequence(stream);
-  const shingles = distinctSorted(sequence);
-  const signature = signatureOf(shingles);
+  // The signature takes the minimum per bin, so repeated shingles change nothing: only exact
+  // verification needs the sorted distinct set.
+  const shingles = keepShingles ? distinctSorted(sequence) : null;
+  const signature = signatureOf(shingles ?? sequence);
   paragraphs.sort((a, b) => b.weight - a.weight);
   // The token-hash stream stands for the normalized text: equal streams are exact copies.
-  const contentHash = createHash('sha256').update(Uint32Array.from(stream)).digest('hex').slice(0, 16);
+  const contentHash = createHash('sha256').update(stream).digest('hex').slice(0, 16);
   const f: Features = {
     provenance: provenanceOf(doc),
     contentHash,
-    size: shingles.length,
+    size: shingles ? shingles.length : distinctCount(sequence),
     weight,
     signature,
     bands: bandKeys(signature),
     paragraphs: paragraphs.slice(0, MAX_PARAGRAPHS),
   };
-  if (keepShingles) {
+  if (shingles) {
     f.shingles = shingles;
     f.sequence = sequence;
     if (stream.length < SHORT_TEXT) f.words = wordHashes(units.map((u) => u.normalized));

@@ -2,8 +2,8 @@ import { fmix32 } from './hash32.js';
 
 /** 128 signature slots; 32 bands of 4 rows catch pairs from Jaccard about 0.5 upward. */
 export const NUM_PERM = 128;
-export const BANDS = 32;
-export const ROWS = 4;
+export const BANDS = 16;
+export const ROWS = 3;
 
 function permSeeds(seed: number): { mul: Uint32Array; xor: Uint32Array } {
   const mul = new Uint32Array(NUM_PERM);

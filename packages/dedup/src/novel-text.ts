@@ -1,6 +1,5 @@
 import { paragraphUnits } from './features.js';
 import { intersectionSize, shingleSet } from './shingles.js';
-import { tokenHashesOf } from './tokens.js';
 
 /** Share of a paragraph's shingles that must lie in the sources for it to count as theirs. */
 const COVERED_SHARE = 0.8;
@@ -21,7 +20,7 @@ export function coveredParagraphs(
       continue;
     }
     if (sourceShingles.length === 0) continue;
-    const own = shingleSet(tokenHashesOf(u.normalized));
+    const own = shingleSet(u.tokens);
     if (own.length < 3) continue;
     const best = Math.max(...sourceShingles.map((s) => intersectionSize(own, s)));
     if (best / own.length >= COVERED_SHARE) out.push(u.hash);

@@ -7,12 +7,12 @@ export const SHINGLE_SIZE = 5;
  * The set of shingle hashes (sorted, distinct) over a token-hash stream. A stream shorter than one
  * shingle yields a single shingle of all its tokens, so short texts still compare.
  */
-export function shingleSet(tokenHashes: readonly number[], k = SHINGLE_SIZE): Uint32Array {
+export function shingleSet(tokenHashes: ArrayLike<number>, k = SHINGLE_SIZE): Uint32Array {
   return distinctSorted(shingleSequence(tokenHashes, k));
 }
 
 /** Shingle hashes in text order, one per start position. */
-export function shingleSequence(tokenHashes: readonly number[], k = SHINGLE_SIZE): Uint32Array {
+export function shingleSequence(tokenHashes: ArrayLike<number>, k = SHINGLE_SIZE): Uint32Array {
   const n = tokenHashes.length;
   if (n === 0) return new Uint32Array(0);
   const count = n < k ? 1 : n - k + 1;
@@ -60,6 +60,41 @@ export function distinctSorted(seq: Uint32Array): Uint32Array {
     if (i === 0 || raw[i] !== raw[w - 1]) raw[w++] = raw[i]!;
   }
   return raw.slice(0, w);
+}
+
+// An open-addressing set reused across calls; a slot belongs to the current call when its stamp is.
+let slots = new Uint32Array(0);
+let stamps = new Uint32Array(0);
+let stamp = 0;
+
+/** How many distinct values a sequence of well-mixed hashes holds, without sorting it. */
+export function distinctCount(seq: Uint32Array): number {
+  const n = seq.length;
+  if (n < 2) return n;
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  if (slots.length < size) {
+    slots = new Uint32Array(size);
+    stamps = new Uint32Array(size);
+    stamp = 0;
+  }
+  if (++stamp === 0xffffffff) {
+    stamps.fill(0);
+    stamp = 1;
+  }
+  const mask = size - 1;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = seq[i]!;
+    let j = v & mask;
+    while (stamps[j] === stamp && slots[j] !== v) j = (j + 1) & mask;
+    if (stamps[j] !== stamp) {
+      stamps[j] = stamp;
+      slots[j] = v;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** Size of the intersection of two sorted distinct arrays. */

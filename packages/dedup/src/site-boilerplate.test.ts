@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { SITE_TEMPLATE_BOTTOM, SITE_TEMPLATE_TOP, sitePage } from './contract-fixtures.js';
-import { normalizeLine, paragraphsOf } from './normalize.js';
+import { paragraphUnits } from './features.js';
+import { normalizeLine } from './normalize.js';
 import { siteLineKey, siteLineKeys, withoutSiteBoilerplate } from './site-boilerplate.js';
 
 const BODY = 'The north pier closes for repairs from Monday until October.';
 
 describe('siteLineKeys', () => {
-  it('keys only lines of modest length, once each, insensitive to case and spacing', () => {
+  it('keys only lines of modest length, once each, insensitive to case, spacing and punctuation', () => {
     const long = Array.from({ length: 50 }, (_, i) => `word${i}`).join(' ');
     const text = ['short', SITE_TEMPLATE_BOTTOM[0], long, `  ${SITE_TEMPLATE_BOTTOM[0]!.toUpperCase()}  `, '728x90'].join('\n');
-    expect(siteLineKeys(paragraphsOf(text))).toEqual([siteLineKey(normalizeLine(SITE_TEMPLATE_BOTTOM[0]!))]);
-    expect(siteLineKey('abc')).toMatch(/^[0-9a-f]{16}$/);
+    expect(siteLineKeys(paragraphUnits(text))).toEqual([siteLineKey(normalizeLine(SITE_TEMPLATE_BOTTOM[0]!))]);
+    expect(siteLineKey(normalizeLine(`${SITE_TEMPLATE_BOTTOM[0]!.replace(/[.,]/g, '')} !`))).toBe(siteLineKey(normalizeLine(SITE_TEMPLATE_BOTTOM[0]!)));
+    expect(siteLineKey('abc')).toBeNull();
+    expect(siteLineKey('-- * -- * --')).toBeNull();
   });
 });
 
 describe('withoutSiteBoilerplate', () => {
-  const template = new Set(siteLineKeys(paragraphsOf([...SITE_TEMPLATE_TOP, ...SITE_TEMPLATE_BOTTOM].join('\n'))));
+  const template = new Set(siteLineKeys(paragraphUnits([...SITE_TEMPLATE_TOP, ...SITE_TEMPLATE_BOTTOM].join('\n'))));
   const kept = (text: string, learned: ReadonlySet<string>): string =>
-    withoutSiteBoilerplate(paragraphsOf(text), learned)
+    withoutSiteBoilerplate(paragraphUnits(text), learned)
       .map((p) => p.raw)
       .join('\n');
 
@@ -31,7 +34,7 @@ describe('withoutSiteBoilerplate', () => {
   });
 
   it('returns the paragraphs unchanged when nothing is learned', () => {
-    const paragraphs = paragraphsOf(sitePage(BODY));
+    const paragraphs = paragraphUnits(sitePage(BODY));
     expect(withoutSiteBoilerplate(paragraphs, new Set())).toBe(paragraphs);
   });
 });

@@ -1,5 +1,4 @@
-import { fmix32 } from './hash32.js';
-import type { Paragraph } from './normalize.js';
+import { paragraphUnits, type ParagraphUnit } from './features.js';
 
 /**
  * Lines a site repeats across many of its pages (newsletter blurbs, "Related:" rows, section
@@ -11,6 +10,7 @@ export interface SiteBoilerplate {
    * Records that page `docId` of `site` holds these line keys (each page counted once per line, and
    * once only: a redelivered page changes no count) and returns the keys that are boilerplate on
    * that site. A redelivered page gets the same answer as the first time, so it hashes the same.
+   * Keys are siteLineKeys' (SITE_LINE_KEY_LENGTH latin1 characters each).
    */
   observe(site: string, docId: string, lineKeys: readonly string[]): Promise<Set<string>>;
 }
@@ -30,31 +30,32 @@ export const SITE_BOILERPLATE_DEFAULTS: Required<SiteBoilerplateOptions> = { min
 export const MIN_SITE_LINE = 8;
 export const MAX_SITE_LINE = 200;
 
-/** 16 hex digits (two independent 32-bit hashes) of a normalized line. */
-export function siteLineKey(normalized: string): string {
-  // hashString(normalized) and hashString(normalized, 0x9747b28c), in one pass over the line.
-  let a = 0x811c9dc5 | 0;
-  let b = 0x9747b28c | 0;
-  for (let i = 0; i < normalized.length; i++) {
-    const c = normalized.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193);
-  }
-  return hex8(fmix32(a)) + hex8(fmix32(b));
+/** Characters in a line key. */
+export const SITE_LINE_KEY_LENGTH = 8;
+
+/**
+ * The key of a paragraph that can be site boilerplate: its hash and weight (punctuation and spacing
+ * do not change it) as 8 characters of 8 bits each, so a key is 8 bytes in latin1; null for lines
+ * too short or too long, and for lines with no letters or digits.
+ */
+function candidateKey(u: ParagraphUnit): string | null {
+  const n = u.normalized.length;
+  if (n < MIN_SITE_LINE || n > MAX_SITE_LINE || u.weight === 0) return null;
+  const h = u.hash;
+  const w = u.weight;
+  return String.fromCharCode(h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, (w >>> 24) & 255, (w >>> 16) & 255, (w >>> 8) & 255, w & 255);
 }
 
-const hex8 = (x: number): string => x.toString(16).padStart(8, '0');
-
-/** The key of a normalized line that can be site boilerplate; null for lines too short or too long. */
-function candidateKey(normalized: string): string | null {
-  return normalized.length >= MIN_SITE_LINE && normalized.length <= MAX_SITE_LINE ? siteLineKey(normalized) : null;
+/** The key of a normalized line, as siteLineKeys gives it (null when it cannot be site boilerplate). */
+export function siteLineKey(normalized: string): string | null {
+  return candidateKey(paragraphUnits([{ raw: normalized, normalized }])[0]!);
 }
 
 /** Distinct keys of the lines that can be site boilerplate, in text order. */
-export function siteLineKeys(paragraphs: readonly Paragraph[]): string[] {
+export function siteLineKeys(units: readonly ParagraphUnit[]): string[] {
   const keys = new Set<string>();
-  for (const p of paragraphs) {
-    const k = candidateKey(p.normalized);
+  for (const u of units) {
+    const k = candidateKey(u);
     if (k) keys.add(k);
   }
   return [...keys];
@@ -65,10 +66,10 @@ export function siteLineKeys(paragraphs: readonly Paragraph[]): string[] {
  * at several addresses of one site), all are kept: an empty text would look like an exact copy of
  * every other empty one.
  */
-export function withoutSiteBoilerplate(paragraphs: readonly Paragraph[], learned: ReadonlySet<string>): readonly Paragraph[] {
+export function withoutSiteBoilerplate(paragraphs: readonly ParagraphUnit[], learned: ReadonlySet<string>): readonly ParagraphUnit[] {
   if (learned.size === 0) return paragraphs;
   const kept = paragraphs.filter((p) => {
-    const k = candidateKey(p.normalized);
+    const k = candidateKey(p);
     return k === null || !learned.has(k);
   });
   return kept.length === 0 ? paragraphs : kept;

@@ -36,23 +36,48 @@ function classes(): Uint8Array {
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+/** Where tokenStream writes: token hashes (int32) in `hashes[0..length)`, grown as needed. */
+export interface TokenBuffer {
+  hashes: Int32Array;
+  length: number;
+}
+
+export function tokenBuffer(capacity = 1024): TokenBuffer {
+  return { hashes: new Int32Array(capacity), length: 0 };
+}
+
+/** UTF-16 code units of a string, through a native copy (a loop of charCodeAt costs several times more). */
+export function codeUnits(s: string): Uint16Array {
+  const b = Buffer.from(s, 'utf16le');
+  // Pooled buffers start at even offsets; copy in case one ever does not.
+  return b.byteOffset % 2 === 0 ? new Uint16Array(b.buffer, b.byteOffset, b.length / 2) : new Uint16Array(new Uint8Array(b).buffer);
+}
+
 /**
- * Appends the hash of every token of an already normalized string to `out`; returns the weight
- * (letters and digits, in UTF-16 units). Characters outside the BMP count as Han when they are in
- * the CJK extension planes, otherwise as separators.
+ * Appends the hash of every token of already normalized text (`codes[from..to)`) to `out`; returns
+ * the weight (letters and digits, in UTF-16 units). Characters outside the BMP count as Han when
+ * they are in the CJK extension planes, otherwise as separators.
  */
-export function tokenStream(normalized: string, out: number[]): number {
+export function tokenSpan(codes: Uint16Array, from: number, to: number, out: TokenBuffer): number {
   const cls = classes();
+  // At most one token per code unit.
+  if (out.length + (to - from) > out.hashes.length) {
+    const grown = new Int32Array(Math.max(out.hashes.length * 2, out.length + (to - from)));
+    grown.set(out.hashes.subarray(0, out.length));
+    out.hashes = grown;
+  }
+  const hashes = out.hashes;
+  let at = out.length;
   let h = FNV_OFFSET;
   let len = 0;
   let weight = 0;
-  const n = normalized.length;
-  for (let i = 0; i < n; i++) {
-    const c = normalized.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = codes[i]!;
     let k = cls[c]!;
     let units = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const cp = normalized.codePointAt(i)!;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const lo = codes[i + 1]!;
+      const cp = lo >= 0xdc00 && lo <= 0xdfff ? ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000 : c;
       k = cp >= 0x20000 && cp <= 0x3ffff ? SINGLE : SEPARATOR;
       units = 2;
     }
@@ -62,29 +87,35 @@ export function tokenStream(normalized: string, out: number[]): number {
       continue;
     }
     if (len > 0) {
-      out.push(fmix32(h));
+      hashes[at++] = fmix32(h);
       weight += len;
       h = FNV_OFFSET;
       len = 0;
     }
     if (k === SINGLE) {
       let s = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      if (units === 2) s = Math.imul(s ^ normalized.charCodeAt(i + 1), FNV_PRIME);
-      out.push(fmix32(s));
+      if (units === 2) s = Math.imul(s ^ codes[i + 1]!, FNV_PRIME);
+      hashes[at++] = fmix32(s);
       weight += units;
     }
     i += units - 1;
   }
   if (len > 0) {
-    out.push(fmix32(h));
+    hashes[at++] = fmix32(h);
     weight += len;
   }
+  out.length = at;
   return weight;
 }
 
-/** Token hashes of a normalized string. */
+/** tokenSpan over a whole normalized string. */
+export function tokenStream(normalized: string, out: TokenBuffer): number {
+  return tokenSpan(codeUnits(normalized), 0, normalized.length, out);
+}
+
+/** Token hashes of a normalized string (as unsigned 32-bit numbers). */
 export function tokenHashesOf(normalized: string): number[] {
-  const out: number[] = [];
+  const out = tokenBuffer(normalized.length);
   tokenStream(normalized, out);
-  return out;
+  return Array.from(out.hashes.subarray(0, out.length), (h) => h >>> 0);
 }

@@ -1,3 +1,5 @@
+import { OBSERVE_SITE_LUA } from './site-boilerplate-script.js';
+
 /**
  * Registers one document and returns what it collides with, atomically, so that of two documents
  * judged at once on different instances the later one always sees the earlier.
@@ -5,9 +7,13 @@
  * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
  * buckets packed 9 bytes each (family 'b'|'p' and shard uint32 BE, the key's last 5 bytes as they
  * are; field 4 bytes): the LSH bands and the paragraph hashes. One binary argument keeps the call cheap to send.
- * Returns {'r', stateJson, changed state JSON...} for a redelivery, else {'c', blob1, state1, blob2, state2, ...}.
+ * Optionally, ARGV 7-14 record the page's site lines first (observeSite: lines key, pages key,
+ * minPages, minSitePages, maxLines, ttl, packed line keys), then the template the features were
+ * computed without (packed); when the site's answer differs, nothing is claimed.
+ * Returns {'t', answer} when the template differs, {'r', stateJson, changed state JSON...} for a
+ * redelivery, else {'c', blob1, state1, blob2, state2, ...}.
  */
-export const CLAIM_SCRIPT = `
+export const CLAIM_SCRIPT = `${OBSERVE_SITE_LUA}
 local P = ARGV[1]
 local docId = ARGV[2]
 local blob = ARGV[3]
@@ -15,6 +21,10 @@ local cap = tonumber(ARGV[4])
 local maxCand = tonumber(ARGV[5])
 local packed = ARGV[6]
 local nb = #packed / 9
+if #ARGV >= 14 then
+  local answer = observeSite(ARGV[7], ARGV[8], docId, tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), ARGV[13])
+  if answer ~= ARGV[14] then return {'t', answer} end
+end
 local idKey = P .. 'i:' .. string.sub(docId, 1, 3)
 local idField = string.sub(docId, 4)
 local seq = redis.call('HGET', idKey, idField)

@@ -11,7 +11,7 @@ import { CLAIM_SCRIPT } from './claim-script.js';
 import { commandBatch } from './command-batch.js';
 import { COMMIT_SCRIPT } from './commit-script.js';
 // A cycle (it imports keyPrefix from here); both sides only call each other's functions at run time.
-import { createRedisSiteBoilerplate } from './redis-site-boilerplate.js';
+import { packLineKeys, siteLineRecorder, unpackLineKeys, type SiteLineRecorder } from './redis-site-boilerplate.js';
 
 export interface RedisStoreOptions {
   /**
@@ -28,6 +28,8 @@ export interface RedisStoreOptions {
    * hash-max-listpack-entries; the default (14) suits up to a few hundred thousand documents.
    */
   shardBits?: number;
+  /** Record site lines with each claim (the index's site template, one round trip per document saved). */
+  siteLines?: SiteLineRecorder;
 }
 
 interface DedupCommands {
@@ -96,11 +98,20 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
   }
   const send = commandBatch(redis);
 
+  const sites = opts.siteLines;
   return {
-    async claim(f) {
+    recordsSiteLines: sites !== undefined,
+    async claim(f, lines) {
       const args = [prefix, f.provenance.docId, Buffer.from(encodeFeatures(f)), BUCKET_CAP, MAX_CANDIDATES, packBuckets(f, shardBits)];
+      if (lines && sites) {
+        const keys = sites.keysOf(lines.site);
+        const s = sites.settings;
+        args.push(keys.lines, keys.pages, s.minPages, s.minSitePages, s.maxLines, s.ttlSeconds, packLineKeys(lines.keys), packLineKeys(lines.assumed));
+      }
       const reply = await send<Buffer[]>((p) => (p as unknown as DedupCommands).winnowDedupClaimBuffer(...args));
-      if (reply[0]!.toString() === 'r') {
+      const kind = reply[0]!.toString();
+      if (kind === 't') return { kind: 'template', learned: unpackLineKeys(reply[1]!) };
+      if (kind === 'r') {
         return { kind: 'redelivered', state: parseState(reply[1]!.toString()), changed: reply.slice(2).map((b) => parseState(b.toString())) };
       }
       const candidates: Candidate[] = [];
@@ -137,18 +148,22 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
   };
 }
 
-export interface RedisIndexOptions extends RedisStoreOptions, Omit<IndexOptions, 'keepShingles' | 'siteBoilerplate'> {
-  /** Site template lines learned in the same namespace when absent; null learns nothing. */
+export interface RedisIndexOptions extends Omit<RedisStoreOptions, 'siteLines'>, Omit<IndexOptions, 'keepShingles' | 'siteBoilerplate'> {
+  /**
+   * Absent, site template lines are learned in the same namespace, recorded by each claim (as
+   * createRedisSiteBoilerplate would, without a round trip of its own); null learns nothing.
+   */
   siteBoilerplate?: SiteBoilerplate | null;
 }
 
 /** The Redis Index: verification on signatures and paragraph hashes (no shingle sets are stored). */
 export function createRedisIndex(opts: RedisIndexOptions): Index {
-  const siteBoilerplate =
-    opts.siteBoilerplate === undefined
-      ? createRedisSiteBoilerplate({ redis: opts.redis, namespace: opts.namespace })
-      : (opts.siteBoilerplate ?? undefined);
-  return createIndex(createRedisStore(opts), { thresholds: opts.thresholds, keepShingles: false, siteBoilerplate });
+  const { siteBoilerplate, ...storeOptions } = opts;
+  if (siteBoilerplate === undefined) {
+    const siteLines = siteLineRecorder({ namespace: opts.namespace });
+    return createIndex(createRedisStore({ ...storeOptions, siteLines }), { thresholds: opts.thresholds, keepShingles: false });
+  }
+  return createIndex(createRedisStore(storeOptions), { thresholds: opts.thresholds, keepShingles: false, siteBoilerplate: siteBoilerplate ?? undefined });
 }
 
 /** Deletes every key of a namespace (tests, and dropping an index after a rebuild). */

@@ -3,12 +3,16 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { runSiteBoilerplateContract } from '@winnow/dedup/site-boilerplate-contract';
 import { siteLineKey } from '@winnow/dedup/site-boilerplate';
+import { sitePage, syntheticText } from '@winnow/dedup/contract-fixtures';
+import { doc } from '@winnow/dedup/contract-suite';
 import { createRedisSiteBoilerplate } from '../src/redis-site-boilerplate.js';
 import { createRedisIndex, dropNamespace } from '../src/redis-store.js';
 
 const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
-runSiteBoilerplateContract('redis', async () => {
+// Twice: with a SiteBoilerplate of its own (a script per page), and as createRedisIndex records site
+// lines by default, with each claim (the index then guesses the template and the claim corrects it).
+for (const recordedWithClaim of [false, true]) runSiteBoilerplateContract(recordedWithClaim ? 'redis, recorded with the claim' : 'redis', async () => {
   const namespace = `sb-${randomUUID()}`;
   const clients: Redis[] = [];
   const client = (): Redis => {
@@ -21,7 +25,12 @@ runSiteBoilerplateContract('redis', async () => {
     open: (options) => createRedisSiteBoilerplate({ ...options, redis: client(), namespace }),
     // Each index stores its documents in a namespace of its own; the site lines live where siteBoilerplate keeps them.
     openIndex: (siteBoilerplate) =>
-      createRedisIndex({ redis: client(), namespace: `${namespace}-i${++indexes}`, shardBits: 8, siteBoilerplate: siteBoilerplate ?? null }),
+      createRedisIndex({
+        redis: client(),
+        namespace: `${namespace}-i${++indexes}`,
+        shardBits: 8,
+        ...(recordedWithClaim && siteBoilerplate ? {} : { siteBoilerplate: siteBoilerplate ?? null }),
+      }),
     async close() {
       const admin = new Redis(url);
       await dropNamespace(admin, namespace);
@@ -48,6 +57,32 @@ describe('redis site boilerplate keys', () => {
     } finally {
       await dropNamespace(redis, namespace);
       await redis.quit();
+    }
+  });
+
+  it("corrects an instance's guess of a site's template at the claim, so instances judge a page alike", async () => {
+    const namespace = `sbguess-${randomUUID()}`;
+    const a = new Redis(url);
+    const b = new Redis(url);
+    try {
+      const first = createRedisIndex({ redis: a, namespace, shardBits: 8 });
+      for (let i = 1; i <= 10; i++) await first.judge(doc(`g-${i}`, sitePage(syntheticText(900 + i, 60)), { site: 'gazette.example' }));
+      // A second instance has never seen the site: its first guess (no template) is refused and
+      // corrected, so the brief is hashed without the template, as on the first instance.
+      const second = createRedisIndex({ redis: b, namespace, shardBits: 8 });
+      const pier = doc('pier', sitePage('The harbour authority will close the north pier for repairs from Monday.'), { site: 'gazette.example' });
+      const bakery = doc('bakery', sitePage('A local bakery won the national bread prize for its rye loaf this year.'), { site: 'gazette.example', day: 2 });
+      expect((await second.judge(pier)).state.verdict).toBe('unique');
+      const d = await first.judge(bakery);
+      expect(d.state.verdict).toBe('unique');
+      expect(d.match).toBeNull();
+      // Redelivered to the other instance, the page is hashed as the first time and gets its verdict.
+      const again = await first.judge(pier);
+      expect(again.redelivered).toBe(true);
+    } finally {
+      await dropNamespace(a, namespace);
+      await a.quit();
+      await b.quit();
     }
   });
 

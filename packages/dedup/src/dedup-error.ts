@@ -4,6 +4,8 @@ export const DEDUP_ERRORS = {
   commitBeforeClaim: 'WINNOW_ERR_DEDUP_COMMIT_BEFORE_CLAIM',
   /** An index namespace that would break the key layout. */
   invalidNamespace: 'WINNOW_ERR_DEDUP_NAMESPACE',
+  /** A store kept answering a claim with a different site template (its site records expiring meanwhile). */
+  templateUnsettled: 'WINNOW_ERR_DEDUP_TEMPLATE_UNSETTLED',
 } as const;
 
 export type DedupErrorCode = (typeof DEDUP_ERRORS)[keyof typeof DEDUP_ERRORS];

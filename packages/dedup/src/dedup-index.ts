@@ -3,8 +3,9 @@ import type { Decision, DocState, Match, Update } from './decision.js';
 import { elect, inverse, type Election } from './elect.js';
 import { featuresOf, paragraphUnits, type DocInput, type Features, type ParagraphUnit } from './features.js';
 import { coveredParagraphs, novelTextOf } from './novel-text.js';
-import { siteLineKeys, withoutSiteBoilerplate, type SiteBoilerplate } from './site-boilerplate.js';
-import type { Candidate, IndexStore } from './store.js';
+import { createTemplateCache, siteLineKeys, withoutSiteBoilerplate, type SiteBoilerplate } from './site-boilerplate.js';
+import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
+import type { Candidate, ClaimResult, IndexStore } from './store.js';
 import { compare, DEFAULT_THRESHOLDS, type Comparison, type Thresholds } from './verify.js';
 
 /** The dedup index port: judges each document against everything indexed before it. */
@@ -152,14 +153,14 @@ function matchOf(verified: Verified[]): Match | null {
   return best ? { id: best.id, relation: best.relation, scores: best.cmp.scores } : null;
 }
 
-/** The document as it is hashed, and its paragraphs: without the lines its site repeats across many pages. */
-async function judgedForm(doc: DocInput, boilerplate: SiteBoilerplate | undefined): Promise<{ doc: DocInput; units: readonly ParagraphUnit[] }> {
-  const units = paragraphUnits(doc.text);
-  if (!boilerplate || !doc.site) return { doc, units };
-  const learned = await boilerplate.observe(doc.site, doc.docId, siteLineKeys(units));
-  const kept = withoutSiteBoilerplate(units, learned);
+/** The document as it is hashed, and its paragraphs: without the lines of its site's template. */
+function judgedForm(doc: DocInput, units: readonly ParagraphUnit[], template: ReadonlySet<string>): { doc: DocInput; units: readonly ParagraphUnit[] } {
+  const kept = withoutSiteBoilerplate(units, template);
   return kept === units ? { doc, units } : { doc: { ...doc, text: kept.map((p) => p.raw).join('\n') }, units: kept };
 }
+
+/** Tries at claiming a page whose store keeps correcting the site template it was judged without. */
+const TEMPLATE_ATTEMPTS = 3;
 
 // Novel text is cut from the text as published (template lines included), as the service does when
 // it republishes an earlier document from its stored text and covered paragraph hashes.
@@ -170,11 +171,37 @@ function novelText(doc: DocInput, state: DocState): string | null {
 /** An Index over any store; the in-memory and Redis indexes differ only in their store. */
 export function createIndex(store: IndexStore, options: IndexOptions): Index {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const templates = createTemplateCache();
+
+  /** Computes the features of the document as judged (site template removed) and claims it. */
+  async function claimed(doc: DocInput): Promise<{ judged: DocInput; f: Features; claim: Exclude<ClaimResult, { kind: 'template' }> }> {
+    const units = paragraphUnits(doc.text);
+    if (store.recordsSiteLines && doc.site) {
+      // The store records the page's lines with the claim, and refuses a guess of the template
+      // that differs from its answer; the next try uses that answer, which it then gives again.
+      const keys = siteLineKeys(units);
+      let assumed = templates.assumed(doc.site, keys);
+      for (let attempt = 1; attempt <= TEMPLATE_ATTEMPTS; attempt++) {
+        const form = judgedForm(doc, units, new Set(assumed));
+        const f = featuresOf(form.doc, options.keepShingles, form.units);
+        const claim = await store.claim(f, { site: doc.site, keys, assumed });
+        if (claim.kind !== 'template') return { judged: form.doc, f, claim };
+        templates.learn(doc.site, keys, claim.learned);
+        assumed = keys.filter((k) => claim.learned.has(k));
+      }
+      throw new DedupError(DEDUP_ERRORS.templateUnsettled, `site template of ${doc.site} kept changing while ${doc.docId} was claimed`);
+    }
+    const template = options.siteBoilerplate && doc.site ? await options.siteBoilerplate.observe(doc.site, doc.docId, siteLineKeys(units)) : new Set<string>();
+    const form = judgedForm(doc, units, template);
+    const f = featuresOf(form.doc, options.keepShingles, form.units);
+    const claim = await store.claim(f);
+    if (claim.kind === 'template') throw new DedupError(DEDUP_ERRORS.templateUnsettled, `a store answered a claim without site lines with a template (${doc.docId})`);
+    return { judged: form.doc, f, claim };
+  }
+
   return {
     async judge(doc) {
-      const { doc: judged, units } = await judgedForm(doc, options.siteBoilerplate);
-      const f = featuresOf(judged, options.keepShingles, units);
-      const claim = await store.claim(f);
+      const { judged, f, claim } = await claimed(doc);
       if (claim.kind === 'redelivered') {
         const s = claim.state;
         const match: Match | null =

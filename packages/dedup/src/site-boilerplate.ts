@@ -74,3 +74,40 @@ export function withoutSiteBoilerplate(paragraphs: readonly ParagraphUnit[], lea
   });
   return kept.length === 0 ? paragraphs : kept;
 }
+
+/**
+ * What this instance knows of each site's template, for a store that records site lines with the
+ * claim: the guess the store checks (and corrects when it is wrong). Bounded: the least recently
+ * used sites are forgotten.
+ */
+export interface TemplateCache {
+  /** The page's keys known to be template on its site. */
+  assumed(site: string, keys: readonly string[]): string[];
+  /** The store's answer for a page: which of its keys are template on its site. */
+  learn(site: string, keys: readonly string[], learned: ReadonlySet<string>): void;
+}
+
+export function createTemplateCache(maxSites = 10_000): TemplateCache {
+  const sites = new Map<string, Set<string>>();
+  const touch = (site: string, known: Set<string>): void => {
+    sites.delete(site);
+    sites.set(site, known);
+    if (sites.size > maxSites) sites.delete(sites.keys().next().value!);
+  };
+  return {
+    assumed(site, keys) {
+      const known = sites.get(site);
+      if (!known) return [];
+      touch(site, known);
+      return keys.filter((k) => known.has(k));
+    },
+    learn(site, keys, learned) {
+      const known = sites.get(site) ?? new Set<string>();
+      for (const k of keys) {
+        if (learned.has(k)) known.add(k);
+        else known.delete(k);
+      }
+      touch(site, known);
+    },
+  };
+}

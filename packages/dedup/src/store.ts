@@ -11,7 +11,21 @@ export interface Candidate {
 export type ClaimResult =
   /** `changed`: the current state of the documents this one changed, so a retry can publish them again. */
   | { kind: 'redelivered'; state: DocState; changed: DocState[] }
-  | { kind: 'claimed'; candidates: Candidate[] };
+  | { kind: 'claimed'; candidates: Candidate[] }
+  /** The page's site template is `learned`, not what the features assumed: nothing was claimed. */
+  | { kind: 'template'; learned: Set<string> };
+
+/**
+ * A page's site lines, for a store that records them with the claim (what SiteBoilerplate.observe
+ * does, in the same round trip).
+ */
+export interface SiteLines {
+  site: string;
+  /** siteLineKeys of the page. */
+  keys: readonly string[];
+  /** Those the features were computed without: the site's template as this instance knows it. */
+  assumed: readonly string[];
+}
 
 /**
  * Storage behind an Index. `claim` atomically registers a document (exact hash, LSH bands, paragraph
@@ -19,7 +33,10 @@ export type ClaimResult =
  * together with the changes it makes to earlier documents. Implementations: in-memory and Redis.
  */
 export interface IndexStore {
-  claim(features: Features): Promise<ClaimResult>;
+  /** With `lines` (only when recordsSiteLines), the page's site lines are recorded first. */
+  claim(features: Features, lines?: SiteLines): Promise<ClaimResult>;
+  /** True when claims record site lines themselves: the index then needs no SiteBoilerplate. */
+  readonly recordsSiteLines?: boolean;
   /**
    * Stores `state` unless another document already decided this one's fate while it was in flight
    * (that state wins); applies `updates`. Returns the final state of the document and every other

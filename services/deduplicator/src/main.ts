@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import { createServiceKafkaBus } from '@winnow/bus/kafka';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { createRedisSiteBoilerplate } from '@winnow/dedup-redis/redis-site-boilerplate';
 import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
 import { configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
@@ -14,7 +13,7 @@ const config = configOrExit(deduplicatorConfigSchema);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'deduplicator' });
 
 // No auto-pipelining: it holds each judgement's script until the next tick, so Redis waits while this
-// process hashes the other in-flight documents (bench: about 1400 -> 2000 docs/s per instance).
+// process hashes the other in-flight documents.
 const redis = new Redis(config.REDIS_URL, { enableAutoPipelining: false });
 const namespace = dedupNamespace(config);
 const bus = createServiceKafkaBus('deduplicator', config, logger.child({ component: 'bus' }));
@@ -26,7 +25,6 @@ const service = createDeduplicatorService({
     namespace,
     shardBits: config.DEDUP_SHARD_BITS,
     thresholds: thresholdsOf(config),
-    siteBoilerplate: createRedisSiteBoilerplate({ redis, namespace }),
   }),
   docs: createRedisDocStore({ redis, namespace, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
   logger,

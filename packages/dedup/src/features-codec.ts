@@ -1,15 +1,14 @@
 import type { Features, ParagraphKey } from './features.js';
-import { EMPTY, NUM_PERM } from './minhash.js';
+import { NUM_PERM } from './minhash.js';
 import type { Provenance } from './provenance.js';
 
 /**
  * Compact binary form of Features for a shared index (no shingle sets): 8 bytes content hash,
- * sizes, 128 signature slots kept as their low 16 bits (b-bit MinHash: equal slots stay equal, and
- * unequal ones collide once in 65536) and a bitmap of the EMPTY ones, paragraph keys, then the provenance as JSON.
+ * sizes, the 128 signature slots (16 bits each, little-endian, as in memory), paragraph keys, then the provenance as JSON.
  * The first 8 bytes are the content hash, so a Lua script can compare versions without decoding.
  */
-const EMPTY_MAP = 16 + NUM_PERM * 2;
-const HEADER = EMPTY_MAP + NUM_PERM / 8 + 2;
+const SLOTS = 16;
+const HEADER = SLOTS + NUM_PERM * 2 + 2;
 
 // One of each, reused: constructing them per call cost more than the JSON they carry.
 const ENCODER = new TextEncoder();
@@ -45,11 +44,8 @@ export function encodeFeatures(f: Features): Uint8Array {
   for (let i = 0; i < 8; i++) out[i] = parseInt(f.contentHash.slice(i * 2, i * 2 + 2), 16);
   view.setUint32(8, f.size, true);
   view.setUint32(12, f.weight, true);
-  for (let i = 0; i < NUM_PERM; i++) {
-    const v = f.signature[i]!;
-    view.setUint16(16 + i * 2, v & 0xffff, true);
-    if (v === EMPTY) out[EMPTY_MAP + (i >> 3)] = out[EMPTY_MAP + (i >> 3)]! | (1 << (i & 7));
-  }
+  // Slots are copied as they lie in memory (little-endian on every platform Node runs on).
+  out.set(new Uint8Array(f.signature.buffer, f.signature.byteOffset, NUM_PERM * 2), SLOTS);
   view.setUint16(HEADER - 2, f.paragraphs.length, true);
   let o = HEADER;
   for (const para of f.paragraphs) {
@@ -80,10 +76,9 @@ export function decodeFeatures(buf: Uint8Array): Features {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let contentHash = '';
   for (let i = 0; i < 8; i++) contentHash += HEX[buf[i]!]!;
-  const signature = new Uint32Array(NUM_PERM);
-  for (let i = 0; i < NUM_PERM; i++) {
-    signature[i] = buf[EMPTY_MAP + (i >> 3)]! & (1 << (i & 7)) ? EMPTY : view.getUint16(16 + i * 2, true);
-  }
+  // A copy into aligned memory: the reply's bytes can start at any offset.
+  const signature = new Uint16Array(NUM_PERM);
+  new Uint8Array(signature.buffer).set(buf.subarray(SLOTS, SLOTS + NUM_PERM * 2));
   const n = view.getUint16(HEADER - 2, true);
   const paragraphs: ParagraphKey[] = [];
   let o = HEADER;

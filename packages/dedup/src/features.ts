@@ -3,7 +3,7 @@ import { combine, fmix32, hashString } from './hash32.js';
 import { foldedParagraphs, type FoldedParagraph, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
 import { distinctCount, distinctSorted, shingleSequence } from './shingles.js';
-import { bandKeys, signatureOf } from './minhash.js';
+import { bandKeys, signatureOf, slotsOf } from './minhash.js';
 import { codeUnits, tokenBuffer, tokenSpan } from './tokens.js';
 
 /** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
@@ -32,7 +32,8 @@ export interface Features {
   size: number;
   /** Letters and digits in the normalized text. */
   weight: number;
-  signature: Uint32Array;
+  /** MinHash slots as verification compares them (slotsOf). */
+  signature: Uint16Array;
   bands: Uint32Array;
   /** Indexed paragraphs (>= MIN_INDEXED_PARAGRAPH characters), heaviest first. */
   paragraphs: ParagraphKey[];
@@ -188,7 +189,7 @@ export function featuresOf(doc: DocInput, keepShingles = true, units: readonly P
     contentHash,
     size: shingles ? shingles.length : distinctCount(sequence),
     weight,
-    signature,
+    signature: slotsOf(signature),
     bands: bandKeys(signature),
     paragraphs: paragraphs.slice(0, MAX_PARAGRAPHS),
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeys, densified, EMPTY, estimateJaccard, minhash, NUM_PERM, signatureOf } from './minhash.js';
+import { bandKeys, densified, EMPTY, EMPTY_SLOT, estimateJaccard as estimateSlots, minhash, NUM_PERM, signatureOf, slotsOf } from './minhash.js';
+
+const estimateJaccard = (a: Uint32Array, b: Uint32Array): number => estimateSlots(slotsOf(a), slotsOf(b));
 
 const set = (from: number, to: number): Uint32Array => Uint32Array.from({ length: to - from }, (_, i) => Math.imul(from + i, 0x9e3779b1) >>> 0).sort();
 
@@ -32,6 +34,14 @@ describe('signatureOf', () => {
     expect(dense[0]).not.toBe(EMPTY);
     // A slot EMPTY on one side only counts against the estimate; EMPTY on both sides is left out.
     expect(estimateJaccard(sig, signatureOf(Uint32Array.of(42, 7, 9)))).toBeCloseTo(1 / 3, 5);
+  });
+
+  it('keeps empty bins apart from slots whose low 16 bits are all ones', () => {
+    const sig = signatureOf(Uint32Array.of(42));
+    sig[sig.indexOf(EMPTY)] = 0x1ffff;
+    const slots = slotsOf(sig);
+    expect(slots.filter((v) => v === EMPTY_SLOT).length).toBe(NUM_PERM - 2);
+    expect(slots).toContain(EMPTY_SLOT - 1);
   });
 
   it('averages to the true Jaccard over many pairs (no bias from densification)', () => {

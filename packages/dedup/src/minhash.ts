@@ -106,23 +106,38 @@ export function densified(sig: Uint32Array): Uint32Array {
   return out;
 }
 
+/** An empty bin among slots (slotsOf). */
+export const EMPTY_SLOT = 0xffff;
+
 /**
- * Estimated Jaccard similarity: the share of equal slots among those not EMPTY in both (a slot EMPTY
- * on one side only is a shingle of the union outside the intersection). Slots are compared on their
- * low 16 bits because shared indexes keep only those (b-bit MinHash). Two empty sets are equal.
+ * The signature as verification uses it: each slot's low 16 bits (b-bit MinHash: equal slots stay
+ * equal, unequal ones collide once in 65535), EMPTY_SLOT for an empty bin. This is what shared
+ * indexes store, so a stored candidate is compared without decoding.
  */
-export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+export function slotsOf(sig: Uint32Array): Uint16Array {
+  const out = new Uint16Array(NUM_PERM);
+  for (let i = 0; i < NUM_PERM; i++) {
+    const v = sig[i]!;
+    const low = v & 0xffff;
+    out[i] = v === EMPTY ? EMPTY_SLOT : low === EMPTY_SLOT ? EMPTY_SLOT - 1 : low;
+  }
+  return out;
+}
+
+/**
+ * Estimated Jaccard similarity: the share of equal slots among those not empty on both sides (a slot
+ * empty on one side only is a shingle of the union outside the intersection). Two empty sets are equal.
+ */
+export function estimateJaccard(a: Uint16Array, b: Uint16Array): number {
   let eq = 0;
   let slots = 0;
   for (let i = 0; i < NUM_PERM; i++) {
     const x = a[i]!;
-    const y = b[i]!;
-    if (x === EMPTY || y === EMPTY) {
-      if (x !== y) slots++;
-      continue;
+    if (x !== b[i]) slots++;
+    else if (x !== EMPTY_SLOT) {
+      eq++;
+      slots++;
     }
-    slots++;
-    if (((x ^ y) & 0xffff) === 0) eq++;
   }
   return slots === 0 ? 1 : eq / slots;
 }

@@ -36,6 +36,7 @@ describe('cites', () => {
 describe('citationLinesOf', () => {
   it('finds 출처 and via lines', () => {
     expect(citationLinesOf('728x90\n출처 1 : 서울경제\n본문\nvia The Verge\nSource: https://a.example/x')).toEqual(['서울경제', 'The Verge', 'https://a.example/x']);
+    expect(citationLinesOf('본문\r\n출처 : 한빛일보\r\n끝')).toEqual(['한빛일보']);
   });
 });
 

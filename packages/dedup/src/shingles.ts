@@ -1,4 +1,4 @@
-import { combine, fmix32 } from './hash32.js';
+import { fmix32 } from './hash32.js';
 
 /** Shingle width: word 5-grams, or 5-grams of single characters for Hangul, Han and Kana. */
 export const SHINGLE_SIZE = 5;
@@ -11,16 +11,25 @@ export function shingleSet(tokenHashes: ArrayLike<number>, k = SHINGLE_SIZE): Ui
   return distinctSorted(shingleSequence(tokenHashes, k));
 }
 
-/** Shingle hashes in text order, one per start position. */
+const P = 0x01000193; // odd: multiplication by it is a bijection on 32 bits
+
+/**
+ * Shingle hashes in text order, one per start position: a polynomial hash of the window's token
+ * hashes, rolled from one window to the next (constant work per position), then finalized.
+ */
 export function shingleSequence(tokenHashes: ArrayLike<number>, k = SHINGLE_SIZE): Uint32Array {
   const n = tokenHashes.length;
   if (n === 0) return new Uint32Array(0);
-  const count = n < k ? 1 : n - k + 1;
   const width = n < k ? n : k;
+  const count = n - width + 1;
   const seq = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let h = 0x9747b28c | 0;
-    for (let j = 0; j < width; j++) h = combine(h, tokenHashes[i + j]!);
+  let top = 1; // P^(width-1): the weight of the token leaving the window
+  for (let j = 1; j < width; j++) top = Math.imul(top, P);
+  let h = 0;
+  for (let j = 0; j < width; j++) h = (Math.imul(h, P) + tokenHashes[j]!) | 0;
+  seq[0] = fmix32(h ^ width);
+  for (let i = 1; i < count; i++) {
+    h = (Math.imul((h - Math.imul(tokenHashes[i - 1]!, top)) | 0, P) + tokenHashes[i + width - 1]!) | 0;
     seq[i] = fmix32(h ^ width);
   }
   return seq;
@@ -62,10 +71,9 @@ export function distinctSorted(seq: Uint32Array): Uint32Array {
   return raw.slice(0, w);
 }
 
-// An open-addressing set reused across calls; a slot belongs to the current call when its stamp is.
+// An open-addressing set reused across calls, cleared over the part used; 0 marks a free slot (the
+// value 0 itself is counted apart).
 let slots = new Uint32Array(0);
-let stamps = new Uint32Array(0);
-let stamp = 0;
 
 /** How many distinct values a sequence of well-mixed hashes holds, without sorting it. */
 export function distinctCount(seq: Uint32Array): number {
@@ -73,28 +81,25 @@ export function distinctCount(seq: Uint32Array): number {
   if (n < 2) return n;
   let size = 16;
   while (size < n * 2) size *= 2;
-  if (slots.length < size) {
-    slots = new Uint32Array(size);
-    stamps = new Uint32Array(size);
-    stamp = 0;
-  }
-  if (++stamp === 0xffffffff) {
-    stamps.fill(0);
-    stamp = 1;
-  }
+  if (slots.length < size) slots = new Uint32Array(size);
+  else slots.fill(0, 0, size);
   const mask = size - 1;
   let count = 0;
+  let zero = 0;
   for (let i = 0; i < n; i++) {
     const v = seq[i]!;
+    if (v === 0) {
+      zero = 1;
+      continue;
+    }
     let j = v & mask;
-    while (stamps[j] === stamp && slots[j] !== v) j = (j + 1) & mask;
-    if (stamps[j] !== stamp) {
-      stamps[j] = stamp;
+    while (slots[j] !== 0 && slots[j] !== v) j = (j + 1) & mask;
+    if (slots[j] === 0) {
       slots[j] = v;
       count++;
     }
   }
-  return count;
+  return count + zero;
 }
 
 /** Size of the intersection of two sorted distinct arrays. */

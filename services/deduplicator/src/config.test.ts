@@ -5,7 +5,7 @@ const env = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:637
 
 describe('loadDeduplicatorConfig', () => {
   it('applies defaults', () => {
-    expect(loadDeduplicatorConfig(env)).toMatchObject({ PORT: 8080, DEDUP_NAMESPACE: 'default', DEDUP_SHARD_BITS: 14, DEDUP_CONCURRENCY: 16 });
+    expect(loadDeduplicatorConfig(env)).toMatchObject({ PORT: 8080, DEDUP_NAMESPACE: 'default', DEDUP_SHARD_BITS: 14, DEDUP_CONCURRENCY: 64 });
   });
 
   it('requires REDIS_URL in distributed mode, naming the variable', () => {

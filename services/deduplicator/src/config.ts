@@ -13,8 +13,11 @@ export const dedupSettings = {
   DEDUP_NAMESPACE: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" and "-" only (at most 64)').default('default'),
   /** 2^bits bucket hashes per index family; raise for corpora beyond a few hundred thousand documents. */
   DEDUP_SHARD_BITS: z.coerce.number().int().min(4).max(24).default(14),
-  /** docs.extracted messages judged at once by this instance (one docId is always handled in order). */
-  DEDUP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * docs.extracted messages judged at once by this instance (one docId is always handled in order).
+   * Enough that this process always has a document to hash while Redis runs the others' scripts.
+   */
+  DEDUP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   /** Both containments at or above this make a near copy. Changing it calls for `winnow dedup rebuild`. */
   DEDUP_NEAR_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.9),
   /** One document at least this much inside the other (and 0.1 above the reverse) is a containment. */

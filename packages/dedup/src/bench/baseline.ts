@@ -1,14 +1,14 @@
-import { estimateJaccard, minhash } from '../minhash.js';
+import { estimateJaccard, minhash, slotsOf } from '../minhash.js';
 import { distinctSorted } from '../shingles.js';
 import { hashString } from '../hash32.js';
 import type { Label } from './pair-set.js';
 
 /** The peer: plain MinHash, 128 permutations over character 5-grams, one threshold (0.8). */
-export function baselineSignature(text: string): Uint32Array {
+export function baselineSignature(text: string): Uint16Array {
   const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   const grams = new Uint32Array(Math.max(1, t.length - 4));
   for (let i = 0; i + 5 <= t.length; i++) grams[i] = hashString(t.slice(i, i + 5));
-  return minhash(distinctSorted(grams));
+  return slotsOf(minhash(distinctSorted(grams)));
 }
 
 export function baselineVerdict(a: string, b: string, threshold = 0.8): Label {

@@ -18,6 +18,8 @@ import { measureThroughput } from './throughput.js';
 const benchDir = resolve(process.argv[2] ?? '../shared/extraction-bench');
 const seedFile = resolve(process.argv[3] ?? '../shared/seed/blog-repost-ko.txt');
 const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+/** Documents judged at once: the deduplicator's default DEDUP_CONCURRENCY. */
+const IN_FLIGHT = 64;
 
 function loadInputs(): Parameters<typeof buildPairs>[0] {
   const truth = JSON.parse(readFileSync(resolve(benchDir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
@@ -91,9 +93,9 @@ async function main(): Promise<void> {
     const docId = createHash('md5').update(text).digest('hex');
     return { docId, text, url: `https://site${i % 40}.example/${docId}`, site: `site${i % 40}.example`, publishedAt: null };
   });
-  const t = await measureThroughput(docs, redisUrl);
+  const t = await measureThroughput(docs, redisUrl, IN_FLIGHT);
   const avg = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / docs.length);
-  console.log(`\nthroughput on ${t.docs} documents (${avg} characters on average), one instance, 32 in flight, median of 3 after ${t.warmUpPasses} warm-up passes (shardBits ${t.shardBits}):`);
+  console.log(`\nthroughput on ${t.docs} documents (${avg} characters on average), one instance, ${IN_FLIGHT} in flight, median of ${t.runs} after ${t.warmUpPasses} warm-up passes (shardBits ${t.shardBits}):`);
   console.log(`  redis index:  ${t.redisDocsPerSec.toFixed(0)} docs/s (${t.redisDocsPerCpuSec.toFixed(0)} per CPU-second of this process)`);
   console.log(
     `  redis server: ${t.redisMicrosPerDoc.toFixed(0)} us of script time per document ` +

@@ -76,6 +76,8 @@ export interface ThroughputResult {
   shardBits: number;
   /** Passes over the documents on each path before the measured runs. */
   warmUpPasses: number;
+  /** Measured runs per path (the median is reported). */
+  runs: number;
 }
 
 /** The document as the extractor would publish it: text, markdown and paragraphs carry the text three times. */
@@ -119,7 +121,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
  * Docs/s on one instance against real Redis and in memory, in the same run (median of `runs`, each
  * in a fresh namespace after a warm-up), plus Redis bytes per document from MEMORY USAGE.
  */
-export async function measureThroughput(docs: DocInput[], redisUrl: string, concurrency = 32, runs = 3): Promise<ThroughputResult> {
+export async function measureThroughput(docs: DocInput[], redisUrl: string, concurrency: number, runs = 5): Promise<ThroughputResult> {
   const ioredis = (await import('ioredis' as string)) as RedisModule;
   const store = (await import('@winnow/dedup-redis/redis-store' as string)) as RedisStoreModule;
   // Enough bucket hashes that each stays a compact listpack (about 60 entries per document).
@@ -173,6 +175,7 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
       docStoreBytesPerDoc: docBytes.bytes / docs.length,
       shardBits,
       warmUpPasses: WARM_UP_PASSES,
+      runs,
     };
   } finally {
     for (const ns of namespaces) await store.dropNamespace(redis, ns);

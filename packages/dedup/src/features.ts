@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { combine, fmix32, hashString } from './hash32.js';
-import { foldedParagraphs, type FoldedParagraph, type Paragraph } from './normalize.js';
+import { foldedParagraphs, lowered, paragraphText, scanLines, type FoldedParagraph, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
 import { distinctCount, distinctSorted, shingleSequence } from './shingles.js';
 import { bandKeys, signatureOf, slotsOf } from './minhash.js';
@@ -96,7 +96,29 @@ export interface ParagraphUnit extends Paragraph {
 
 /** The paragraphs of a text (or paragraphs already split) with their tokens, hashes and weights, in text order. */
 export function paragraphUnits(text: string | readonly Paragraph[]): ParagraphUnit[] {
-  // A text is tokenized from its folded form's code units, each line in place.
+  if (typeof text === 'string') {
+    const rawLines = text.split('\n');
+    const low = lowered(text);
+    const buf = tokenBuffer(low.length);
+    const scan = scanLines(low, buf);
+    // NFKC never adds or removes a line break in practice; when it does, lines are folded one by one.
+    if (scan.tokenEnds.length === rawLines.length) {
+      const foldedLines = scan.folded.split('\n');
+      const units: ParagraphUnit[] = [];
+      let start = 0;
+      for (let i = 0; i < rawLines.length; i++) {
+        const end = scan.tokenEnds[i]!;
+        const n = paragraphText(foldedLines[i]!);
+        if (n !== null) {
+          const tokens = buf.hashes.subarray(start, end);
+          units.push({ raw: rawLines[i]!.trim(), normalized: n, tokens, hash: paragraphHash(tokens), weight: scan.weights[i]! });
+        }
+        start = end;
+      }
+      return units;
+    }
+  }
+  // Tokenized from the folded form's code units, each line in place.
   const { folded, paragraphs } =
     typeof text === 'string'
       ? foldedParagraphs(text)

@@ -3,6 +3,8 @@
  * platform boilerplate lines (ad markers, share and navigation lines) that would otherwise make
  * unrelated pages of one platform look alike.
  */
+import { fmix32 } from './hash32.js';
+import { classes, FNV_OFFSET, FNV_PRIME, pairClass, reserve, SINGLE, WORD, type TokenBuffer } from './tokens.js';
 
 const PUNCT_GROUPS: ReadonlyArray<[string, string]> = [
   ['\u2018\u2019\u201a\u201b\u2032\u0060\u00b4', "'"],
@@ -21,13 +23,18 @@ const SPECIAL = new Uint8Array(65536);
 for (const c of PUNCT_TO.keys()) SPECIAL[c] = PUNCTUATION;
 for (let c = 0; c < 65536; c++) if (c !== 10 && SPECIAL[c] === 0 && /\s/.test(String.fromCharCode(c))) SPECIAL[c] = SPACE;
 
+/** NFKC and lower case: the first step of folding. */
+export function lowered(s: string): string {
+  return s.normalize('NFKC').toLowerCase();
+}
+
 /**
  * NFKC, lower case, unified punctuation variants, and each run of whitespace other than line breaks
  * made one space. One scan with a table, copying the runs in between: a regex pass per group (or one
  * with a replacer) scanned the text several times over and cost twice as much.
  */
 function fold(s: string): string {
-  const t = s.normalize('NFKC').toLowerCase();
+  const t = lowered(s);
   const n = t.length;
   let out = '';
   let from = 0;
@@ -47,6 +54,105 @@ function fold(s: string): string {
     i = j - 1;
   }
   return from === 0 ? t : out + t.slice(from);
+}
+
+/** Variants fold maps to nothing (zero-width characters): they do not end a token. */
+const VANISHES = new Uint8Array(65536);
+for (const [c, to] of PUNCT_TO) if (to === '') VANISHES[c] = 1;
+
+/** What scanLines gives: the folded text, and per line (split on \n) its tokens' end and its weight. */
+export interface ScannedLines {
+  folded: string;
+  /** out.length after each line's tokens: line i's tokens are [tokenEnds[i - 1] (or the start), tokenEnds[i]). */
+  tokenEnds: number[];
+  weights: number[];
+}
+
+/**
+ * fold() and tokenization (tokens.ts) in one scan of the NFKC, lower-cased text: the text folded as
+ * fold gives it, and the tokens of each line, as tokenSpan gives them for that line once folded (a
+ * variant folded to punctuation separates tokens, one folded to nothing does not). One pass over
+ * the characters instead of two: per character, a loop costs more than anything it does.
+ */
+export function scanLines(lowered: string, out: TokenBuffer): ScannedLines {
+  const cls = classes();
+  const n = lowered.length;
+  reserve(out, n);
+  const hashes = out.hashes;
+  let at = out.length;
+  const tokenEnds: number[] = [];
+  const weights: number[] = [];
+  let folded = '';
+  let from = 0;
+  let h = FNV_OFFSET;
+  let len = 0;
+  let weight = 0;
+  for (let i = 0; i < n; i++) {
+    const c = lowered.charCodeAt(i);
+    const special = SPECIAL[c];
+    if (special === 0) {
+      let k = cls[c]!;
+      if (k === WORD) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        len++;
+        continue;
+      }
+      let units = 1;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const lo = lowered.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          k = pairClass(c, lo);
+          units = 2;
+        }
+      }
+      if (len > 0) {
+        hashes[at++] = fmix32(h);
+        weight += len;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+      if (k === SINGLE) {
+        let s = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+        if (units === 2) s = Math.imul(s ^ lowered.charCodeAt(i + 1), FNV_PRIME);
+        hashes[at++] = fmix32(s);
+        weight += units;
+      } else if (c === 10) {
+        tokenEnds.push(at);
+        weights.push(weight);
+        weight = 0;
+      }
+      i += units - 1;
+      continue;
+    }
+    if (special === PUNCTUATION) {
+      folded += lowered.slice(from, i) + PUNCT_TO.get(c)!;
+      from = i + 1;
+      if (VANISHES[c] === 1) continue;
+    }
+    if (len > 0) {
+      hashes[at++] = fmix32(h);
+      weight += len;
+      h = FNV_OFFSET;
+      len = 0;
+    }
+    if (special === SPACE) {
+      let j = i + 1;
+      while (j < n && SPECIAL[lowered.charCodeAt(j)] === SPACE) j++;
+      if (j !== i + 1 || c !== 32) {
+        folded += lowered.slice(from, i) + ' ';
+        from = j;
+      }
+      i = j - 1;
+    }
+  }
+  if (len > 0) {
+    hashes[at++] = fmix32(h);
+    weight += len;
+  }
+  tokenEnds.push(at);
+  weights.push(weight);
+  out.length = at;
+  return { folded: from === 0 ? lowered : folded + lowered.slice(from), tokenEnds, weights };
 }
 
 /** NFKC, lower case, unified punctuation variants, collapsed whitespace. */
@@ -123,11 +229,17 @@ export function foldedParagraphs(text: string): { folded: string; paragraphs: Fo
   for (let i = 0; i < rawLines.length; i++) {
     const line = foldedLines[i]!;
     const end = start + line.length;
-    const n = line.trim();
-    if (n !== '' && !isBoilerplateLine(n)) paragraphs.push({ raw: rawLines[i]!.trim(), normalized: n, start, end });
+    const n = paragraphText(line);
+    if (n !== null) paragraphs.push({ raw: rawLines[i]!.trim(), normalized: n, start, end });
     start = end + 1;
   }
   return { folded, paragraphs };
+}
+
+/** A folded line as a paragraph's normalized text, or null for an empty or boilerplate line. */
+export function paragraphText(foldedLine: string): string | null {
+  const n = foldedLine.trim();
+  return n === '' || isBoilerplateLine(n) ? null : n;
 }
 
 /**

@@ -8,14 +8,14 @@ import { fmix32 } from './hash32.js';
  * UTF-16 units, finalized with fmix32), without building strings: this is the hot loop of dedup.
  */
 const UNSPACED = String.raw`\p{sc=Hangul}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}`;
-const SEPARATOR = 0;
-const WORD = 1;
-const SINGLE = 2;
+export const SEPARATOR = 0;
+export const WORD = 1;
+export const SINGLE = 2;
 
 let table: Uint8Array | undefined;
 
-/** Class of every BMP code unit, built once. */
-function classes(): Uint8Array {
+/** Class of every BMP code unit (SEPARATOR, WORD or SINGLE), built once. */
+export function classes(): Uint8Array {
   if (table) return table;
   const t = new Uint8Array(65536);
   const single = new RegExp(`^[${UNSPACED}]$`, 'u');
@@ -33,8 +33,22 @@ function classes(): Uint8Array {
   return t;
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** The class of a surrogate pair: Han in the CJK extension planes, otherwise a separator. */
+export function pairClass(hi: number, lo: number): number {
+  const cp = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  return cp >= 0x20000 && cp <= 0x3ffff ? SINGLE : SEPARATOR;
+}
+
+/** Makes room for `n` more tokens. */
+export function reserve(out: TokenBuffer, n: number): void {
+  if (out.length + n <= out.hashes.length) return;
+  const grown = new Int32Array(Math.max(out.hashes.length * 2, out.length + n));
+  grown.set(out.hashes.subarray(0, out.length));
+  out.hashes = grown;
+}
 
 /** Where tokenStream writes: token hashes (int32) in `hashes[0..length)`, grown as needed. */
 export interface TokenBuffer {
@@ -60,12 +74,7 @@ export function codeUnits(s: string): Uint16Array {
  */
 export function tokenSpan(codes: Uint16Array, from: number, to: number, out: TokenBuffer): number {
   const cls = classes();
-  // At most one token per code unit.
-  if (out.length + (to - from) > out.hashes.length) {
-    const grown = new Int32Array(Math.max(out.hashes.length * 2, out.length + (to - from)));
-    grown.set(out.hashes.subarray(0, out.length));
-    out.hashes = grown;
-  }
+  reserve(out, to - from); // at most one token per code unit
   const hashes = out.hashes;
   let at = out.length;
   let h = FNV_OFFSET;
@@ -75,10 +84,8 @@ export function tokenSpan(codes: Uint16Array, from: number, to: number, out: Tok
     const c = codes[i]!;
     let k = cls[c]!;
     let units = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      const lo = codes[i + 1]!;
-      const cp = lo >= 0xdc00 && lo <= 0xdfff ? ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000 : c;
-      k = cp >= 0x20000 && cp <= 0x3ffff ? SINGLE : SEPARATOR;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && codes[i + 1]! >= 0xdc00 && codes[i + 1]! <= 0xdfff) {
+      k = pairClass(c, codes[i + 1]!);
       units = 2;
     }
     if (k === WORD) {

@@ -13,7 +13,6 @@ const HEADER = SLOTS + NUM_PERM * 2 + 2;
 // One of each, reused: constructing them per call cost more than the JSON they carry.
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 interface CompactProvenance {
   i: string;
@@ -41,7 +40,7 @@ export function encodeFeatures(f: Features): Uint8Array {
   const json = ENCODER.encode(JSON.stringify(meta));
   const out = new Uint8Array(HEADER + f.paragraphs.length * 6 + json.length);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) out[i] = parseInt(f.contentHash.slice(i * 2, i * 2 + 2), 16);
+  out.set(Buffer.from(f.contentHash, 'hex').subarray(0, 8), 0);
   view.setUint32(8, f.size, true);
   view.setUint32(12, f.weight, true);
   // Slots are copied as they lie in memory (little-endian on every platform Node runs on).
@@ -74,8 +73,7 @@ function provenanceFrom(json: Uint8Array): Provenance {
 
 export function decodeFeatures(buf: Uint8Array): Features {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let contentHash = '';
-  for (let i = 0; i < 8; i++) contentHash += HEX[buf[i]!]!;
+  const contentHash = Buffer.from(buf.buffer, buf.byteOffset, 8).toString('hex');
   // A copy into aligned memory: the reply's bytes can start at any offset.
   const signature = new Uint16Array(NUM_PERM);
   new Uint8Array(signature.buffer).set(buf.subarray(SLOTS, SLOTS + NUM_PERM * 2));

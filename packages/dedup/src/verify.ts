@@ -36,20 +36,30 @@ export interface Comparison {
   evidence: string[];
 }
 
-function paragraphContainment(a: Features, b: Features): number {
-  if (a.weight === 0 || a.paragraphs.length === 0 || b.paragraphs.length === 0) return 0;
-  // At most MAX_PARAGRAPHS keys a side: a scan beats building a Set for every candidate.
-  const theirs = b.paragraphs;
-  let w = 0;
-  for (const p of a.paragraphs) {
-    for (let j = 0; j < theirs.length; j++) {
-      if (theirs[j]!.hash === p.hash) {
-        w += p.weight;
-        break;
-      }
-    }
+// A document is compared with many candidates: the set of its paragraph hashes is built once.
+const paragraphHashes = new WeakMap<Features, Set<number>>();
+
+function hashesOf(f: Features): Set<number> {
+  let s = paragraphHashes.get(f);
+  if (!s) paragraphHashes.set(f, (s = new Set(f.paragraphs.map((p) => p.hash))));
+  return s;
+}
+
+/** Share of each document's weight in paragraphs the other also has (0 when either has none indexed). */
+function paragraphContainments(a: Features, b: Features): [number, number] {
+  if (a.paragraphs.length === 0 || b.paragraphs.length === 0) return [0, 0];
+  const mine = hashesOf(a);
+  let wb = 0;
+  let shared: number[] | null = null;
+  for (const p of b.paragraphs) {
+    if (!mine.has(p.hash)) continue;
+    wb += p.weight;
+    (shared ??= []).push(p.hash);
   }
-  return Math.min(1, w / a.weight);
+  if (shared === null) return [0, 0];
+  let wa = 0;
+  for (const p of a.paragraphs) if (shared.includes(p.hash)) wa += p.weight;
+  return [a.weight === 0 ? 0 : Math.min(1, wa / a.weight), b.weight === 0 ? 0 : Math.min(1, wb / b.weight)];
 }
 
 /** Length of the longest common subsequence of two short token sequences. */
@@ -116,8 +126,7 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
     cb = Math.min(1, inter / b.size);
     evidence.push('minhash');
   }
-  const pa = paragraphContainment(a, b);
-  const pb = paragraphContainment(b, a);
+  const [pa, pb] = paragraphContainments(a, b);
   if (pa > ca || pb > cb) evidence.push('paragraph_hash');
   ca = Math.max(ca, pa);
   cb = Math.max(cb, pb);

@@ -113,7 +113,7 @@ function asExtracted(d: DocInput): DocExtracted {
 }
 
 /** Passes over the documents on each path before measuring. */
-const WARM_UP_PASSES = 4;
+const WARM_UP_PASSES = 10;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -136,9 +136,9 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
     return store.createRedisIndex({ redis, namespace, shardBits });
   };
   try {
-    // Each path is warmed up until it runs at the pace of a long-running instance: over the first few
-    // thousand judgements the JIT and the heap are still settling (docs/s climbs pass after pass, e.g.
-    // 900, 1400, 1650, 1800, then steady), and an instance judges millions. The paths are measured one
+    // Each path is warmed up until it runs at the pace of a long-running instance: over the first
+    // five thousand judgements or so the JIT and the heap are still settling (docs/s climbs pass after
+    // pass, e.g. 950, 1500, 1700, 1800, 1900, 2000, then about 2200), and an instance judges millions. The paths are measured one
     // after the other, not alternated, as an instance runs one index: the memory index retains every
     // document's shingle set, and collecting that heap (V8's GC threads take the second core, Redis's)
     // landed inside the Redis runs that followed it.

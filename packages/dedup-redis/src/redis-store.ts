@@ -102,7 +102,7 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
   return {
     recordsSiteLines: sites !== undefined,
     async claim(f, lines) {
-      const args = [prefix, f.provenance.docId, Buffer.from(encodeFeatures(f)), BUCKET_CAP, MAX_CANDIDATES, packBuckets(f, shardBits)];
+      const args = [prefix, f.provenance.docId, encodeFeatures(f), BUCKET_CAP, MAX_CANDIDATES, packBuckets(f, shardBits)];
       if (lines && sites) {
         const keys = sites.keysOf(lines.site);
         const s = sites.settings;

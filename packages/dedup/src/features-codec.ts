@@ -10,8 +10,7 @@ import type { Provenance } from './provenance.js';
 const SLOTS = 16;
 const HEADER = SLOTS + NUM_PERM * 2 + 2;
 
-// One of each, reused: constructing them per call cost more than the JSON they carry.
-const ENCODER = new TextEncoder();
+// Reused: constructing one per call cost more than the JSON it decodes.
 const DECODER = new TextDecoder();
 
 interface CompactProvenance {
@@ -26,7 +25,7 @@ interface CompactProvenance {
   ct?: string[];
 }
 
-export function encodeFeatures(f: Features): Uint8Array {
+export function encodeFeatures(f: Features): Buffer {
   const p = f.provenance;
   const meta: CompactProvenance = { i: p.docId };
   if (p.url) meta.u = p.url;
@@ -37,10 +36,11 @@ export function encodeFeatures(f: Features): Uint8Array {
   if (p.publishedAt !== null) meta.p = p.publishedAt;
   if (p.citedUrls.length) meta.cu = p.citedUrls;
   if (p.citedTexts.length) meta.ct = p.citedTexts;
-  const json = ENCODER.encode(JSON.stringify(meta));
-  const out = new Uint8Array(HEADER + f.paragraphs.length * 6 + json.length);
-  const view = new DataView(out.buffer);
-  out.set(Buffer.from(f.contentHash, 'hex').subarray(0, 8), 0);
+  const json = JSON.stringify(meta);
+  const o0 = HEADER + f.paragraphs.length * 6;
+  const out = Buffer.allocUnsafe(o0 + Buffer.byteLength(json));
+  const view = new DataView(out.buffer, out.byteOffset, out.length);
+  out.write(f.contentHash.slice(0, 16), 0, 'hex');
   view.setUint32(8, f.size, true);
   view.setUint32(12, f.weight, true);
   // Slots are copied as they lie in memory (little-endian on every platform Node runs on).
@@ -52,7 +52,7 @@ export function encodeFeatures(f: Features): Uint8Array {
     view.setUint16(o + 4, Math.min(para.weight, 0xffff), true);
     o += 6;
   }
-  out.set(json, o);
+  out.write(json, o0, 'utf8');
   return out;
 }
 

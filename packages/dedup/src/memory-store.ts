@@ -120,7 +120,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
       return {
         version: 1,
         entries: [...docs.values()].map((e) => ({
-          features: Buffer.from(encodeFeatures(e.features)).toString('base64'),
+          features: encodeFeatures(e.features).toString('base64'),
           bands: b64(e.features.bands),
           ...(e.features.shingles && e.features.sequence
             ? { shingles: b64(e.features.shingles), sequence: b64(e.features.sequence) }

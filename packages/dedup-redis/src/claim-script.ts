@@ -29,30 +29,29 @@ local idKey = P .. 'i:' .. string.sub(docId, 1, 3)
 local idField = string.sub(docId, 4)
 local seq = redis.call('HGET', idKey, idField)
 if seq then
-  local old = redis.call('GET', P .. 'f:' .. seq)
+  local doc = redis.call('HMGET', P .. 'd:' .. seq, 'f', 's', 'x')
+  local old, st, x = doc[1], doc[2], doc[3]
   if old and string.sub(old, 1, 8) == string.sub(blob, 1, 8) then
-    local st = redis.call('GET', P .. 's:' .. seq)
     if st then
       local out = {'r', st}
-      local x = redis.call('GET', P .. 'x:' .. seq)
       local changed = x and cjson.decode(x).changed
       if type(changed) == 'table' then
         for _, id in ipairs(changed) do
           local cseq = redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4))
-          local cst = cseq and redis.call('GET', P .. 's:' .. cseq)
+          local cst = cseq and redis.call('HGET', P .. 'd:' .. cseq, 's')
           if cst then out[#out + 1] = cst end
         end
       end
       return out
     end
   else
-    redis.call('SET', P .. 'f:' .. seq, blob)
-    redis.call('DEL', P .. 's:' .. seq, P .. 'x:' .. seq)
+    redis.call('DEL', P .. 'd:' .. seq)
+    redis.call('HSET', P .. 'd:' .. seq, 'f', blob)
   end
 else
   seq = tostring(redis.call('INCR', P .. 'seq'))
   redis.call('HSET', idKey, idField, seq)
-  redis.call('SET', P .. 'f:' .. seq, blob)
+  redis.call('HSET', P .. 'd:' .. seq, 'f', blob)
 end
 local me = struct.pack('>I4', tonumber(seq))
 local hits = {}
@@ -87,10 +86,10 @@ end)
 local out = {'c'}
 for i = 1, math.min(#order, maxCand) do
   local s = tostring(struct.unpack('>I4', order[i]))
-  local f = redis.call('GET', P .. 'f:' .. s)
-  if f then
-    out[#out + 1] = f
-    out[#out + 1] = redis.call('GET', P .. 's:' .. s) or ''
+  local doc = redis.call('HMGET', P .. 'd:' .. s, 'f', 's')
+  if doc[1] then
+    out[#out + 1] = doc[1]
+    out[#out + 1] = doc[2] or ''
   end
 end
 return out

@@ -11,18 +11,20 @@ export const COMMIT_SCRIPT = `
 local P = ARGV[1]
 local docId = ARGV[2]
 local function seqOf(id) return redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4)) end
--- s:<seq> holds the state (with _by, who set it); x:<seq>, only when needed, what is pending on it
--- and what its commit changed. Claims read s:<seq> as it is stored, without decoding.
+-- d:<seq> is a document's hash: f its features (the claim's), s its state (with _by, who set it),
+-- and x, only when needed, what is pending on it and what its commit changed. Claims read s as it
+-- is stored, without decoding.
 local function load(seq)
   local rec = {}
-  local v = redis.call('GET', P .. 's:' .. seq)
+  local doc = redis.call('HMGET', P .. 'd:' .. seq, 's', 'x')
+  local v, x = doc[1], doc[2]
   if v then
     rec.state = cjson.decode(v)
     rec.by = rec.state._by
     rec.state._by = nil
   end
-  local x = redis.call('GET', P .. 'x:' .. seq)
   if x then
+    rec.x = true
     local e = cjson.decode(x)
     rec.pending = e.pending
     rec.changed = e.changed
@@ -32,15 +34,15 @@ end
 local function save(seq, rec)
   if rec.state then
     rec.state._by = rec.by
-    redis.call('SET', P .. 's:' .. seq, cjson.encode(rec.state))
+    redis.call('HSET', P .. 'd:' .. seq, 's', cjson.encode(rec.state))
     rec.state._by = nil
   end
   local hasPending = type(rec.pending) == 'table' and #rec.pending > 0
   local hasChanged = type(rec.changed) == 'table' and #rec.changed > 0
   if hasPending or hasChanged then
-    redis.call('SET', P .. 'x:' .. seq, cjson.encode({pending = rec.pending, changed = rec.changed}))
-  else
-    redis.call('DEL', P .. 'x:' .. seq)
+    redis.call('HSET', P .. 'd:' .. seq, 'x', cjson.encode({pending = rec.pending, changed = rec.changed}))
+  elseif rec.x then
+    redis.call('HDEL', P .. 'd:' .. seq, 'x')
   end
 end
 local function list(t) if type(t) == 'table' then return t end return {} end

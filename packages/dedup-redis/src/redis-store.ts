@@ -142,7 +142,7 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
     async get(docId) {
       const seq = await redis.hget(`${prefix}i:${docId.slice(0, 3)}`, docId.slice(3));
       if (!seq) return null;
-      const st = await redis.get(`${prefix}s:${seq}`);
+      const st = await redis.hget(`${prefix}d:${seq}`, 's');
       return st ? parseState(st) : null;
     },
   };

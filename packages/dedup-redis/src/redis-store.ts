@@ -3,7 +3,7 @@ import { DEDUP_ERRORS, DedupError } from '@winnow/dedup/dedup-error';
 import type { DocState, Update } from '@winnow/dedup/decision';
 import { createIndex, type Index, type IndexOptions } from '@winnow/dedup/dedup-index';
 import { decodeFeatures, encodeFeatures } from '@winnow/dedup/features-codec';
-import { INDEXED_PARAGRAPHS, type Features } from '@winnow/dedup/features';
+import { FEATURES_VERSION, INDEXED_PARAGRAPHS, type Features } from '@winnow/dedup/features';
 import { BUCKET_CAP, MAX_CANDIDATES } from '@winnow/dedup/memory-store';
 import type { SiteBoilerplate } from '@winnow/dedup/site-boilerplate';
 import type { Candidate, IndexStore } from '@winnow/dedup/store';
@@ -43,6 +43,30 @@ export function keyPrefix(namespace: string): string {
     throw new DedupError(DEDUP_ERRORS.invalidNamespace, `invalid dedup namespace: ${String(namespace)}`);
   }
   return `winnow:dedup:${namespace}:`;
+}
+
+/**
+ * What a namespace's keys hold: the features version and this store's key layout (2: a document's
+ * features, state and pending changes in one hash). Written by the first instance to use the
+ * namespace and checked by every other.
+ */
+export const INDEX_FORMAT = `${FEATURES_VERSION}.2`;
+
+/**
+ * Claims a namespace for this format, or fails naming the namespace when it holds an index of
+ * another format (whose documents new ones would never meet): rebuild into a fresh namespace.
+ */
+export async function checkIndexFormat(redis: Redis, namespace: string): Promise<void> {
+  const key = `${keyPrefix(namespace)}format`;
+  await redis.set(key, INDEX_FORMAT, 'NX');
+  const found = await redis.get(key);
+  if (found !== INDEX_FORMAT) {
+    throw new DedupError(
+      DEDUP_ERRORS.indexFormat,
+      `dedup namespace ${namespace} holds an index of format ${found ?? 'unknown'}, this version writes ${INDEX_FORMAT}: ` +
+        'run `winnow dedup rebuild --namespace <new>` and point DEDUP_NAMESPACE at it',
+    );
+  }
 }
 
 /** cjson writes empty arrays as `{}`: read lists back as arrays. */
@@ -99,9 +123,16 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
   const send = commandBatch(redis);
 
   const sites = opts.siteLines;
+  // Checked before the first claim (and again after a failed check), so that no document is judged
+  // against an index it cannot match.
+  let format: Promise<void> | undefined;
   return {
     recordsSiteLines: sites !== undefined,
     async claim(f, lines) {
+      await (format ??= checkIndexFormat(redis, opts.namespace).catch((err: unknown) => {
+        format = undefined;
+        throw err;
+      }));
       const args = [prefix, f.provenance.docId, encodeFeatures(f), BUCKET_CAP, MAX_CANDIDATES, packBuckets(f, shardBits)];
       if (lines && sites) {
         const keys = sites.keysOf(lines.site);

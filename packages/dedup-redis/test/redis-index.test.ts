@@ -5,7 +5,7 @@ import { syntheticText } from '@winnow/dedup/contract-fixtures';
 import { doc, runIndexContract } from '@winnow/dedup/contract-suite';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
 import { createRedisDocStore } from '../src/redis-doc-store.js';
-import { createRedisIndex, dropNamespace } from '../src/redis-store.js';
+import { checkIndexFormat, createRedisIndex, dropNamespace, INDEX_FORMAT } from '../src/redis-store.js';
 
 const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
@@ -41,6 +41,31 @@ describe('redis key layout', () => {
       expect(keys.every((k) => k.startsWith(`winnow:dedup:${namespace}:`))).toBe(true);
       expect(await dropNamespace(redis, namespace)).toBe(keys.length);
     } finally {
+      await redis.quit();
+    }
+  });
+});
+
+describe('redis index format', () => {
+  it('refuses a namespace holding an index of another format, naming it, before judging anything', async () => {
+    const namespace = `format-${randomUUID()}`;
+    const redis = new Redis(url);
+    try {
+      await redis.set(`winnow:dedup:${namespace}:format`, '1.1');
+      const index = createRedisIndex({ redis, namespace });
+      await expect(index.judge(doc('format-a', syntheticText(7)))).rejects.toMatchObject({
+        code: 'WINNOW_ERR_DEDUP_INDEX_FORMAT',
+        message: expect.stringContaining(namespace),
+      });
+      expect(await redis.exists(`winnow:dedup:${namespace}:seq`)).toBe(0);
+      await expect(checkIndexFormat(redis, namespace)).rejects.toThrow(/winnow dedup rebuild/);
+      // A fresh namespace takes this version's format.
+      const fresh = `format-${randomUUID()}`;
+      await checkIndexFormat(redis, fresh);
+      expect(await redis.get(`winnow:dedup:${fresh}:format`)).toBe(INDEX_FORMAT);
+      await dropNamespace(redis, fresh);
+    } finally {
+      await dropNamespace(redis, namespace);
       await redis.quit();
     }
   });

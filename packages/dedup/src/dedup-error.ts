@@ -4,6 +4,8 @@ export const DEDUP_ERRORS = {
   commitBeforeClaim: 'WINNOW_ERR_DEDUP_COMMIT_BEFORE_CLAIM',
   /** An index namespace that would break the key layout. */
   invalidNamespace: 'WINNOW_ERR_DEDUP_NAMESPACE',
+  /** A shared index built by another version of the features (rebuild it into a fresh namespace). */
+  indexFormat: 'WINNOW_ERR_DEDUP_INDEX_FORMAT',
   /** A store kept answering a claim with a different site template (its site records expiring meanwhile). */
   templateUnsettled: 'WINNOW_ERR_DEDUP_TEMPLATE_UNSETTLED',
 } as const;

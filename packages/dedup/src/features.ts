@@ -6,6 +6,13 @@ import { distinctCount, distinctSorted, shingleSequence } from './shingles.js';
 import { bandKeys, signatureOf, slotsOf } from './minhash.js';
 import { codeUnits, tokenBuffer, tokenSpan } from './tokens.js';
 
+/**
+ * Version of the features computed from a text (tokens, shingles, signatures, bands, paragraph
+ * hashes, their encoding). An index built by another version must be rebuilt: its documents' bands
+ * and signatures would never meet new ones.
+ */
+export const FEATURES_VERSION = 2;
+
 /** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
 export const MIN_INDEXED_PARAGRAPH = 40;
 /** Paragraph keys kept per document (the heaviest ones) for verification, bounding index memory. */

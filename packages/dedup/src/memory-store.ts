@@ -2,7 +2,7 @@ import type { SourceRef } from '@winnow/types/dedup';
 import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
 import type { DocState, Update } from './decision.js';
 import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
-import { INDEXED_PARAGRAPHS, type Features } from './features.js';
+import { FEATURES_VERSION, INDEXED_PARAGRAPHS, type Features } from './features.js';
 import { decodeFeatures, encodeFeatures } from './features-codec.js';
 import type { Candidate, ClaimResult, IndexStore } from './store.js';
 
@@ -51,6 +51,8 @@ export function retarget(final: DocState, updates: readonly Update[]): Update[] 
 /** Everything a memory store holds, JSON-safe, so embedded mode can keep its index across restarts. */
 export interface MemorySnapshot {
   version: 1;
+  /** FEATURES_VERSION of the features held (absent: version 1). */
+  featuresVersion?: number;
   entries: Array<{
     features: string;
     bands: string;
@@ -61,6 +63,11 @@ export interface MemorySnapshot {
     pendingSources: Entry['pendingSources'];
     changed: string[];
   }>;
+}
+
+/** True when a snapshot's features were computed as this version computes them. */
+export function isCurrentSnapshot(s: MemorySnapshot): boolean {
+  return (s.featuresVersion ?? 1) === FEATURES_VERSION;
 }
 
 export interface MemoryStore extends IndexStore {
@@ -119,6 +126,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
     snapshot() {
       return {
         version: 1,
+        featuresVersion: FEATURES_VERSION,
         entries: [...docs.values()].map((e) => ({
           features: encodeFeatures(e.features).toString('base64'),
           bands: b64(e.features.bands),

@@ -3,7 +3,7 @@ import type { Bus } from '@winnow/bus';
 import type { Index } from '@winnow/dedup/dedup-index';
 import type { Thresholds } from '@winnow/dedup/verify';
 import { createMemoryDocStore } from '@winnow/dedup/doc-store';
-import { createMemoryIndex, createMemoryStore, type MemorySnapshot } from '@winnow/dedup/memory-store';
+import { createMemoryIndex, createMemoryStore, isCurrentSnapshot, type MemorySnapshot } from '@winnow/dedup/memory-store';
 import { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from '@winnow/dedup/memory-site-boilerplate';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
 import { readJsonFile, writeJsonFile } from '@winnow/runtime/json-file';
@@ -39,11 +39,18 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   const file = opts.dataDir ? join(opts.dataDir, 'dedup-state.json') : null;
   const saved = file ? ((await readJsonFile(file)) as SavedState | undefined) : undefined;
   if (saved) log.info({ file, documents: saved.docs.length }, 'dedup state loaded');
-  const store = createMemoryStore(saved?.index);
+  // An index saved by a version that computed features differently is rebuilt from the saved documents.
+  const current = !saved || isCurrentSnapshot(saved.index);
+  const store = createMemoryStore(current ? saved?.index : undefined);
   const docs = createMemoryDocStore(saved?.docs);
-  const siteBoilerplate = createMemorySiteBoilerplate({}, saved?.siteBoilerplate);
+  const siteBoilerplate = createMemorySiteBoilerplate({}, current ? saved?.siteBoilerplate : undefined);
   const inner = createMemoryIndex({ siteBoilerplate, ...(opts.thresholds ? { thresholds: opts.thresholds } : {}) }, store);
-  let dirty = false;
+  let dirty = !current;
+  if (!current) {
+    log.warn({ file, documents: saved.docs.length }, 'dedup index saved by an older version: rebuilding it from the saved documents');
+    for (const d of saved.docs) await inner.judge(d);
+    log.info({ documents: saved.docs.length }, 'dedup index rebuilt');
+  }
   const index: Index = {
     judge: async (doc) => {
       dirty = true;

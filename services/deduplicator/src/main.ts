@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { createServiceKafkaBus } from '@winnow/bus/kafka';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
+import { checkIndexFormat, createRedisIndex } from '@winnow/dedup-redis/redis-store';
 import { configOrExit } from '@winnow/runtime/config';
 import { startHealthServer } from '@winnow/runtime/health-server';
 import { createLogger } from '@winnow/runtime/logger';
@@ -44,5 +44,10 @@ onShutdown(logger, async () => {
   await redis.quit();
 });
 
+// An index of another format is refused before any document is judged against it.
+await checkIndexFormat(redis, namespace).catch((err: Error) => {
+  logger.fatal({ err }, err.message);
+  process.exit(1);
+});
 await service.start();
 logger.info({ port: health.port, namespace }, 'deduplicator started');

@@ -1,10 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@winnow/bus/memory';
 import { EN_ARTICLE, sitePage, syntheticText } from '@winnow/dedup/contract-fixtures';
+import { encodeFeatures } from '@winnow/dedup/features-codec';
+import { featuresOf } from '@winnow/dedup/features';
 import { createEmbeddedDeduplicator } from '../src/embedded.js';
 import { delivered, extracted } from './fixtures.js';
 
@@ -46,5 +48,31 @@ describe('embedded deduplicator', () => {
     const emits = outcome.kind === 'ok' ? outcome.emit : [];
     expect(emits).toContainEqual(expect.objectContaining({ topic: 'docs.unique', key: bakery.docId }));
     expect(emits.some((e) => e.topic === 'docs.duplicates')).toBe(false);
+  });
+
+  it('rebuilds an index saved by a version that computed features differently, so saved documents are still found', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    const copy = extracted({ url: 'https://copies.example/2', text: EN_ARTICLE, publishedAt: '2025-04-09T00:00:00Z' });
+    const orig = extracted({ url: 'https://paper.example/2', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    await first.handle(delivered(copy));
+    await first.stop();
+    // As an earlier version saved it: no features version, and features no new document would meet.
+    const file = join(dataDir, 'dedup-state.json');
+    type Entry = { features: string; bands: string; shingles?: string; sequence?: string };
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { index: { featuresVersion?: number; entries: Entry[] } };
+    delete saved.index.featuresVersion;
+    const b64 = (a: Uint32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+    for (const e of saved.index.entries) {
+      const alien = featuresOf({ docId: copy.docId, text: syntheticText(42), url: copy.url });
+      Object.assign(e, { features: encodeFeatures(alien).toString('base64'), bands: b64(alien.bands), shingles: b64(alien.shingles!), sequence: b64(alien.sequence!) });
+    }
+    await writeFile(file, JSON.stringify(saved));
+
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    const outcome = await second.handle(delivered(orig));
+    await second.stop();
+    const emits = outcome.kind === 'ok' ? outcome.emit : [];
+    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null });
   });
 });

@@ -111,13 +111,16 @@ export function paragraphUnits(text: string | readonly Paragraph[]): ParagraphUn
     // NFKC never adds or removes a line break in practice; when it does, lines are folded one by one.
     if (scan.tokenEnds.length === rawLines.length) {
       const foldedLines = scan.folded.split('\n');
+      // The buffer was sized for a token per character; units keep views of an exact copy, so that
+      // judgements in flight hold a fifth of it (English) and the rest dies young.
+      const hashes = buf.hashes.slice(0, buf.length);
       const units: ParagraphUnit[] = [];
       let start = 0;
       for (let i = 0; i < rawLines.length; i++) {
         const end = scan.tokenEnds[i]!;
         const n = paragraphText(foldedLines[i]!);
         if (n !== null) {
-          const tokens = buf.hashes.subarray(start, end);
+          const tokens = hashes.subarray(start, end);
           units.push({ raw: rawLines[i]!.trim(), normalized: n, tokens, hash: paragraphHash(tokens), weight: scan.weights[i]! });
         }
         start = end;

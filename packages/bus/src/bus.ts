@@ -5,6 +5,8 @@ export interface Emit<T extends TopicName = TopicName> {
   topic: T;
   key: string;
   value: MessageOf<T> | null;
+  /** Headers the topic's contract declares (`headers`), beside the CloudEvents ones the bus sets. */
+  headers?: Record<string, string>;
 }
 
 /** What a handler decided about one message. Handlers never hold a producer: they return what to emit. */

@@ -79,6 +79,17 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(new Set(got.map((m) => m.headers.ce_id)).size).toBe(2);
     });
 
+    it("carries the headers a topic's contract declares, tombstones included, and refuses others", async () => {
+      const got: Delivered<'docs.unique'>[] = [];
+      await subscribe({ group: unique('g'), topic: 'docs.unique', handler: async (m) => (got.push(m), ok()) });
+      await t.bus.publish([{ topic: 'docs.unique', key: 'f'.repeat(32), value: null, headers: { winnow_version: '7' } }]);
+      await eventually(() => got.length === 1, 'the tombstone');
+      expect(got[0]!.headers).toMatchObject({ winnow_version: '7', ce_type: 'winnow.doc.unique.v1' });
+      await expect(
+        t.bus.publish([{ topic: 'docs.unique', key: 'e'.repeat(32), value: null, headers: { ce_type: 'forged' } }]),
+      ).rejects.toMatchObject({ code: BUS_ERRORS.invalidMessage });
+    });
+
     it('shares a group’s work between its subscribers while another group gets everything', async () => {
       const shared = unique('shared');
       const seenBy: Record<string, string[]> = { a: [], b: [], other: [] };

@@ -59,11 +59,16 @@ export function toWire(emit: Emit, prefix: string, source: string): WireRecord {
       `tombstones are allowed on compacted topics only; ${emit.topic} is not compacted`,
     );
   }
+  for (const name of Object.keys(emit.headers ?? {})) {
+    if (!contract.headers?.[name]) {
+      throw new BusError(BUS_ERRORS.invalidMessage, `header ${name} is not declared by the contract of ${emit.topic}`);
+    }
+  }
   return {
     topic: physicalTopic(prefix, emit.topic),
     key: emit.key,
     value: emit.value === null ? null : JSON.stringify(emit.value),
-    headers: eventHeaders(contract.ceType, source),
+    headers: { ...emit.headers, ...eventHeaders(contract.ceType, source) },
   };
 }
 

@@ -66,6 +66,7 @@ local function addSource(st, source, covered)
   for _, e in ipairs(ev) do if e == 'contains' then has = true end end
   if not has then table.insert(ev, 1, 'contains') end
   st.evidence = ev
+  st.version = (st.version or 0) + 1
   return true
 end
 
@@ -78,6 +79,7 @@ if rec.state and rec.by ~= docId then
 else
   final = cjson.decode(ARGV[3])
   for _, p in ipairs(list(rec.pending)) do addSource(final, p.source, p.covered) end
+  final.version = ((rec.state and rec.state.version) or 0) + 1
   membership(docId, rec.state, final)
   rec.by = docId
 end
@@ -117,6 +119,7 @@ for i = 0, n - 1 do
         payload.clusterId = final.clusterId
       end
       if target ~= payload.canonicalId then
+        payload.version = ((trec.state and trec.state.version) or 0) + 1
         membership(target, trec.state, payload)
         trec.state = payload
         trec.by = docId
@@ -130,6 +133,7 @@ for i = 0, n - 1 do
               local before = { verdict = 'duplicate', canonicalId = mrec.state.canonicalId }
               mrec.state.canonicalId = payload.canonicalId
               mrec.state.clusterId = payload.clusterId
+              mrec.state.version = (mrec.state.version or 0) + 1
               membership(m, before, mrec.state)
               save(mseq, mrec)
               mark(m, mrec.state)

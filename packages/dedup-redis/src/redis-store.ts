@@ -86,6 +86,7 @@ export function parseState(json: string): DocState {
     evidence: asArray<string>(s.evidence),
     sources: asArray(s.sources),
     covered: asArray<number>(s.covered),
+    version: s.version ?? 0,
   };
 }
 

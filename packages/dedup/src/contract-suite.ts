@@ -79,10 +79,11 @@ export function runIndexContract(name: string, backend: () => Promise<IndexBacke
       const text = `${KO_ARTICLE}\n\n복사 순서 시험`;
       const copy = doc('late-copy', text, { day: 9 });
       const orig = doc('late-orig', text, { day: 2 });
-      expect((await index.judge(copy)).state.verdict).toBe('unique');
+      expect((await index.judge(copy)).state).toMatchObject({ verdict: 'unique', version: 1 });
       const d = await index.judge(orig);
-      expect(d.state).toMatchObject({ verdict: 'unique', clusterId: orig.docId });
-      expect(d.changed).toEqual([expect.objectContaining({ docId: copy.docId, verdict: 'duplicate', canonicalId: orig.docId })]);
+      expect(d.state).toMatchObject({ verdict: 'unique', clusterId: orig.docId, version: 1 });
+      // The copy's state changed a second time: readers order its records by that version.
+      expect(d.changed).toEqual([expect.objectContaining({ docId: copy.docId, verdict: 'duplicate', canonicalId: orig.docId, version: 2 })]);
       expect(await index.get(copy.docId)).toMatchObject({ verdict: 'duplicate', canonicalId: orig.docId });
       // A retry (say, after a failed publish) returns the changes again, so they are not lost.
       const again = await index.judge(orig);
@@ -122,7 +123,7 @@ export function runIndexContract(name: string, backend: () => Promise<IndexBacke
       expect(d.state).toMatchObject({ verdict: 'unique', clusterId: o.docId });
       expect(d.match?.relation).toBe('contained_by');
       const updated = d.changed.find((s) => s.docId === r.docId);
-      expect(updated).toMatchObject({ verdict: 'unique', sources: [{ id: o.docId, relation: 'contains' }] });
+      expect(updated).toMatchObject({ verdict: 'unique', sources: [{ id: o.docId, relation: 'contains' }], version: 2 });
       expect(await index.get(r.docId)).toMatchObject({ sources: [expect.objectContaining({ id: o.docId })] });
     });
 

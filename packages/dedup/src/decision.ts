@@ -18,6 +18,12 @@ export interface DocState {
   sources: SourceRef[];
   /** Hashes of this document's paragraphs that belong to its sources (they are left out of novelText). */
   covered: number[];
+  /**
+   * Grows by one with every change to this state in the index (the document's own commit, a
+   * demotion, a source added, a new canonical), atomically with it: published as the records'
+   * `version`, so readers order them without trusting clocks. 0 in a state not yet committed.
+   */
+  version: number;
 }
 
 /** The best verified match of a judged document, seen from that document. */

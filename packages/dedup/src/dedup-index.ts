@@ -69,6 +69,7 @@ function uniqueState(docId: string): DocState {
     evidence: [],
     sources: [],
     covered: [],
+    version: 0,
   };
 }
 
@@ -96,6 +97,7 @@ function decide(doc: DocInput, f: Features, verified: Verified[]): { state: DocS
         evidence: [...champion.cmp.evidence, champion.election.reason],
         sources: [],
         covered: [],
+        version: 0,
       },
       updates: [],
     };
@@ -138,6 +140,7 @@ function decide(doc: DocInput, f: Features, verified: Verified[]): { state: DocS
         evidence: [...v.cmp.evidence, v.election.reason],
         sources: [],
         covered: [],
+        version: 0,
       },
     });
   }

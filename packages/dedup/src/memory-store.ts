@@ -30,6 +30,7 @@ function addSource(state: DocState, source: SourceRef, covered: readonly number[
   state.sources.push(source);
   state.covered = [...new Set([...state.covered, ...covered])];
   if (!state.evidence.includes('contains')) state.evidence.unshift('contains');
+  state.version++;
   return true;
 }
 
@@ -182,6 +183,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
       if (entry.state && entry.setBy !== self) final = entry.state;
       else {
         for (const p of entry.pendingSources) addSource(final, p.source, p.covered);
+        final.version = (entry.state?.version ?? 0) + 1;
         setMembership(self, entry.state, final);
         entry.state = final;
         entry.setBy = self;
@@ -197,7 +199,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
           continue;
         }
         if (tid === u.state.canonicalId) continue;
-        const next = copy(u.state);
+        const next = { ...copy(u.state), version: (target.state?.version ?? 0) + 1 };
         setMembership(tid, target.state, next);
         target.state = next;
         target.setBy = self;
@@ -206,7 +208,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
         for (const m of [...(members.get(tid) ?? [])]) {
           const me = docs.get(m);
           if (!me?.state || me.state.verdict !== 'duplicate') continue;
-          const moved: DocState = { ...copy(me.state), canonicalId: next.canonicalId, clusterId: next.clusterId };
+          const moved: DocState = { ...copy(me.state), canonicalId: next.canonicalId, clusterId: next.clusterId, version: me.state.version + 1 };
           setMembership(m, me.state, moved);
           me.state = moved;
           changed.set(m, copy(moved));

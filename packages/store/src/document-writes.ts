@@ -5,6 +5,7 @@ import { documentTokens, normalizeSearchText } from './search-text.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 import {
   applyEvent,
+  compareOrder,
   EMPTY_STATE,
   payloadSource,
   verdictOf,
@@ -36,6 +37,7 @@ const SHOW_STORED_DUPLICATE = `UPDATE documents SET
 
 const SAVE_STATE = `UPDATE documents SET verdict = $2, unique_event = $3, unique_at = $4::timestamptz,
     duplicate_at = $5::timestamptz, duplicate_record = COALESCE($6::jsonb, duplicate_record),
+    unique_version = $7, duplicate_version = $8,
     state_at = GREATEST($4::timestamptz, $5::timestamptz), updated_at = now()
   WHERE id = $1`;
 
@@ -62,7 +64,9 @@ interface VerdictFields {
 interface StateRow {
   unique_event: 'unique' | 'tombstone' | null;
   unique_at: Date | string | null;
+  unique_version: number;
   duplicate_at: Date | string | null;
+  duplicate_version: number;
 }
 
 const ms = (t: Date | string | null): number | null => (t === null ? null : new Date(t).getTime());
@@ -70,23 +74,32 @@ const iso = (t: number | null): string | null => (t === null ? null : new Date(t
 
 async function readState(tx: SqlQueryable, id: string): Promise<{ state: VerdictState; hasRow: boolean }> {
   const { rows } = await tx.query<StateRow>(
-    'SELECT unique_event, unique_at, duplicate_at FROM documents WHERE id = $1',
+    'SELECT unique_event, unique_at, unique_version, duplicate_at, duplicate_version FROM documents WHERE id = $1',
     [id],
   );
   const row = rows[0];
   if (row) {
     const uniqueAt = ms(row.unique_at);
+    const duplicateAt = ms(row.duplicate_at);
     return {
       hasRow: true,
       state: {
-        uniqueEvent: row.unique_event !== null && uniqueAt !== null ? { kind: row.unique_event, at: uniqueAt } : null,
-        duplicateAt: ms(row.duplicate_at),
+        uniqueEvent:
+          row.unique_event !== null && uniqueAt !== null
+            ? { kind: row.unique_event, order: { version: row.unique_version, at: uniqueAt } }
+            : null,
+        duplicate: duplicateAt === null ? null : { version: row.duplicate_version, at: duplicateAt },
       },
     };
   }
-  const pending = await tx.query<{ at: Date | string }>('SELECT at FROM document_tombstones WHERE id = $1', [id]);
-  const at = ms(pending.rows[0]?.at ?? null);
-  return { hasRow: false, state: at === null ? EMPTY_STATE : { uniqueEvent: { kind: 'tombstone', at }, duplicateAt: null } };
+  const pending = await tx.query<{ at: Date | string; version: number }>('SELECT at, version FROM document_tombstones WHERE id = $1', [id]);
+  const tombstone = pending.rows[0];
+  return {
+    hasRow: false,
+    state: tombstone
+      ? { uniqueEvent: { kind: 'tombstone', order: { version: tombstone.version, at: ms(tombstone.at)! } }, duplicate: null }
+      : EMPTY_STATE,
+  };
 }
 
 function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
@@ -102,6 +115,8 @@ function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at:
 interface Incoming {
   docId: string;
   at: string;
+  /** The deduplicator's version of the document's state (0: none). */
+  version: number;
   kind: VerdictEvent['kind'];
   /** The record, for unique and duplicate events; tombstones carry none. */
   record?: { doc: DocExtracted; fields: VerdictFields };
@@ -111,16 +126,17 @@ interface Incoming {
 async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
   await tx.query(LOCK_DOCUMENT, [e.docId]);
   const { state: before, hasRow } = await readState(tx, e.docId);
-  const event = { kind: e.kind, at: new Date(e.at).getTime() } as VerdictEvent;
+  const event: VerdictEvent = { kind: e.kind, order: { version: e.version, at: new Date(e.at).getTime() } };
   const after = applyEvent(before, event);
   const verdict = verdictOf(after);
 
   if (!hasRow && e.kind === 'tombstone') {
     // A tombstone for a document without a row: remembered until its first record arrives.
     await tx.query(
-      `INSERT INTO document_tombstones (id, at) VALUES ($1, $2::timestamptz)
-       ON CONFLICT (id) DO UPDATE SET at = GREATEST(document_tombstones.at, EXCLUDED.at)`,
-      [e.docId, e.at],
+      `INSERT INTO document_tombstones (id, at, version) VALUES ($1, $2::timestamptz, $3)
+       ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, version = EXCLUDED.version
+       WHERE (EXCLUDED.version, EXCLUDED.at) > (document_tombstones.version, document_tombstones.at)`,
+      [e.docId, e.at, e.version],
     );
     return;
   }
@@ -133,13 +149,14 @@ async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
   }
   if (!hasRow) await tx.query('DELETE FROM document_tombstones WHERE id = $1', [e.docId]);
 
-  const latestDuplicate = e.kind === 'duplicate' && e.record && after.duplicateAt === event.at ? e.record.fields : null;
+  const latestDuplicate =
+    e.kind === 'duplicate' && e.record && after.duplicate !== null && compareOrder(after.duplicate, event.order) === 0 ? e.record.fields : null;
   await tx.query(SAVE_STATE, [
     e.docId,
     verdict,
     after.uniqueEvent?.kind ?? null,
-    iso(after.uniqueEvent?.at ?? null),
-    iso(after.duplicateAt),
+    iso(after.uniqueEvent?.order.at ?? null),
+    iso(after.duplicate?.at ?? null),
     latestDuplicate === null
       ? null
       : JSON.stringify({
@@ -149,6 +166,8 @@ async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
           scores: latestDuplicate.scores,
           evidence: latestDuplicate.evidence,
         }),
+    after.uniqueEvent?.order.version ?? 0,
+    after.duplicate?.version ?? 0,
   ]);
   if (e.record) await tx.query(RECORD_JOB_URL, [e.record.doc.jobId, e.record.doc.requestUrl, e.docId]);
 }
@@ -156,29 +175,29 @@ async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
 export function createDocumentWrites(client: SqlClient) {
   return {
     /** Stores a docs.unique value and records which document the job's request URL became. */
-    upsertUnique(doc: DocUnique, at: string = new Date().toISOString()): Promise<void> {
+    upsertUnique(doc: DocUnique, at: string = new Date().toISOString(), version = doc.version ?? 0): Promise<void> {
       const fields: VerdictFields = {
         relation: null, duplicateOf: null, sources: doc.sources, novelText: doc.novelText,
         clusterId: doc.clusterId, scores: null, evidence: [],
       };
-      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, kind: 'unique', record: { doc, fields } }));
+      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, version, kind: 'unique', record: { doc, fields } }));
     },
 
     /** Stores a docs.duplicates value: the document becomes a duplicate of its canonical one. */
-    markDuplicate(doc: DocDuplicate, at: string = new Date().toISOString()): Promise<void> {
+    markDuplicate(doc: DocDuplicate, at: string = new Date().toISOString(), version = doc.version ?? 0): Promise<void> {
       const fields: VerdictFields = {
         relation: doc.relation, duplicateOf: doc.canonicalId, sources: [], novelText: null,
         clusterId: doc.clusterId, scores: doc.scores, evidence: doc.evidence,
       };
-      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, kind: 'duplicate', record: { doc, fields } }));
+      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, version, kind: 'duplicate', record: { doc, fields } }));
     },
 
     /**
      * Applies a docs.unique tombstone: a unique document that proved to be a copy disappears until its
      * duplicate verdict arrives. A duplicate, or a unique record newer than the tombstone, stays.
      */
-    removeUnique(docId: string, at: string = new Date().toISOString()): Promise<void> {
-      return client.transaction((tx) => applyIncoming(tx, { docId, at, kind: 'tombstone' }));
+    removeUnique(docId: string, at: string = new Date().toISOString(), version = 0): Promise<void> {
+      return client.transaction((tx) => applyIncoming(tx, { docId, at, version, kind: 'tombstone' }));
     },
   };
 }

@@ -30,9 +30,11 @@ export interface Store {
   getJob(id: string): Promise<JobRecord | null>;
   markJobDone(id: string, finishedAt?: Date): Promise<JobRecord | null>;
   cancelJob(id: string, at?: Date): Promise<JobRecord | null>;
-  upsertUnique(doc: DocUnique, at?: string): Promise<void>;
-  markDuplicate(doc: DocDuplicate, at?: string): Promise<void>;
-  removeUnique(docId: string, at?: string): Promise<void>;
+  /** `at`: the event time; `version`: the deduplicator's version of the state (the record's own when absent). */
+  upsertUnique(doc: DocUnique, at?: string, version?: number): Promise<void>;
+  markDuplicate(doc: DocDuplicate, at?: string, version?: number): Promise<void>;
+  /** `version`: the tombstone's (a header, as a tombstone has no payload); 0 when absent. */
+  removeUnique(docId: string, at?: string, version?: number): Promise<void>;
   listDocuments(filters: DocumentFilters): Promise<DocumentPage>;
   getDocument(id: string): Promise<DocumentView | null>;
   getCluster(id: string): Promise<ClusterView | null>;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, EMPTY_STATE, verdictOf, type VerdictEvent } from './verdict-rule.js';
 
-const U = (at: number): VerdictEvent => ({ kind: 'unique', at });
-const R = (at: number): VerdictEvent => ({ kind: 'tombstone', at });
-const D = (at: number): VerdictEvent => ({ kind: 'duplicate', at });
+// Events published without a version (version 0): ordered by time alone.
+const U = (at: number, version = 0): VerdictEvent => ({ kind: 'unique', order: { version, at } });
+const R = (at: number, version = 0): VerdictEvent => ({ kind: 'tombstone', order: { version, at } });
+const D = (at: number, version = 0): VerdictEvent => ({ kind: 'duplicate', order: { version, at } });
 
 function orders<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
@@ -39,5 +40,18 @@ describe('verdict rule', () => {
   it('redelivering any event changes nothing', () => {
     const state = [U(1), R(2), D(3)].reduce(applyEvent, EMPTY_STATE);
     for (const e of [U(1), R(2), D(3)]) expect(applyEvent(state, e)).toEqual(state);
+  });
+
+  it('orders versioned events by version, whatever their clocks say', () => {
+    // Instance A published the document unique (version 1) after instance B demoted it (version 2):
+    // A's clock, or its publish, ran late.
+    expect(settled(U(9, 1), R(5, 2), D(5, 2))).toBe('duplicate');
+    // A source added by another instance (version 2) is not undone by the first record (version 1).
+    const state = [U(5, 2), U(9, 1)].reduce(applyEvent, EMPTY_STATE);
+    expect(state.uniqueEvent?.order.version).toBe(2);
+    // Promoted again (version 3) after the demotion, the unique record wins, published at any time.
+    expect(settled(U(1, 1), R(2, 2), D(2, 2), U(0, 3))).toBe('unique');
+    // Versioned events come after everything published without a version.
+    expect(settled(D(9), U(1, 1))).toBe('unique');
   });
 });

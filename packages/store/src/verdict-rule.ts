@@ -3,7 +3,12 @@
  * The two topics reach the API in no mutual order, and at-least-once delivery replays old messages,
  * so the result must depend only on the set of events applied, never on their arrival order:
  *
- * - docs.unique events (a unique record or a tombstone) are ordered by event time; at equal times the
+ * Events are ordered by the deduplicator's version of the document's state (it counts every change to
+ * that state atomically in the shared index, so two instances publishing at once, or with clocks
+ * apart, still order their events right), then by event time; an event without a version (published
+ * before versions existed) comes before every versioned one. "Newer" below means later in that order.
+ *
+ * - docs.unique events (a unique record or a tombstone) are ordered so; at an equal order the
  *   tombstone is the later one (the deduplicator withdraws a unique record after publishing it).
  * - a duplicate record beats a unique record that is not newer than it (equal times: duplicate) and
  *   beats any tombstone, whatever the two times;
@@ -16,51 +21,60 @@
  * the store keeps that record's verdict fields beside the row.
  */
 
-/** Milliseconds since the epoch of a producer's event time (CloudEvents `ce_time`). */
-export type EventTime = number;
+/** Where an event stands among one document's events: version first (0 when absent), then time (ms). */
+export interface EventOrder {
+  version: number;
+  at: number;
+}
+
+/** Negative, zero or positive as `a` is older than, as old as, or newer than `b`. */
+export function compareOrder(a: EventOrder, b: EventOrder): number {
+  return a.version - b.version || a.at - b.at;
+}
 
 export interface VerdictState {
   /** The latest docs.unique event for the document, or null when none has arrived. */
-  uniqueEvent: { kind: 'unique' | 'tombstone'; at: EventTime } | null;
-  /** Event time of the latest docs.duplicates record, or null when none has arrived. */
-  duplicateAt: EventTime | null;
+  uniqueEvent: { kind: 'unique' | 'tombstone'; order: EventOrder } | null;
+  /** Order of the latest docs.duplicates record, or null when none has arrived. */
+  duplicate: EventOrder | null;
 }
 
 export type Verdict = 'unique' | 'duplicate' | 'removed';
 
-export type VerdictEvent =
-  | { kind: 'unique'; at: EventTime }
-  | { kind: 'tombstone'; at: EventTime }
-  | { kind: 'duplicate'; at: EventTime };
+export interface VerdictEvent {
+  kind: 'unique' | 'tombstone' | 'duplicate';
+  order: EventOrder;
+}
 
-export const EMPTY_STATE: VerdictState = { uniqueEvent: null, duplicateAt: null };
+export const EMPTY_STATE: VerdictState = { uniqueEvent: null, duplicate: null };
 
 const rank = { unique: 0, tombstone: 1 } as const;
 
-/** True when docs.unique event `a` supersedes `b` (same time: a tombstone supersedes a unique record). */
+/** True when docs.unique event `a` supersedes `b` (same order: a tombstone supersedes a unique record). */
 function uniqueEventAfter(
-  a: { kind: 'unique' | 'tombstone'; at: EventTime },
-  b: { kind: 'unique' | 'tombstone'; at: EventTime },
+  a: { kind: 'unique' | 'tombstone'; order: EventOrder },
+  b: { kind: 'unique' | 'tombstone'; order: EventOrder },
 ): boolean {
-  return a.at > b.at || (a.at === b.at && rank[a.kind] > rank[b.kind]);
+  const c = compareOrder(a.order, b.order);
+  return c > 0 || (c === 0 && rank[a.kind] > rank[b.kind]);
 }
 
 /** The state once `event` is applied; applying an event twice or an older one changes nothing. */
 export function applyEvent(state: VerdictState, event: VerdictEvent): VerdictState {
   if (event.kind === 'duplicate') {
-    const duplicateAt = state.duplicateAt === null ? event.at : Math.max(state.duplicateAt, event.at);
-    return { ...state, duplicateAt };
+    const newer = state.duplicate === null || compareOrder(event.order, state.duplicate) > 0;
+    return newer ? { ...state, duplicate: event.order } : state;
   }
   const current = state.uniqueEvent;
-  const next = { kind: event.kind, at: event.at };
+  const next = { kind: event.kind, order: event.order };
   return current === null || uniqueEventAfter(next, current) ? { ...state, uniqueEvent: next } : state;
 }
 
 /** The verdict the state shows; 'removed' when nothing is to be shown. */
 export function verdictOf(state: VerdictState): Verdict {
-  const { uniqueEvent, duplicateAt } = state;
-  if (duplicateAt !== null) {
-    if (uniqueEvent === null || uniqueEvent.kind === 'tombstone' || duplicateAt >= uniqueEvent.at) return 'duplicate';
+  const { uniqueEvent, duplicate } = state;
+  if (duplicate !== null) {
+    if (uniqueEvent === null || uniqueEvent.kind === 'tombstone' || compareOrder(duplicate, uniqueEvent.order) >= 0) return 'duplicate';
     return 'unique';
   }
   return uniqueEvent?.kind === 'unique' ? 'unique' : 'removed';
@@ -84,10 +98,10 @@ export function payloadSource(
   // No row yet: the record is stored even when an earlier-arrived newer tombstone hides it.
   if (!hasRow && event.kind !== 'tombstone') return 'event';
   if (event.kind === 'duplicate') {
-    return now === 'duplicate' && after.duplicateAt === event.at ? 'event' : 'keep';
+    return now === 'duplicate' && after.duplicate !== null && compareOrder(after.duplicate, event.order) === 0 ? 'event' : 'keep';
   }
   if (event.kind === 'unique') {
-    const latest = after.uniqueEvent?.kind === 'unique' && after.uniqueEvent.at === event.at;
+    const latest = after.uniqueEvent?.kind === 'unique' && compareOrder(after.uniqueEvent.order, event.order) === 0;
     return latest && now === 'unique' ? 'event' : 'keep';
   }
   return now === 'duplicate' && was !== 'duplicate' ? 'stored-duplicate' : 'keep';

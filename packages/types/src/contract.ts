@@ -14,6 +14,8 @@ export interface TopicContract<Name extends string = string, Schema extends z.Zo
   readonly compacted: boolean;
   readonly description: string;
   readonly schema: Schema;
+  /** Headers of this topic beside the CloudEvents ones: name -> description. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export function defineContract<Name extends string, Schema extends z.ZodType>(

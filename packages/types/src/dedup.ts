@@ -16,6 +16,18 @@ export const sourceRef = z.object({
 });
 export type SourceRef = z.infer<typeof sourceRef>;
 
+/**
+ * The deduplicator's version of a document's state: it grows by one with every change to that state
+ * (its own verdict, a demotion, a source added), counted atomically in the shared index, so readers
+ * merging docs.unique and docs.duplicates order a document's records by it rather than by clocks.
+ * Also sent as the `winnow_version` header, which tombstones carry too. Absent in records published
+ * before it existed.
+ */
+export const stateVersion = z.number().int().positive();
+
+/** Header carrying stateVersion on docs.unique and docs.duplicates messages, tombstones included. */
+export const VERSION_HEADER = 'winnow_version';
+
 export const scores = z.object({
   jaccard: z.number().min(0).max(1),
   /** Share of this document's shingles found in the canonical one. */

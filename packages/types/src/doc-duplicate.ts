@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineContract } from './contract.js';
 import { docExtractedSchema } from './doc-extracted.js';
 import { docId } from './common.js';
-import { relation, scores } from './dedup.js';
+import { relation, scores, stateVersion, VERSION_HEADER } from './dedup.js';
 
 export const docDuplicateSchema = docExtractedSchema.extend({
   verdict: z.literal('duplicate'),
@@ -13,6 +13,7 @@ export const docDuplicateSchema = docExtractedSchema.extend({
   scores,
   /** Why this verdict: e.g. `content_hash`, `minhash_lsh`, `paragraph_hash`, `earlier_published`, `cited_as_source`. */
   evidence: z.array(z.string()),
+  version: stateVersion.optional(),
 });
 export type DocDuplicate = z.infer<typeof docDuplicateSchema>;
 
@@ -23,5 +24,6 @@ export const docsDuplicates = defineContract({
   key: 'docId',
   compacted: true,
   description: 'Documents found to be copies (exact, near) or parts of another, naming their canonical document.',
+  headers: { [VERSION_HEADER]: 'stateVersion of the document (tombstones included), a decimal integer' },
   schema: docDuplicateSchema,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from './contract.js';
 import { docExtractedSchema } from './doc-extracted.js';
-import { sourceRef } from './dedup.js';
+import { sourceRef, stateVersion, VERSION_HEADER } from './dedup.js';
 
 export const docUniqueSchema = docExtractedSchema.extend({
   verdict: z.literal('unique'),
@@ -10,6 +10,7 @@ export const docUniqueSchema = docExtractedSchema.extend({
   sources: z.array(sourceRef),
   /** This document's own text when it embeds others; null otherwise. */
   novelText: z.string().nullable(),
+  version: stateVersion.optional(),
 });
 export type DocUnique = z.infer<typeof docUniqueSchema>;
 
@@ -21,5 +22,6 @@ export const docsUnique = defineContract({
   compacted: true,
   description:
     'The latest state of every unique document. A tombstone (null value) removes a document that later proved to be a copy.',
+  headers: { [VERSION_HEADER]: 'stateVersion of the document (tombstones included), a decimal integer' },
   schema: docUniqueSchema,
 });

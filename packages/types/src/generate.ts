@@ -52,7 +52,14 @@ function asyncApi(): Record<string, unknown> {
       title: c.topic,
       summary: c.description,
       contentType: 'application/json',
-      headers: { ...cloudEventHeaders, properties: { ...cloudEventHeaders.properties, ce_type: { type: 'string', const: c.ceType } } },
+      headers: {
+        ...cloudEventHeaders,
+        properties: {
+          ...cloudEventHeaders.properties,
+          ce_type: { type: 'string', const: c.ceType },
+          ...Object.fromEntries(Object.entries(c.headers ?? {}).map(([h, description]) => [h, { type: 'string', description }])),
+        },
+      },
       payload: { $ref: `./schemas/${c.topic}.json` },
       bindings: { kafka: { key: { type: 'string', description: c.key } } },
     };

@@ -1,6 +1,7 @@
 import { ok, type Bus, type Delivered, type Subscription } from '@winnow/bus';
 import type { Logger } from '@winnow/runtime/logger';
 import type { Store } from '@winnow/store/store';
+import { VERSION_HEADER } from '@winnow/types/dedup';
 
 export interface ApiConsumerDeps {
   bus: Bus;
@@ -34,6 +35,15 @@ function eventTime(msg: Delivered): string {
 }
 
 /**
+ * The deduplicator's version of the document's state (header `winnow_version`), which orders its
+ * records before event time does; 0 (older than any versioned record) when absent or malformed.
+ */
+function stateVersion(msg: Delivered): number {
+  const v = Number(msg.headers[VERSION_HEADER]);
+  return Number.isSafeInteger(v) && v > 0 ? v : 0;
+}
+
+/**
  * Reads docs.unique (latest state per document; tombstones for documents that proved to be copies) and
  * docs.duplicates into the PostgreSQL read model. Store writes are idempotent upserts, so at-least-once
  * delivery is safe; a store failure throws, and the bus retries and finally dead-letters the message.
@@ -54,10 +64,10 @@ export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiCo
           concurrency,
           handler: async (msg) => {
             if (msg.value === null) {
-              await store.removeUnique(msg.key, eventTime(msg));
+              await store.removeUnique(msg.key, eventTime(msg), stateVersion(msg));
               log.debug({ docId: msg.key }, 'unique document withdrawn');
             } else {
-              await store.upsertUnique(msg.value, eventTime(msg));
+              await store.upsertUnique(msg.value, eventTime(msg), stateVersion(msg));
               log.debug({ docId: msg.key, jobId: msg.value.jobId }, 'unique document stored');
             }
             return ok();
@@ -70,7 +80,7 @@ export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiCo
           handler: async (msg) => {
             // docs.duplicates is compacted too; a tombstone there carries nothing to store.
             if (msg.value === null) return ok();
-            await store.markDuplicate(msg.value, eventTime(msg));
+            await store.markDuplicate(msg.value, eventTime(msg), stateVersion(msg));
             log.debug({ docId: msg.key, canonicalId: msg.value.canonicalId }, 'duplicate document stored');
             return ok();
           },

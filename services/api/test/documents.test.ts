@@ -84,6 +84,37 @@ describe('GET /v1/documents/:id', () => {
   });
 });
 
+describe('ordering by the deduplicator version header', () => {
+  it("keeps a demotion (version 2) when the document's first unique record (version 1) arrives after it", async () => {
+    const applied: number[] = [];
+    const v = await startHarness({
+      store: (s) => ({
+        ...s,
+        upsertUnique: async (doc, at, version) => {
+          await s.upsertUnique(doc, at, version);
+          applied.push(version ?? -1);
+        },
+      }),
+    });
+    try {
+      const first = uniqueDoc({ url: 'https://paper.example/v', jobId: 'job-v', text: 'versioned' });
+      const dup = duplicateDoc({ url: 'https://mirror.example/v', jobId: 'job-v', text: 'versioned' }, first, { relation: 'exact' });
+      const asUnique = uniqueDoc({ url: dup.url, jobId: 'job-v', text: 'versioned' });
+      // Another deduplicator instance demoted it (version 2) before the first record was published.
+      await v.bus.publish([
+        { topic: 'docs.unique', key: dup.docId, value: null, headers: { winnow_version: '2' } },
+        { topic: 'docs.duplicates', key: dup.docId, value: dup, headers: { winnow_version: '2' } },
+      ]);
+      await eventually(async () => expect((await v.app.inject({ url: `/v1/documents/${dup.docId}` })).json()).toMatchObject({ verdict: 'duplicate' }));
+      await v.bus.publish([{ topic: 'docs.unique', key: asUnique.docId, value: asUnique, headers: { winnow_version: '1' } }]);
+      await eventually(() => expect(applied).toContain(1));
+      expect((await v.app.inject({ url: `/v1/documents/${dup.docId}` })).json()).toMatchObject({ verdict: 'duplicate', duplicateOf: first.docId });
+    } finally {
+      await v.close();
+    }
+  });
+});
+
 describe('GET /v1/documents', () => {
   const ids = async (query: string) => {
     const res = await get(`/v1/documents?${query}`);

@@ -1,24 +1,34 @@
 import type { Emit } from '@winnow/bus';
 import type { DocState } from '@winnow/dedup/decision';
+import { VERSION_HEADER } from '@winnow/types/dedup';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
+
+/** The header that orders a document's records (tombstones included) by its state's version. */
+export function versionHeaders(state: DocState): Record<string, string> {
+  return { [VERSION_HEADER]: String(state.version) };
+}
 
 /**
  * What to publish for a document in a given state: a unique document on docs.unique (with its
  * sources and own text); a duplicate on docs.duplicates plus a docs.unique tombstone, so that a
- * document once published as unique disappears there (a no-op for one that never was).
+ * document once published as unique disappears there (a no-op for one that never was). Every
+ * record carries the state's version, as a field and as a header.
  */
 export function emitsFor(doc: DocExtracted, state: DocState, novelText: string | null): Emit[] {
+  const headers = versionHeaders(state);
+  const version = state.version > 0 ? { version: state.version } : {};
   if (state.verdict === 'unique') {
     return [
       {
         topic: 'docs.unique',
         key: doc.docId,
-        value: { ...doc, verdict: 'unique', clusterId: state.clusterId, sources: state.sources, novelText },
+        value: { ...doc, verdict: 'unique', clusterId: state.clusterId, sources: state.sources, novelText, ...version },
+        headers,
       },
     ];
   }
   return [
-    { topic: 'docs.unique', key: doc.docId, value: null },
+    { topic: 'docs.unique', key: doc.docId, value: null, headers },
     {
       topic: 'docs.duplicates',
       key: doc.docId,
@@ -30,7 +40,9 @@ export function emitsFor(doc: DocExtracted, state: DocState, novelText: string |
         clusterId: state.clusterId,
         scores: state.scores ?? { jaccard: 0, containment: 0, containmentOther: 0 },
         evidence: state.evidence,
+        ...version,
       },
+      headers,
     },
   ];
 }

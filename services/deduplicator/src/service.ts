@@ -4,7 +4,7 @@ import { createMemoryDocStore, type DocStore } from '@winnow/dedup/doc-store';
 import { novelTextOf } from '@winnow/dedup/novel-text';
 import type { Logger } from '@winnow/runtime/logger';
 import type { Service } from '@winnow/runtime/service';
-import { emitsFor } from './emits.js';
+import { emitsFor, versionHeaders } from './emits.js';
 import { judgedTotal, republishedTotal } from './metrics.js';
 
 /** Consumer group every deduplicator instance joins; instances share docs.extracted's partitions. */
@@ -51,7 +51,7 @@ export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorS
       if (!earlier) {
         // Expired from the document store: withdraw it from docs.unique at least.
         log.warn({ docId: s.docId, verdict: s.verdict }, 'changed document no longer stored');
-        if (s.verdict === 'duplicate') emit.push({ topic: 'docs.unique', key: s.docId, value: null });
+        if (s.verdict === 'duplicate') emit.push({ topic: 'docs.unique', key: s.docId, value: null, headers: versionHeaders(s) });
         continue;
       }
       const novel = s.verdict === 'unique' && s.sources.length > 0 ? novelTextOf(earlier.text, s.covered) : null;

@@ -27,7 +27,7 @@ describe('embedded deduplicator', () => {
     expect(outcome.kind).toBe('ok');
     const emits = outcome.kind === 'ok' ? outcome.emit : [];
     // The copy judged before the restart is withdrawn and republished as a duplicate, in full.
-    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null });
+    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null, headers: { winnow_version: '2' } });
     expect(emits).toContainEqual(
       expect.objectContaining({ topic: 'docs.duplicates', key: copy.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }) }),
     );
@@ -73,6 +73,6 @@ describe('embedded deduplicator', () => {
     const outcome = await second.handle(delivered(orig));
     await second.stop();
     const emits = outcome.kind === 'ok' ? outcome.emit : [];
-    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null });
+    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null, headers: { winnow_version: '2' } });
   });
 });

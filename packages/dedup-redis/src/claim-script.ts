@@ -45,8 +45,11 @@ if seq then
       return out
     end
   else
-    redis.call('DEL', P .. 'd:' .. seq)
-    redis.call('HSET', P .. 'd:' .. seq, 'f', blob)
+    -- Its content changed: judged again. Its last state is kept apart ('o') for the commit, which
+    -- continues its version and its cluster memberships from it.
+    local dk = P .. 'd:' .. seq
+    redis.call('DEL', dk)
+    if st then redis.call('HSET', dk, 'f', blob, 'o', st) else redis.call('HSET', dk, 'f', blob) end
   end
 else
   seq = tostring(redis.call('INCR', P .. 'seq'))

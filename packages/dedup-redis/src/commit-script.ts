@@ -12,12 +12,13 @@ local P = ARGV[1]
 local docId = ARGV[2]
 local function seqOf(id) return redis.call('HGET', P .. 'i:' .. string.sub(id, 1, 3), string.sub(id, 4)) end
 -- d:<seq> is a document's hash: f its features (the claim's), s its state (with _by, who set it),
--- and x, only when needed, what is pending on it and what its commit changed. Claims read s as it
--- is stored, without decoding.
+-- x, only when needed, what is pending on it and what its commit changed, and o, while a document
+-- whose content changed is judged again, its last state. Claims read s as it is stored.
 local function load(seq)
   local rec = {}
-  local doc = redis.call('HMGET', P .. 'd:' .. seq, 's', 'x')
+  local doc = redis.call('HMGET', P .. 'd:' .. seq, 's', 'x', 'o')
   local v, x = doc[1], doc[2]
+  rec.last = doc[3]
   if v then
     rec.state = cjson.decode(v)
     rec.by = rec.state._by
@@ -70,23 +71,6 @@ local function addSource(st, source, covered)
   return true
 end
 
-local selfSeq = seqOf(docId)
-if not selfSeq then return redis.error_reply('WINNOW_ERR_DEDUP_COMMIT_BEFORE_CLAIM ' .. docId) end
-local rec = load(selfSeq)
-local final
-if rec.state and rec.by ~= docId then
-  final = rec.state
-else
-  final = cjson.decode(ARGV[3])
-  for _, p in ipairs(list(rec.pending)) do addSource(final, p.source, p.covered) end
-  final.version = ((rec.state and rec.state.version) or 0) + 1
-  membership(docId, rec.state, final)
-  rec.by = docId
-end
-rec.state = final
-rec.pending = nil
-save(selfSeq, rec)
-
 local changed = {}
 local changedOrder = {}
 local function mark(id, st)
@@ -94,6 +78,44 @@ local function mark(id, st)
   if not changed[id] then changedOrder[#changedOrder + 1] = id end
   changed[id] = st
 end
+-- Duplicates of a demoted document follow it to its canonical.
+local function moveMembers(from, canonicalId, clusterId)
+  for _, m in ipairs(redis.call('SMEMBERS', P .. 'm:' .. from)) do
+    local mseq = seqOf(m)
+    if mseq then
+      local mrec = load(mseq)
+      if mrec.state and mrec.state.verdict == 'duplicate' then
+        local before = { verdict = 'duplicate', canonicalId = mrec.state.canonicalId }
+        mrec.state.canonicalId = canonicalId
+        mrec.state.clusterId = clusterId
+        mrec.state.version = (mrec.state.version or 0) + 1
+        membership(m, before, mrec.state)
+        save(mseq, mrec)
+        mark(m, mrec.state)
+      end
+    end
+  end
+end
+
+local selfSeq = seqOf(docId)
+if not selfSeq then return redis.error_reply('WINNOW_ERR_DEDUP_COMMIT_BEFORE_CLAIM ' .. docId) end
+local rec = load(selfSeq)
+local final
+if rec.state and rec.by ~= docId then
+  final = rec.state
+else
+  local last = rec.last
+  local before = rec.state or (last and cjson.decode(last))
+  final = cjson.decode(ARGV[3])
+  for _, p in ipairs(list(rec.pending)) do addSource(final, p.source, p.covered) end
+  final.version = ((before and before.version) or 0) + 1
+  membership(docId, before, final)
+  if last then redis.call('HDEL', P .. 'd:' .. selfSeq, 'o') end
+  rec.by = docId
+end
+rec.state = final
+rec.pending = nil
+save(selfSeq, rec)
 local n = tonumber(ARGV[4])
 for i = 0, n - 1 do
   local kind = ARGV[5 + i * 3]
@@ -125,21 +147,7 @@ for i = 0, n - 1 do
         trec.by = docId
         save(tseq, trec)
         mark(target, payload)
-        for _, m in ipairs(redis.call('SMEMBERS', P .. 'm:' .. target)) do
-          local mseq = seqOf(m)
-          if mseq then
-            local mrec = load(mseq)
-            if mrec.state and mrec.state.verdict == 'duplicate' then
-              local before = { verdict = 'duplicate', canonicalId = mrec.state.canonicalId }
-              mrec.state.canonicalId = payload.canonicalId
-              mrec.state.clusterId = payload.clusterId
-              mrec.state.version = (mrec.state.version or 0) + 1
-              membership(m, before, mrec.state)
-              save(mseq, mrec)
-              mark(m, mrec.state)
-            end
-          end
-        end
+        moveMembers(target, payload.canonicalId, payload.clusterId)
       end
     end
   end

@@ -179,6 +179,26 @@ export function runIndexContract(name: string, backend: () => Promise<IndexBacke
       expect(d.match).toBeNull();
     });
 
+    it('judges a re-crawled document whose content changed again, its version going on', async () => {
+      const index = b.open();
+      const a = doc('recrawl-a', syntheticText(81), { day: 5 });
+      expect((await index.judge(a)).state).toMatchObject({ verdict: 'unique', version: 1 });
+      const c = doc('recrawl-c', syntheticText(82), { day: 1 });
+      await index.judge(c);
+      // Re-crawled, the page now carries c's text: judged again, not returned as a redelivery.
+      const again = await index.judge({ ...a, text: c.text });
+      expect(again.redelivered).toBe(false);
+      expect(again.state).toMatchObject({ verdict: 'duplicate', canonicalId: c.docId, version: 2 });
+      expect(await index.get(a.docId)).toMatchObject({ verdict: 'duplicate', canonicalId: c.docId, version: 2 });
+      // And back to text of its own: unique again, a version later.
+      const back = await index.judge({ ...a, text: syntheticText(83) });
+      expect(back.state).toMatchObject({ verdict: 'unique', canonicalId: a.docId, version: 3 });
+      // No longer in c's cluster: when an earlier original demotes c, it does not follow c.
+      const e = await index.judge(doc('recrawl-e', c.text, { day: 0 }));
+      expect(e.changed.map((s) => s.docId)).toEqual([c.docId]);
+      expect(await index.get(a.docId)).toMatchObject({ verdict: 'unique', version: 3 });
+    });
+
     it('moves every duplicate of a demoted document to the new canonical', async () => {
       const index = b.open();
       const text = syntheticText(77);

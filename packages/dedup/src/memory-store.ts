@@ -21,6 +21,8 @@ interface Entry {
   pendingSources: Array<{ source: SourceRef; covered: number[] }>;
   /** Documents this one's commit changed. */
   changed: string[];
+  /** While a document whose content changed is judged again: its last state. */
+  last?: DocState | null;
 }
 
 function addSource(state: DocState, source: SourceRef, covered: readonly number[]): boolean {
@@ -102,6 +104,18 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
     }
   }
 
+  /** Duplicates of a demoted document follow it to its canonical. */
+  function moveMembers(from: string, to: DocState, changed: Map<string, DocState>): void {
+    for (const m of [...(members.get(from) ?? [])]) {
+      const me = docs.get(m);
+      if (!me?.state || me.state.verdict !== 'duplicate') continue;
+      const moved: DocState = { ...copy(me.state), canonicalId: to.canonicalId, clusterId: to.clusterId, version: me.state.version + 1 };
+      setMembership(m, me.state, moved);
+      me.state = moved;
+      changed.set(m, copy(moved));
+    }
+  }
+
   function index(id: string, f: Features): void {
     for (const key of bucketKeys(f)) {
       const list = buckets.get(key);
@@ -160,6 +174,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
       index(id, f);
       const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [], changed: [] };
       if (old && old.features.contentHash === f.contentHash) entry.pendingSources = old.pendingSources;
+      else if (old) entry.last = old.state ?? old.last ?? null;
       docs.set(id, entry);
       // A small index is searched exhaustively: verification is cheap at this size, and short texts
       // (a sentence or two) rarely share an LSH band even when they are near copies.
@@ -182,11 +197,14 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
       let final = copy(state);
       if (entry.state && entry.setBy !== self) final = entry.state;
       else {
+        // A document judged again (its content changed) continues from its last state.
+        const before = entry.state ?? entry.last ?? null;
         for (const p of entry.pendingSources) addSource(final, p.source, p.covered);
-        final.version = (entry.state?.version ?? 0) + 1;
-        setMembership(self, entry.state, final);
+        final.version = (before?.version ?? 0) + 1;
+        setMembership(self, before, final);
         entry.state = final;
         entry.setBy = self;
+        delete entry.last;
       }
       entry.pendingSources = [];
       for (const u of retarget(final, updates)) {
@@ -204,15 +222,7 @@ export function createMemoryStore(from?: MemorySnapshot): MemoryStore {
         target.state = next;
         target.setBy = self;
         changed.set(tid, copy(next));
-        // Duplicates of the demoted document follow it to its new canonical.
-        for (const m of [...(members.get(tid) ?? [])]) {
-          const me = docs.get(m);
-          if (!me?.state || me.state.verdict !== 'duplicate') continue;
-          const moved: DocState = { ...copy(me.state), canonicalId: next.canonicalId, clusterId: next.clusterId, version: me.state.version + 1 };
-          setMembership(m, me.state, moved);
-          me.state = moved;
-          changed.set(m, copy(moved));
-        }
+        moveMembers(tid, next, changed);
       }
       changed.delete(self);
       entry.changed = [...changed.keys()];

@@ -4,7 +4,9 @@ import iconv from 'iconv-lite';
 
 /**
  * A small site on 127.0.0.1 holding every case the foundation must handle: linked pages, a page that
- * robots.txt disallows, an EUC-KR page, an exact copy at a second URL, a 404 and a non-HTML file.
+ * robots.txt disallows, an EUC-KR page, an exact copy at a second URL, a 404 and a non-HTML file,
+ * and a blog repost of a news article with a comment of its own, linked from the front page, while
+ * the article itself is linked only from the repost (so the crawl finds the repost first).
  */
 export interface FixtureSite {
   origin: string;
@@ -53,6 +55,33 @@ const KOREAN_HTML = `<!doctype html><html lang="ko"><head><meta http-equiv="Cont
 <p>이용객들은 퇴근 후에도 책을 빌리고 공부할 수 있게 되었다며 반가움을 나타냈다.</p>
 </article></body></html>`;
 
+/** A news article in Korean, with its byline and date line, as a paper's site shows it. */
+export const NEWS_PARAGRAPHS = [
+  '시립 미술관이 지역 작가 열두 명의 작품을 모은 특별전을 이번 주 토요일부터 연다고 밝혔다. 전시는 석 달 동안 이어지며 입장료는 받지 않는다.',
+  '미술관 측은 이번 전시가 강변 마을의 풍경과 사람들의 이야기를 담은 회화와 사진, 설치 작품으로 구성된다고 설명했다. 작가들은 지난 일 년 동안 마을 곳곳을 기록했다.',
+  '개막일에는 작가와의 대화가 열리고, 매주 수요일 저녁에는 학생들을 위한 해설 프로그램이 마련된다. 미술관은 주말 관람객을 위해 운영 시간을 한 시간 늘리기로 했다.',
+];
+
+const NEWS_HTML = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>시립 미술관, 지역 작가 특별전 개막 - 밸리일보</title>
+<meta property="og:site_name" content="밸리일보"><meta property="article:published_time" content="2026-11-02T09:00:00+09:00"></head><body>
+<header><a href="/">밸리일보</a></header>
+<article><h1>시립 미술관, 지역 작가 특별전 개막</h1><p class="byline">김하늘 기자 · 입력 2026.11.02 09:00</p>
+${NEWS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
+</article><footer>ⓒ 밸리일보, 무단전재 및 재배포 금지</footer></body></html>`;
+
+/** The blogger's own words under the reposted article. */
+export const BLOG_COMMENT = [
+  '지난 주말에 미리 다녀왔는데 강변 사진들이 특히 좋았습니다. 어릴 때 살던 동네가 그대로 담겨 있어서 한참을 서 있었네요.',
+  '주차 공간이 좁으니 버스를 타고 가시는 걸 추천합니다. 수요일 해설 프로그램도 아이들과 함께 들어 볼 생각입니다.',
+];
+
+const BLOG_HTML = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>미술관 특별전 소식 공유합니다 :: 강변 산책 블로그</title></head><body>
+<div class="tt_article_useless_p_margin"><p>728x90</p><p>반응형</p>
+${NEWS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
+<p>출처 : <a href="/news/museum">밸리일보</a></p>
+${BLOG_COMMENT.map((p) => `<p>${p}</p>`).join('\n')}
+<p>공유하기</p><p>구독하기</p></div></body></html>`;
+
 export async function startFixtureSite(): Promise<FixtureSite> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -66,7 +95,11 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       case '/robots.txt':
         return html(200, 'User-agent: *\nDisallow: /private/\n', 'text/plain');
       case '/':
-        return html(200, page('Fixture Press', INDEX, ['/a', '/b', '/private/secret', '/ko', '/copy-of-a', '/missing', '/report.pdf']));
+        return html(200, page('Fixture Press', INDEX, ['/blog/museum', '/a', '/b', '/private/secret', '/ko', '/copy-of-a', '/missing', '/report.pdf']));
+      case '/blog/museum':
+        return html(200, BLOG_HTML);
+      case '/news/museum':
+        return html(200, NEWS_HTML);
       case '/a':
         return html(200, page('Flood gate opens after eleven years', ARTICLE_A));
       case '/copy-of-a':

@@ -20,6 +20,8 @@ export interface DocumentView {
   relation?: string | null;
   duplicateOf?: string | null;
   clusterId: string;
+  sources?: Array<{ id: string; relation: string; containment: number }>;
+  novelText?: string | null;
 }
 
 async function json<T>(res: Response, what: string): Promise<T> {

@@ -30,8 +30,8 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       CRAWL_ALLOW_PRIVATE_NETWORKS: 'true',
       CRAWL_DELAY_MS: '20',
     };
-    // Two extractors share pages.fetched through their consumer group.
-    const services = ['api', 'crawler', 'extractor', 'extractor', 'deduplicator'];
+    // Two extractors share pages.fetched, and two deduplicators docs.extracted, through their groups.
+    const services = ['api', 'crawler', 'extractor', 'extractor', 'deduplicator', 'deduplicator'];
     const ports: number[] = [];
     for (const [i, name] of services.entries()) {
       const port = name === 'api' ? apiPort : await freePort();

@@ -50,6 +50,6 @@ describe('embedded mode: `winnow start` in one process', () => {
     await start();
     const after = await getJob(api, submitted.id);
     expect(after).toMatchObject({ status: 'done', counts: job.counts });
-    expect(await listDocuments(api, { jobId: submitted.id })).toHaveLength(6);
+    expect(await listDocuments(api, { jobId: submitted.id })).toHaveLength(8);
   });
 });

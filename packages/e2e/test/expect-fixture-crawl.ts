@@ -1,22 +1,24 @@
 import { expect } from 'vitest';
-import type { FixtureSite } from '../src/fixture-site.js';
+import { BLOG_COMMENT, NEWS_PARAGRAPHS, type FixtureSite } from '../src/fixture-site.js';
+import { waitFor } from '../src/processes.js';
 import { getDocument, listDocuments, type JobView } from '../src/scenario.js';
 
 /** The fixture crawl's final state: the copy of /a has been recognised, whichever of the two came first. */
-export const fixtureSettled = (job: JobView): boolean => job.counts.duplicate === 1;
+export const fixtureSettled = (job: JobView): boolean => job.counts.duplicate === 1 && job.counts.unique === 7;
 
 /** What a finished crawl of the fixture site must show through the API, in either mode. */
 export async function expectFixtureCrawl(api: string, site: FixtureSite, job: JobView): Promise<void> {
-  // 9 URLs: /, /a, /b, /c, /ko, /copy-of-a (documents), /private/secret (robots), /report.pdf (type), /missing (404).
-  expect(job.counts).toMatchObject({ discovered: 9, fetched: 6, extracted: 6, failed: 1, skipped: 2, unique: 5, duplicate: 1 });
+  // 11 URLs: /, /a, /b, /c, /ko, /copy-of-a, /blog/museum, /news/museum (documents), /private/secret (robots),
+  // /report.pdf (type), /missing (404).
+  expect(job.counts).toMatchObject({ discovered: 11, fetched: 8, extracted: 8, failed: 1, skipped: 2, unique: 7, duplicate: 1 });
   expect(job.counts.reasons).toMatchObject({ robots_disallowed: 1, http_404: 1, content_type_not_allowed: 1 });
   expect(job.finishedAt).not.toBeNull();
   expect(site.requests).not.toContain('/private/secret');
 
   const docs = await listDocuments(api, { jobId: job.id });
-  expect(docs).toHaveLength(6);
+  expect(docs).toHaveLength(8);
   const byPath = new Map(docs.map((d) => [new URL(d.url).pathname, d]));
-  expect([...byPath.keys()].sort()).toEqual(['/', '/a', '/b', '/c', '/copy-of-a', '/ko']);
+  expect([...byPath.keys()].sort()).toEqual(['/', '/a', '/b', '/blog/museum', '/c', '/copy-of-a', '/ko', '/news/museum']);
 
   const korean = byPath.get('/ko')!;
   expect(korean.title).toContain('지역 도서관');
@@ -32,5 +34,19 @@ export async function expectFixtureCrawl(api: string, site: FixtureSite, job: Jo
   const dup = await getDocument(api, duplicate.id);
   expect(dup).toMatchObject({ verdict: 'duplicate', relation: 'exact', duplicateOf: original.id });
   expect(dup.clusterId).toBe(original.clusterId);
-  expect(docs.filter((d) => d.verdict === 'unique')).toHaveLength(5);
+  expect(docs.filter((d) => d.verdict === 'unique')).toHaveLength(7);
+
+  // The repost, crawled before its original: it stays unique, names the article as its source and
+  // keeps the blogger's own words as its novel text; the article is its own cluster's canonical.
+  expect(site.requests.indexOf('/blog/museum')).toBeLessThan(site.requests.indexOf('/news/museum'));
+  const news = byPath.get('/news/museum')!;
+  // Its record naming the source is republished when the article is judged: it may still be on its way.
+  const blog = await waitFor('the repost to name its source', async () => {
+    const d = await getDocument(api, byPath.get('/blog/museum')!.id);
+    return d.sources?.length ? d : undefined;
+  }, 30_000);
+  expect(await getDocument(api, news.id)).toMatchObject({ verdict: 'unique', sources: [] });
+  expect(blog).toMatchObject({ verdict: 'unique', sources: [expect.objectContaining({ id: news.id, relation: 'contains' })] });
+  expect(blog.novelText).toContain(BLOG_COMMENT[0]!.slice(0, 20));
+  expect(blog.novelText).not.toContain(NEWS_PARAGRAPHS[0]!.slice(0, 20));
 }

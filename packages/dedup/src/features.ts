@@ -101,18 +101,21 @@ export interface ParagraphUnit extends Paragraph {
   weight: number;
 }
 
+/** Where a text's tokens are scanned into, reused from text to text (grown as needed). */
+const scratch = tokenBuffer(1 << 14);
+
 /** The paragraphs of a text (or paragraphs already split) with their tokens, hashes and weights, in text order. */
 export function paragraphUnits(text: string | readonly Paragraph[]): ParagraphUnit[] {
   if (typeof text === 'string') {
     const rawLines = text.split('\n');
     const low = lowered(text);
-    const buf = tokenBuffer(low.length);
+    const buf = scratch;
+    buf.length = 0;
     const scan = scanLines(low, buf);
     // NFKC never adds or removes a line break in practice; when it does, lines are folded one by one.
     if (scan.tokenEnds.length === rawLines.length) {
       const foldedLines = scan.folded.split('\n');
-      // The buffer was sized for a token per character; units keep views of an exact copy, so that
-      // judgements in flight hold a fifth of it (English) and the rest dies young.
+      // Units keep views of an exact copy: the scratch buffer is reused by the next text.
       const hashes = buf.hashes.slice(0, buf.length);
       const units: ParagraphUnit[] = [];
       let start = 0;

@@ -56,7 +56,10 @@ else
   redis.call('HSET', idKey, idField, seq)
   redis.call('HSET', P .. 'd:' .. seq, 'f', blob)
 end
-local me = struct.pack('>I4', tonumber(seq))
+-- Sequence numbers are counted as numbers (struct.unpack): a 4-byte string per entry would be
+-- interned by Lua, which cost more than the rest of the loop.
+local meN = tonumber(seq)
+local me = struct.pack('>I4', meN)
 local hits = {}
 local order = {}
 for i = 0, nb - 1 do
@@ -67,8 +70,8 @@ for i = 0, nb - 1 do
   if v then
     local mine = false
     for j = 1, #v, 4 do
-      local s = string.sub(v, j, j + 3)
-      if s == me then
+      local s = struct.unpack('>I4', v, j)
+      if s == meN then
         mine = true
       elseif hits[s] then
         hits[s] = hits[s] + 1
@@ -88,8 +91,7 @@ table.sort(order, function(a, b)
 end)
 local out = {'c'}
 for i = 1, math.min(#order, maxCand) do
-  local s = tostring(struct.unpack('>I4', order[i]))
-  local doc = redis.call('HMGET', P .. 'd:' .. s, 'f', 's')
+  local doc = redis.call('HMGET', P .. 'd:' .. order[i], 'f', 's')
   if doc[1] then
     out[#out + 1] = doc[1]
     out[#out + 1] = doc[2] or ''

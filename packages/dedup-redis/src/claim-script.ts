@@ -11,7 +11,8 @@ import { OBSERVE_SITE_LUA } from './site-boilerplate-script.js';
  * minPages, minSitePages, maxLines, ttl, packed line keys), then the template the features were
  * computed without (packed); when the site's answer differs, nothing is claimed.
  * Returns {'t', answer} when the template differs, {'r', stateJson, changed state JSON...} for a
- * redelivery, else {'c', blob1, state1, blob2, state2, ...}.
+ * redelivery, {'u', stateJson} for a new document that shares no bucket (committed unique here),
+ * else {'c', blob1, state1, blob2, state2, ...}.
  */
 export const CLAIM_SCRIPT = `${OBSERVE_SITE_LUA}
 local P = ARGV[1]
@@ -28,6 +29,7 @@ end
 local idKey = P .. 'i:' .. string.sub(docId, 1, 3)
 local idField = string.sub(docId, 4)
 local seq = redis.call('HGET', idKey, idField)
+local fresh = false
 if seq then
   local doc = redis.call('HMGET', P .. 'd:' .. seq, 'f', 's', 'x')
   local old, st, x = doc[1], doc[2], doc[3]
@@ -52,6 +54,7 @@ if seq then
     if st then redis.call('HSET', dk, 'f', blob, 'o', st) else redis.call('HSET', dk, 'f', blob) end
   end
 else
+  fresh = true
   seq = tostring(redis.call('INCR', P .. 'seq'))
   redis.call('HSET', idKey, idField, seq)
   redis.call('HSET', P .. 'd:' .. seq, 'f', blob)
@@ -84,6 +87,16 @@ for i = 0, nb - 1 do
   else
     redis.call('HSET', key, field, me)
   end
+end
+-- A new document that shares no bucket with any other is unique: its state (as the commit script
+-- would store it, with nothing pending on a document claimed just now) is stored here, and no
+-- commit follows.
+if fresh and #order == 0 then
+  local id = cjson.encode(docId)
+  local st = '{"docId":' .. id .. ',"verdict":"unique","relation":null,"canonicalId":' .. id .. ',"clusterId":' .. id ..
+    ',"scores":null,"evidence":[],"sources":[],"covered":[],"version":1,"_by":' .. id .. '}'
+  redis.call('HSET', P .. 'd:' .. seq, 's', st)
+  return {'u', st}
 end
 table.sort(order, function(a, b)
   if hits[a] ~= hits[b] then return hits[a] > hits[b] end

@@ -143,6 +143,7 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
       const reply = await send<Buffer[]>((p) => (p as unknown as DedupCommands).winnowDedupClaimBuffer(...args));
       const kind = reply[0]!.toString();
       if (kind === 't') return { kind: 'template', learned: unpackLineKeys(reply[1]!) };
+      if (kind === 'u') return { kind: 'alone', state: parseState(reply[1]!.toString()) };
       if (kind === 'r') {
         return { kind: 'redelivered', state: parseState(reply[1]!.toString()), changed: reply.slice(2).map((b) => parseState(b.toString())) };
       }

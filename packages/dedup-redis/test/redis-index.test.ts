@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { syntheticText } from '@winnow/dedup/contract-fixtures';
 import { doc, runIndexContract } from '@winnow/dedup/contract-suite';
+import { createMemoryIndex } from '@winnow/dedup/memory-store';
 import type { DocExtracted } from '@winnow/types/doc-extracted';
 import { createRedisDocStore } from '../src/redis-doc-store.js';
 import { checkIndexFormat, createRedisIndex, dropNamespace, INDEX_FORMAT } from '../src/redis-store.js';
@@ -41,6 +42,28 @@ describe('redis key layout', () => {
       expect(keys.every((k) => k.startsWith(`winnow:dedup:${namespace}:`))).toBe(true);
       expect(await dropNamespace(redis, namespace)).toBe(keys.length);
     } finally {
+      await redis.quit();
+    }
+  });
+});
+
+describe('redis index, a document alone', () => {
+  it('commits a new document that shares no bucket in its claim, with the state a full judgement stores', async () => {
+    const namespace = `alone-${randomUUID()}`;
+    const redis = new Redis(url);
+    try {
+      const index = createRedisIndex({ redis, namespace });
+      const lone = doc('alone-a', syntheticText(11), { day: 1 });
+      const d = await index.judge(lone);
+      const memory = await createMemoryIndex().judge(lone);
+      expect(d.state).toEqual(memory.state);
+      expect(d).toMatchObject({ redelivered: false, match: null, changed: [] });
+      expect(await index.get(lone.docId)).toEqual(d.state);
+      // A copy arriving next finds it, and a redelivery gets its stored state.
+      expect((await index.judge(doc('alone-b', syntheticText(11), { day: 5 }))).state).toMatchObject({ verdict: 'duplicate', canonicalId: lone.docId });
+      expect((await index.judge(lone)).redelivered).toBe(true);
+    } finally {
+      await dropNamespace(redis, namespace);
       await redis.quit();
     }
   });

@@ -205,6 +205,7 @@ export function createIndex(store: IndexStore, options: IndexOptions): Index {
   return {
     async judge(doc) {
       const { judged, f, claim } = await claimed(doc);
+      if (claim.kind === 'alone') return { docId: doc.docId, redelivered: false, state: claim.state, match: null, novelText: null, changed: [] };
       if (claim.kind === 'redelivered') {
         const s = claim.state;
         const match: Match | null =

@@ -12,6 +12,11 @@ export type ClaimResult =
   /** `changed`: the current state of the documents this one changed, so a retry can publish them again. */
   | { kind: 'redelivered'; state: DocState; changed: DocState[] }
   | { kind: 'claimed'; candidates: Candidate[] }
+  /**
+   * No indexed document shares a bucket with this new one: it is unique, and the store committed
+   * that state with the claim (what decide and commit would store), so no commit follows.
+   */
+  | { kind: 'alone'; state: DocState }
   /** The page's site template is `learned`, not what the features assumed: nothing was claimed. */
   | { kind: 'template'; learned: Set<string> };
 

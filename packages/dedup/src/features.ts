@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { combine, fmix32, hashString } from './hash32.js';
-import { foldedParagraphs, lowered, paragraphText, scanLines, type FoldedParagraph, type Paragraph } from './normalize.js';
+import { lowered, paragraphText, scanLines, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
 import { distinctCount, distinctSorted, shingleSequence } from './shingles.js';
 import { bandKeys, signatureOf, slotsOf } from './minhash.js';
-import { codeUnits, tokenBuffer, tokenSpan } from './tokens.js';
+import { tokenBuffer } from './tokens.js';
 
 /**
  * Version of the features computed from a text (tokens, shingles, signatures, bands, paragraph
@@ -106,55 +106,42 @@ const scratch = tokenBuffer(1 << 14);
 
 /** The paragraphs of a text (or paragraphs already split) with their tokens, hashes and weights, in text order. */
 export function paragraphUnits(text: string | readonly Paragraph[]): ParagraphUnit[] {
-  if (typeof text === 'string') {
-    const rawLines = text.split('\n');
-    const low = lowered(text);
-    const buf = scratch;
-    buf.length = 0;
-    const scan = scanLines(low, buf);
-    // NFKC never adds or removes a line break in practice; when it does, lines are folded one by one.
-    if (scan.tokenEnds.length === rawLines.length) {
-      const foldedLines = scan.folded.split('\n');
-      // Units keep views of an exact copy: the scratch buffer is reused by the next text.
-      const hashes = buf.hashes.slice(0, buf.length);
-      const units: ParagraphUnit[] = [];
-      let start = 0;
-      for (let i = 0; i < rawLines.length; i++) {
-        const end = scan.tokenEnds[i]!;
-        const n = paragraphText(foldedLines[i]!);
-        if (n !== null) {
-          const tokens = hashes.subarray(start, end);
-          units.push({ raw: rawLines[i]!.trim(), normalized: n, tokens, hash: paragraphHash(tokens), weight: scan.weights[i]! });
-        }
-        start = end;
-      }
-      return units;
-    }
+  if (typeof text !== 'string') {
+    // Already folded (scanning folds again, to the same text): one line per paragraph, all kept.
+    return unitsOf(text.map((p) => p.normalized).join('\n'), text.length, (i) => text[i]!)!;
   }
-  // Tokenized from the folded form's code units, each line in place.
-  const { folded, paragraphs } =
-    typeof text === 'string'
-      ? foldedParagraphs(text)
-      : { folded: text.map((p) => p.normalized).join('\n'), paragraphs: spansOf(text) };
-  const codes = codeUnits(folded);
-  // At most one token per code unit: sized so that it never grows and the views below stay valid.
-  const buf = tokenBuffer(folded.length);
-  return paragraphs.map((p) => {
-    const start = buf.length;
-    const weight = tokenSpan(codes, p.start, p.end, buf);
-    const tokens = buf.hashes.subarray(start, buf.length);
-    return { raw: p.raw, normalized: p.normalized, tokens, hash: paragraphHash(tokens), weight };
-  });
+  const rawLines = text.split('\n');
+  const kept = (i: number, folded: string): Paragraph | null => {
+    const normalized = paragraphText(folded);
+    return normalized === null ? null : { raw: rawLines[i]!.trim(), normalized };
+  };
+  // NFKC never adds or removes a line break in practice; when it does, lines are lowered one by one.
+  return unitsOf(lowered(text), rawLines.length, kept) ?? unitsOf(rawLines.map(lowered).join('\n'), rawLines.length, kept)!;
 }
 
-/** Paragraphs laid end to end, one per line, with their spans. */
-function spansOf(paragraphs: readonly Paragraph[]): FoldedParagraph[] {
+/**
+ * Scans lowered text (scanLines: folded and tokenized in one pass) and makes a unit of each line
+ * `paragraph` keeps; null when the text does not have `lines` lines.
+ */
+function unitsOf(low: string, lines: number, paragraph: (line: number, folded: string) => Paragraph | null): ParagraphUnit[] | null {
+  scratch.length = 0;
+  const scan = scanLines(low, scratch);
+  if (scan.tokenEnds.length !== lines) return null;
+  const foldedLines = scan.folded.split('\n');
+  // Units keep views of an exact copy: the scratch buffer is reused by the next text.
+  const hashes = scratch.hashes.slice(0, scratch.length);
+  const units: ParagraphUnit[] = [];
   let start = 0;
-  return paragraphs.map((p) => {
-    const span = { raw: p.raw, normalized: p.normalized, start, end: start + p.normalized.length };
-    start = span.end + 1;
-    return span;
-  });
+  for (let i = 0; i < lines; i++) {
+    const end = scan.tokenEnds[i]!;
+    const p = paragraph(i, foldedLines[i]!);
+    if (p !== null) {
+      const tokens = hashes.subarray(start, end);
+      units.push({ raw: p.raw, normalized: p.normalized, tokens, hash: paragraphHash(tokens), weight: scan.weights[i]! });
+    }
+    start = end;
+  }
+  return units;
 }
 
 function provenanceOf(doc: DocInput): Provenance {

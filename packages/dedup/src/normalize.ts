@@ -69,10 +69,10 @@ export interface ScannedLines {
 }
 
 /**
- * fold() and tokenization (tokens.ts) in one scan of the NFKC, lower-cased text: the text folded as
- * fold gives it, and the tokens of each line, as tokenSpan gives them for that line once folded (a
- * variant folded to punctuation separates tokens, one folded to nothing does not). One pass over
- * the characters instead of two: per character, a loop costs more than anything it does.
+ * fold() and tokenization in one scan of the NFKC, lower-cased text: the text folded as fold gives
+ * it, and the tokens of each line (a variant folded to punctuation separates tokens, one folded to
+ * nothing does not). One pass over the characters instead of two: per character, a loop costs more
+ * than anything it does. Folded text scanned again gives itself and the same tokens.
  */
 export function scanLines(lowered: string, out: TokenBuffer): ScannedLines {
   const cls = classes();
@@ -203,39 +203,6 @@ export interface Paragraph {
   normalized: string;
 }
 
-/** A paragraph and where its line lies in the folded text. */
-export interface FoldedParagraph extends Paragraph {
-  start: number;
-  end: number;
-}
-
-/**
- * The text folded (fold above: NFKC, case, punctuation, spacing; line breaks kept) and its
- * paragraphs, one per non-empty line, boilerplate lines dropped, each with its line's span in it.
- */
-export function foldedParagraphs(text: string): { folded: string; paragraphs: FoldedParagraph[] } {
-  // Split on \n alone: a \r left at a line's end is whitespace that trimming removes either way.
-  const rawLines = text.split('\n');
-  // Folding the whole text at once is much faster than line by line; folding never adds or
-  // removes a line break, so lines stay aligned (checked, with a per-line fallback).
-  let folded = fold(text);
-  let foldedLines = folded.split('\n');
-  if (foldedLines.length !== rawLines.length) {
-    foldedLines = rawLines.map(fold);
-    folded = foldedLines.join('\n');
-  }
-  const paragraphs: FoldedParagraph[] = [];
-  let start = 0;
-  for (let i = 0; i < rawLines.length; i++) {
-    const line = foldedLines[i]!;
-    const end = start + line.length;
-    const n = paragraphText(line);
-    if (n !== null) paragraphs.push({ raw: rawLines[i]!.trim(), normalized: n, start, end });
-    start = end + 1;
-  }
-  return { folded, paragraphs };
-}
-
 /** A folded line as a paragraph's normalized text, or null for an empty or boilerplate line. */
 export function paragraphText(foldedLine: string): string | null {
   const n = foldedLine.trim();
@@ -248,5 +215,16 @@ export function paragraphText(foldedLine: string): string | null {
  * with single line breaks (`<br>`) where another's separates them with blank lines (`<p>`).
  */
 export function paragraphsOf(text: string): Paragraph[] {
-  return foldedParagraphs(text).paragraphs.map((p) => ({ raw: p.raw, normalized: p.normalized }));
+  // Split on \n alone: a \r left at a line's end is whitespace that trimming removes either way.
+  const rawLines = text.split('\n');
+  // Folding the whole text at once is much faster than line by line; folding never adds or
+  // removes a line break, so lines stay aligned (checked, with a per-line fallback).
+  let foldedLines = fold(text).split('\n');
+  if (foldedLines.length !== rawLines.length) foldedLines = rawLines.map(fold);
+  const out: Paragraph[] = [];
+  rawLines.forEach((raw, i) => {
+    const normalized = paragraphText(foldedLines[i]!);
+    if (normalized !== null) out.push({ raw: raw.trim(), normalized });
+  });
+  return out;
 }

@@ -1,11 +1,10 @@
-import { fmix32 } from './hash32.js';
-
 /**
  * Script-aware tokens: scripts written without spaces between words (Hangul, Han, Kana, and the
  * Southeast Asian abugidas) yield one token per character; every other script yields words (runs of
  * letters, digits and marks). Punctuation and symbols separate tokens and are dropped, so
  * punctuation variants never change a shingle. Tokens are hashed as they are scanned (FNV-1a over
- * UTF-16 units, finalized with fmix32), without building strings: this is the hot loop of dedup.
+ * UTF-16 units, finalized with fmix32), without building strings, by scanLines (normalize.ts): the
+ * hot loop of dedup. This module holds the character classes and the buffer tokens go to.
  */
 const UNSPACED = String.raw`\p{sc=Hangul}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}`;
 export const SEPARATOR = 0;
@@ -58,71 +57,4 @@ export interface TokenBuffer {
 
 export function tokenBuffer(capacity = 1024): TokenBuffer {
   return { hashes: new Int32Array(capacity), length: 0 };
-}
-
-/** UTF-16 code units of a string, through a native copy (a loop of charCodeAt costs several times more). */
-export function codeUnits(s: string): Uint16Array {
-  const b = Buffer.from(s, 'utf16le');
-  // Pooled buffers start at even offsets; copy in case one ever does not.
-  return b.byteOffset % 2 === 0 ? new Uint16Array(b.buffer, b.byteOffset, b.length / 2) : new Uint16Array(new Uint8Array(b).buffer);
-}
-
-/**
- * Appends the hash of every token of already normalized text (`codes[from..to)`) to `out`; returns
- * the weight (letters and digits, in UTF-16 units). Characters outside the BMP count as Han when
- * they are in the CJK extension planes, otherwise as separators.
- */
-export function tokenSpan(codes: Uint16Array, from: number, to: number, out: TokenBuffer): number {
-  const cls = classes();
-  reserve(out, to - from); // at most one token per code unit
-  const hashes = out.hashes;
-  let at = out.length;
-  let h = FNV_OFFSET;
-  let len = 0;
-  let weight = 0;
-  for (let i = from; i < to; i++) {
-    const c = codes[i]!;
-    let k = cls[c]!;
-    let units = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && codes[i + 1]! >= 0xdc00 && codes[i + 1]! <= 0xdfff) {
-      k = pairClass(c, codes[i + 1]!);
-      units = 2;
-    }
-    if (k === WORD) {
-      h = Math.imul(h ^ c, FNV_PRIME);
-      len++;
-      continue;
-    }
-    if (len > 0) {
-      hashes[at++] = fmix32(h);
-      weight += len;
-      h = FNV_OFFSET;
-      len = 0;
-    }
-    if (k === SINGLE) {
-      let s = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      if (units === 2) s = Math.imul(s ^ codes[i + 1]!, FNV_PRIME);
-      hashes[at++] = fmix32(s);
-      weight += units;
-    }
-    i += units - 1;
-  }
-  if (len > 0) {
-    hashes[at++] = fmix32(h);
-    weight += len;
-  }
-  out.length = at;
-  return weight;
-}
-
-/** tokenSpan over a whole normalized string. */
-export function tokenStream(normalized: string, out: TokenBuffer): number {
-  return tokenSpan(codeUnits(normalized), 0, normalized.length, out);
-}
-
-/** Token hashes of a normalized string (as unsigned 32-bit numbers). */
-export function tokenHashesOf(normalized: string): number[] {
-  const out = tokenBuffer(normalized.length);
-  tokenStream(normalized, out);
-  return Array.from(out.hashes.subarray(0, out.length), (h) => h >>> 0);
 }

@@ -4,7 +4,7 @@ import type { Provenance } from './provenance.js';
 
 /**
  * Compact binary form of Features for a shared index (no shingle sets): 8 bytes content hash,
- * sizes, the 128 signature slots (16 bits each, little-endian, as in memory), paragraph keys, then the provenance as JSON.
+ * sizes, the 128 signature slots (16 bits each, little-endian), paragraph keys, then the provenance as JSON.
  * The first 8 bytes are the content hash, so a Lua script can compare versions without decoding.
  */
 const SLOTS = 16;
@@ -43,8 +43,10 @@ export function encodeFeatures(f: Features): Buffer {
   out.write(f.contentHash.slice(0, 16), 0, 'hex');
   view.setUint32(8, f.size, true);
   view.setUint32(12, f.weight, true);
-  // Slots are copied as they lie in memory (little-endian on every platform Node runs on).
-  out.set(new Uint8Array(f.signature.buffer, f.signature.byteOffset, NUM_PERM * 2), SLOTS);
+  for (let i = 0, at = SLOTS; i < NUM_PERM; i++, at += 2) {
+    out[at] = f.signature[i]! & 0xff;
+    out[at + 1] = f.signature[i]! >>> 8;
+  }
   view.setUint16(HEADER - 2, f.paragraphs.length, true);
   let o = HEADER;
   for (const para of f.paragraphs) {
@@ -71,28 +73,31 @@ function provenanceFrom(json: Uint8Array): Provenance {
   };
 }
 
+/** Decoded candidates have no bands (only the document being judged needs its own). */
+const NO_BANDS = new Uint32Array(0);
+
 export function decodeFeatures(buf: Uint8Array): Features {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const contentHash = Buffer.from(buf.buffer, buf.byteOffset, 8).toString('hex');
-  // A copy into aligned memory: the reply's bytes can start at any offset.
+  // Read into aligned memory: the reply's bytes can start at any offset.
   const signature = new Uint16Array(NUM_PERM);
-  new Uint8Array(signature.buffer).set(buf.subarray(SLOTS, SLOTS + NUM_PERM * 2));
+  for (let i = 0, at = SLOTS; i < NUM_PERM; i++, at += 2) signature[i] = buf[at]! | (buf[at + 1]! << 8);
   const n = view.getUint16(HEADER - 2, true);
   const paragraphs: ParagraphKey[] = [];
   let o = HEADER;
   for (let i = 0; i < n; i++, o += 6) paragraphs.push({ hash: view.getUint32(o, true), weight: view.getUint16(o + 4, true) });
   // Parsed on first use: most candidates a claim returns are ruled out on signatures alone.
-  const json = buf.subarray(o);
+  const jsonAt = o;
   let provenance: Provenance | undefined;
   return {
     get provenance(): Provenance {
-      return (provenance ??= provenanceFrom(json));
+      return (provenance ??= provenanceFrom(buf.subarray(jsonAt)));
     },
     contentHash,
     size: view.getUint32(8, true),
     weight: view.getUint32(12, true),
     signature,
-    bands: new Uint32Array(0),
+    bands: NO_BANDS,
     paragraphs,
   };
 }

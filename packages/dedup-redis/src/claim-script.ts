@@ -6,7 +6,8 @@ import { OBSERVE_SITE_LUA } from './site-boilerplate-script.js';
  *
  * ARGV: prefix, docId, features blob (first 8 bytes: content hash), bucket cap, max candidates,
  * buckets packed 9 bytes each (family 'b'|'p' and shard uint32 BE, the key's last 5 bytes as they
- * are; field 4 bytes): the LSH bands and the paragraph hashes. One binary argument keeps the call cheap to send.
+ * are; field 4 bytes): the LSH bands and the paragraph hashes. One binary argument keeps the call
+ * cheap to send.
  * Optionally, ARGV 7-14 record the page's site lines first (observeSite: lines key, pages key,
  * minPages, minSitePages, maxLines, ttl, packed line keys), then the template the features were
  * computed without (packed); when the site's answer differs, nothing is claimed.
@@ -31,7 +32,7 @@ local idField = string.sub(docId, 4)
 local seq = redis.call('HGET', idKey, idField)
 local fresh = false
 if seq then
-  local doc = redis.call('HMGET', P .. 'd:' .. seq, 'f', 's', 'x')
+  local doc = redis.call('HMGET', P .. 'd:' .. seq, 'f', 's', 'x', 'o')
   local old, st, x = doc[1], doc[2], doc[3]
   if old and string.sub(old, 1, 8) == string.sub(blob, 1, 8) then
     if st then
@@ -49,9 +50,11 @@ if seq then
   else
     -- Its content changed: judged again. Its last state is kept apart ('o') for the commit, which
     -- continues its version and its cluster memberships from it.
+    -- (Changed again before its commit: the state before both is the one kept.)
     local dk = P .. 'd:' .. seq
+    local last = st or doc[4]
     redis.call('DEL', dk)
-    if st then redis.call('HSET', dk, 'f', blob, 'o', st) else redis.call('HSET', dk, 'f', blob) end
+    if last then redis.call('HSET', dk, 'f', blob, 'o', last) else redis.call('HSET', dk, 'f', blob) end
   end
 else
   fresh = true

@@ -14,7 +14,7 @@ export interface RedisSiteBoilerplateOptions extends SiteBoilerplateOptions {
 }
 
 interface SiteBoilerplateCommands {
-  winnowDedupSiteBoilerplateBuffer(linesKey: string, pagesKey: string, ...args: Array<string | number | Buffer>): unknown;
+  winnowDedupSiteBoilerplateBuffer(linesKey: string, pagesKey: string, ...args: Array<string | number | Buffer>): Promise<unknown>;
 }
 
 /** Hosts go into keys as they are; anything else (or anything long) by its hash. */
@@ -64,8 +64,8 @@ export function createRedisSiteBoilerplate(opts: RedisSiteBoilerplateOptions): S
   return {
     async observe(site, docId, lineKeys) {
       const keys = recorder.keysOf(site);
-      const answer = await send<Buffer>((pipe) =>
-        (pipe as unknown as SiteBoilerplateCommands).winnowDedupSiteBoilerplateBuffer(
+      const answer = await send<Buffer>((c) =>
+        (c as unknown as SiteBoilerplateCommands).winnowDedupSiteBoilerplateBuffer(
           keys.lines, keys.pages, docId, minPages, minSitePages, maxLines, ttlSeconds, packLineKeys(lineKeys),
         ),
       );

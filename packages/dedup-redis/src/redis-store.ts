@@ -33,8 +33,8 @@ export interface RedisStoreOptions {
 }
 
 interface DedupCommands {
-  winnowDedupClaimBuffer(...args: Array<string | Buffer | number>): unknown;
-  winnowDedupCommit(...args: Array<string | number>): unknown;
+  winnowDedupClaimBuffer(...args: Array<string | Buffer | number>): Promise<unknown>;
+  winnowDedupCommit(...args: Array<string | number>): Promise<unknown>;
 }
 
 /** Namespace key prefix: every key of one index starts with it. */
@@ -140,7 +140,7 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
         const s = sites.settings;
         args.push(keys.lines, keys.pages, s.minPages, s.minSitePages, s.maxLines, s.ttlSeconds, packLineKeys(lines.keys), packLineKeys(lines.assumed));
       }
-      const reply = await send<Buffer[]>((p) => (p as unknown as DedupCommands).winnowDedupClaimBuffer(...args));
+      const reply = await send<Buffer[]>((c) => (c as unknown as DedupCommands).winnowDedupClaimBuffer(...args));
       const kind = reply[0]!.toString();
       if (kind === 't') return { kind: 'template', learned: unpackLineKeys(reply[1]!) };
       if (kind === 'u') return { kind: 'alone', state: parseState(reply[1]!.toString()) };
@@ -168,7 +168,7 @@ export function createRedisStore(opts: RedisStoreOptions): IndexStore {
         if (u.kind === 'demote') args.push('d', u.state.docId, JSON.stringify(u.state));
         else args.push('s', u.docId, JSON.stringify({ source: u.source, covered: u.covered }));
       }
-      const reply = await send<string[]>((p) => (p as unknown as DedupCommands).winnowDedupCommit(...args));
+      const reply = await send<string[]>((c) => (c as unknown as DedupCommands).winnowDedupCommit(...args));
       return { state: parseState(reply[0]!), changed: reply.slice(1).map(parseState) };
     },
 

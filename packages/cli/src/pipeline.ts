@@ -10,7 +10,7 @@ import { createEmbeddedDeduplicator } from '@winnow/deduplicator/embedded';
 import { dedupNamespace, thresholdsOf } from '@winnow/deduplicator/config';
 import { createExtractorService } from '@winnow/extractor';
 import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { createRedisIndex } from '@winnow/dedup-redis/redis-store';
+import { checkIndexFormat, createRedisIndex } from '@winnow/dedup-redis/redis-store';
 import { readJsonFile, writeJsonFile } from '@winnow/runtime/json-file';
 import type { Logger } from '@winnow/runtime/logger';
 import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
@@ -61,6 +61,11 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
     const redis = new Redis(config.REDIS_URL);
     const namespace = dedupNamespace(config);
     closers.push(async () => void (await redis.quit()));
+    // An index of another format is refused before any document is judged against it.
+    await checkIndexFormat(redis, namespace).catch((err: unknown) => {
+      redis.disconnect();
+      throw err;
+    });
     progress = new RedisJobProgress({ redis, keyPrefix: config.TOPIC_PREFIX });
     cache = new RedisTtlCache({ redis, keyPrefix: config.TOPIC_PREFIX });
     deduplicator = createDeduplicatorService({

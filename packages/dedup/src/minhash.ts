@@ -1,6 +1,6 @@
 import { fmix32 } from './hash32.js';
 
-/** 128 signature slots; 32 bands of 4 rows catch pairs from Jaccard about 0.5 upward. */
+/** 128 signature slots; 16 bands of 3 rows catch pairs from Jaccard about 0.5 upward (0.88 of them at 0.5). */
 export const NUM_PERM = 128;
 export const BANDS = 16;
 export const ROWS = 3;

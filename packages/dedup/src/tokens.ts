@@ -49,7 +49,7 @@ export function reserve(out: TokenBuffer, n: number): void {
   out.hashes = grown;
 }
 
-/** Where tokenStream writes: token hashes (int32) in `hashes[0..length)`, grown as needed. */
+/** Where scanLines writes: token hashes (int32) in `hashes[0..length)`, grown as needed. */
 export interface TokenBuffer {
   hashes: Int32Array;
   length: number;

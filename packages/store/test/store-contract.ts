@@ -115,28 +115,6 @@ export function storeContract(name: string, open: () => Promise<SqlClient>) {
       }
     });
 
-    it("orders a document's records by the deduplicator's version, not by when they were stamped", async () => {
-      const original = uniqueDoc({ url: url('vo'), text: 'x' });
-      await store.upsertUnique({ ...original, version: 1 }, t(1));
-      for (const order of ['late-unique-last', 'late-unique-first'] as const) {
-        const repost = uniqueDoc({ url: url(order), text: 'x' });
-        const dup = duplicateDoc({ url: repost.url, text: 'x' }, original, { relation: 'near' });
-        // One instance published the repost unique (version 1) with a later time than another
-        // instance's demotion of it (version 2): the demotion still wins, in any arrival order.
-        const late = (): Promise<void> => store.upsertUnique({ ...repost, version: 1 }, t(9));
-        if (order === 'late-unique-first') await late();
-        await store.removeUnique(repost.docId, t(5), 2);
-        await store.markDuplicate({ ...dup, version: 2 }, t(5));
-        if (order === 'late-unique-last') await late();
-        expect(await store.getDocument(repost.docId)).toMatchObject({ verdict: 'duplicate', duplicateOf: original.docId });
-      }
-      // A source added later (version 2) is not undone by the first record arriving late.
-      const repost = uniqueDoc({ url: url('vsrc'), text: 'x\n\nmine' }, { sources: [{ id: original.docId, relation: 'contains', containment: 1 }], novelText: 'mine' });
-      await store.upsertUnique({ ...repost, version: 2 }, t(5));
-      await store.upsertUnique({ ...repost, sources: [], novelText: null, version: 1 }, t(9));
-      expect(await store.getDocument(repost.docId)).toMatchObject({ verdict: 'unique', novelText: 'mine' });
-    });
-
     it('keeps a repost that adds its own text unique, with its sources and novel text', async () => {
       const article = uniqueDoc({ url: url('article'), text: 'news body' });
       const repost = uniqueDoc(

@@ -6,11 +6,11 @@ import { createStore, type Store } from '../src/store.js';
 const t = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
 let seq = 0;
 
-/** One docs.* message for a document, as the API consumer applies it. */
+/** One docs.* message for a document, as the API consumer applies it (`version`: the deduplicator's, 0 for none). */
 type Step =
-  | { kind: 'unique'; at: number; sources?: boolean }
-  | { kind: 'tombstone'; at: number }
-  | { kind: 'duplicate'; at: number; relation?: 'exact' | 'near' };
+  | { kind: 'unique'; at: number; version: number; sources?: boolean }
+  | { kind: 'tombstone'; at: number; version: number }
+  | { kind: 'duplicate'; at: number; version: number; relation?: 'exact' | 'near' };
 
 interface Scenario {
   name: string;
@@ -19,9 +19,9 @@ interface Scenario {
   expected: { verdict: 'unique' | 'duplicate' | 'removed'; relation?: 'exact' | 'near'; sources?: boolean };
 }
 
-const U = (at: number, sources = false): Step => ({ kind: 'unique', at, sources });
-const R = (at: number): Step => ({ kind: 'tombstone', at });
-const D = (at: number, relation: 'exact' | 'near' = 'exact'): Step => ({ kind: 'duplicate', at, relation });
+const U = (at: number, sources = false, version = 0): Step => ({ kind: 'unique', at, version, sources });
+const R = (at: number, version = 0): Step => ({ kind: 'tombstone', at, version });
+const D = (at: number, relation: 'exact' | 'near' = 'exact', version = 0): Step => ({ kind: 'duplicate', at, version, relation });
 
 const SCENARIOS: Scenario[] = [
   { name: 'unique, then tombstone and duplicate (a copy revised)', steps: [U(1), R(2), D(3)], expected: { verdict: 'duplicate', relation: 'exact' } },
@@ -37,6 +37,14 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'two duplicate verdicts: the later one is shown', steps: [U(1), R(2), D(2, 'exact'), D(4, 'near')], expected: { verdict: 'duplicate', relation: 'near' } },
   { name: 'a tombstone whose duplicate never comes hides the document', steps: [U(1), R(2)], expected: { verdict: 'removed' } },
+  // One instance published the copy unique (version 1) with a later time than another instance's
+  // demotion of it (version 2): records are ordered by version, not by when they were stamped.
+  {
+    name: 'a demotion (version 2) stamped before the first unique record (version 1)',
+    steps: [U(9, false, 1), R(5, 2), D(5, 'near', 2)],
+    expected: { verdict: 'duplicate', relation: 'near' },
+  },
+  { name: 'a source added (version 2) before the first record (version 1) is stamped', steps: [U(5, true, 2), U(9, false, 1)], expected: { verdict: 'unique', sources: true } },
 ];
 
 function permutations<T>(items: T[]): T[][] {
@@ -65,13 +73,13 @@ export function verdictOrderContract(name: string, open: () => Promise<SqlClient
       const original = uniqueDoc({ url: `https://order.example/original-${jobId}`, text: 'story', jobId });
       const copyUrl = `https://order.example/${label}-${jobId}`;
       const apply = (step: Step): Promise<void> => {
-        if (step.kind === 'tombstone') return store.removeUnique(copy.docId, t(step.at));
+        if (step.kind === 'tombstone') return store.removeUnique(copy.docId, t(step.at), step.version);
         if (step.kind === 'duplicate') {
           const dup = duplicateDoc({ url: copyUrl, text: 'story', jobId }, original, { relation: step.relation ?? 'exact' });
-          return store.markDuplicate(dup, t(step.at));
+          return store.markDuplicate(dup, t(step.at), step.version);
         }
         const extra = step.sources ? { sources: [{ id: original.docId, relation: 'contains' as const, containment: 0.9 }], novelText: 'own words' } : {};
-        return store.upsertUnique(uniqueDoc({ url: copyUrl, text: 'story', jobId }, extra), t(step.at));
+        return store.upsertUnique(uniqueDoc({ url: copyUrl, text: 'story', jobId }, extra), t(step.at), step.version);
       };
       const copy = uniqueDoc({ url: copyUrl, text: 'story', jobId });
       return { jobId, original, copy, apply };

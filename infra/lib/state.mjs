@@ -1,7 +1,8 @@
 // What infra-up started, remembered in <state dir>/started.json so that infra-down stops exactly that.
-import { mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readJsonFileSync, writeJsonFileSync } from '@winnow/state-file';
 import { isAlive, readPidFile, say, sleep } from './processes.mjs';
 
 /** infra/.local: git-ignored home of the jars, broker data, pid files and logs. */
@@ -16,19 +17,12 @@ export const defaultStateDir = fileURLToPath(new URL('../.local', import.meta.ur
 
 /** @param {string} stateDir @returns {Started} */
 export function readStarted(stateDir) {
-  try {
-    return JSON.parse(readFileSync(join(stateDir, 'started.json'), 'utf8'));
-  } catch {
-    return {};
-  }
+  return /** @type {Started | undefined} */ (readJsonFileSync(join(stateDir, 'started.json'))) ?? {};
 }
 
 /** @param {string} stateDir @param {Started} started */
 export function writeStarted(stateDir, started) {
-  mkdirSync(stateDir, { recursive: true });
-  const file = join(stateDir, 'started.json');
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(started, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeJsonFileSync(join(stateDir, 'started.json'), started);
 }
 
 /**

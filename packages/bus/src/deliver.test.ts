@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BUS_ERRORS, ok, type Emit, type Handler } from './bus.js';
 import { BusError } from './bus-error.js';
 import { silentLogger } from './bus-logger.js';
-import { crawlRequest } from './contract-fixtures.js';
+import { crawlRequest } from '../testing/contract-fixtures.js';
 import { deliver, type DeliverContext } from './deliver.js';
 import type { ConsumedRecord, WireRecord } from './wire.js';
 

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readJsonFileSync, writeJsonFile } from '@winnow/state-file';
 import type { MemoryLog, StoredRecord } from './memory-log.js';
 
 /** Committed offsets: group -> physical topic -> next offset to read, per partition. */
@@ -14,14 +12,8 @@ interface StateFileV1 {
 
 /** Loads a state file written by `saveState`; a missing file is an empty state. */
 export function loadState(file: string, log: MemoryLog, committed: CommittedOffsets): void {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
-  }
-  const state = JSON.parse(text) as StateFileV1;
+  const state = readJsonFileSync(file) as StateFileV1 | undefined;
+  if (state === undefined) return;
   if (state.version !== 1) throw new Error(`unsupported bus state file version ${String(state.version)} in ${file}`);
   for (const [topic, parts] of Object.entries(state.topics)) log.restore(topic, parts);
   for (const [group, topics] of Object.entries(state.committed)) {
@@ -31,7 +23,7 @@ export function loadState(file: string, log: MemoryLog, committed: CommittedOffs
 
 /**
  * Writes what a restart needs: every record some known group has not acknowledged yet, all held records of
- * topics no group reads, and the committed offsets. Written to a temporary file first, then renamed.
+ * topics no group reads, and the committed offsets.
  */
 export async function saveState(file: string, log: MemoryLog, committed: CommittedOffsets): Promise<void> {
   const state: StateFileV1 = { version: 1, topics: {}, committed: {} };
@@ -46,8 +38,5 @@ export async function saveState(file: string, log: MemoryLog, committed: Committ
       };
     });
   }
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(state));
-  await rename(tmp, file);
+  await writeJsonFile(file, state);
 }

@@ -1,7 +1,7 @@
 import { brokerList, readTopicDefinitions, waitForKafka } from '@winnow/infra/topics';
-import { ensureTopics, getInfra, uniquePrefix } from '@winnow/testing/infra';
+import { ensureTopics, getInfra, uniquePrefix } from '@winnow/testing';
 import { beforeAll } from 'vitest';
-import { runBusContractSuite } from '../src/contract-suite.js';
+import { runBusContractSuite } from '../testing/contract-suite.js';
 import { createKafkaBus } from '../src/kafka-bus.js';
 import { startTopicReader } from './kafka-topic-reader.js';
 

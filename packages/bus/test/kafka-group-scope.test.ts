@@ -1,8 +1,8 @@
 import { brokerList } from '@winnow/infra/topics';
-import { ensureTopics, getInfra, uniquePrefix } from '@winnow/testing/infra';
+import { ensureTopics, getInfra, uniquePrefix } from '@winnow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type Bus } from '../src/bus.js';
-import { eventually, request, unique } from '../src/contract-fixtures.js';
+import { eventually, request, unique } from '../testing/contract-fixtures.js';
 import { createKafkaBus } from '../src/kafka-bus.js';
 
 /**

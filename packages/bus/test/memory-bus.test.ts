@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ok, type Delivered } from '../src/bus.js';
-import { crawlRequest, eventually } from '../src/contract-fixtures.js';
-import { runBusContractSuite } from '../src/contract-suite.js';
+import { crawlRequest, eventually } from '../testing/contract-fixtures.js';
+import { runBusContractSuite } from '../testing/contract-suite.js';
 import { createMemoryBus } from '../src/memory-bus.js';
 
 const fast = { retryBackoff: { initialMs: 10, maxMs: 50 }, drainTimeoutMs: 500 };

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { hashString } from '@winnow/dedup/hash32';
-import { SITE_BOILERPLATE_DEFAULTS, SITE_LINE_KEY_LENGTH, type SiteBoilerplate, type SiteBoilerplateOptions } from '@winnow/dedup/site-boilerplate';
+import { hashString } from '@winnow/dedup';
+import { SITE_BOILERPLATE_DEFAULTS, SITE_LINE_KEY_LENGTH, type SiteBoilerplate, type SiteBoilerplateOptions } from '@winnow/dedup';
 import { commandBatch } from './command-batch.js';
-import { keyPrefix } from './redis-store.js';
+import { keyPrefix } from './key-prefix.js';
 import { SITE_BOILERPLATE_SCRIPT } from './site-boilerplate-script.js';
 
 export interface RedisSiteBoilerplateOptions extends SiteBoilerplateOptions {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { syntheticText } from '@winnow/dedup/contract-fixtures';
-import { doc, runIndexContract } from '@winnow/dedup/contract-suite';
-import { createMemoryIndex } from '@winnow/dedup/memory-store';
-import type { DocExtracted } from '@winnow/types/doc-extracted';
-import { createRedisDocStore } from '../src/redis-doc-store.js';
-import { checkIndexFormat, createRedisIndex, dropNamespace, INDEX_FORMAT } from '../src/redis-store.js';
+import { syntheticText } from '@winnow/dedup/testing';
+import { doc, runIndexContract } from '@winnow/dedup/testing';
+import { createMemoryIndex } from '@winnow/dedup';
+import type { DocExtracted } from '@winnow/types';
+import { createRedisJudgedDocStore } from '../src/redis-judged-doc-store.js';
+import { checkIndexFormat, createRedisIndex, dropNamespace, INDEX_FORMAT } from '../src/redis-index-store.js';
 
 const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
@@ -99,7 +99,7 @@ describe('redis doc store', () => {
     const namespace = `docs-${randomUUID()}`;
     const redis = new Redis(url);
     try {
-      const store = createRedisDocStore({ redis, namespace, ttlSeconds: 60 });
+      const store = createRedisJudgedDocStore({ redis, namespace, ttlSeconds: 60 });
       const d = { docId: 'f'.repeat(32), text: syntheticText(9, 400), title: '제목' } as unknown as DocExtracted;
       await store.put(d);
       expect(await store.get(d.docId)).toEqual(d);

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { runSiteBoilerplateContract } from '@winnow/dedup/site-boilerplate-contract';
-import { siteLineKey } from '@winnow/dedup/site-boilerplate';
-import { sitePage, syntheticText } from '@winnow/dedup/contract-fixtures';
-import { doc } from '@winnow/dedup/contract-suite';
+import { runSiteBoilerplateContract } from '@winnow/dedup/testing';
+import { siteLineKey } from '@winnow/dedup';
+import { sitePage, syntheticText } from '@winnow/dedup/testing';
+import { doc } from '@winnow/dedup/testing';
 import { createRedisSiteBoilerplate } from '../src/redis-site-boilerplate.js';
-import { createRedisIndex, dropNamespace } from '../src/redis-store.js';
+import { createRedisIndex, dropNamespace } from '../src/redis-index-store.js';
 
 const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 

@@ -1,4 +1,4 @@
-import type { Relation, SourceRef } from '@winnow/types/dedup';
+import type { Relation, SourceRef } from '@winnow/types';
 import type { PairScores } from './verify.js';
 
 /** A document's current dedup state, as the index stores it. */

@@ -1,11 +1,11 @@
-import type { Relation, SourceRef } from '@winnow/types/dedup';
+import type { Relation, SourceRef } from '@winnow/types';
 import type { Decision, DocState, Match, Update } from './decision.js';
 import { elect, inverse, type Election } from './elect.js';
 import { featuresOf, paragraphUnits, type DocInput, type Features, type ParagraphUnit } from './features.js';
 import { coveredParagraphs, novelTextOf } from './novel-text.js';
 import { createTemplateCache, siteLineKeys, withoutSiteBoilerplate, type SiteBoilerplate } from './site-boilerplate.js';
 import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
-import type { Candidate, ClaimResult, IndexStore } from './store.js';
+import type { Candidate, ClaimResult, IndexStore } from './index-store.js';
 import { compare, DEFAULT_THRESHOLDS, type Comparison, type Thresholds } from './verify.js';
 
 /** The dedup index port: judges each document against everything indexed before it. */

@@ -1,4 +1,4 @@
-import type { Relation } from '@winnow/types/dedup';
+import type { Relation } from '@winnow/types';
 import { cites, urlKey, type Provenance } from './provenance.js';
 
 export type ElectionReason = 'cited_as_source' | 'earlier_published' | 'container' | 'self_canonical' | 'tie_break';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EN_ARTICLE } from './contract-fixtures.js';
+import { EN_ARTICLE } from '../testing/contract-fixtures.js';
 import { decodeFeatures, encodeFeatures } from './features-codec.js';
 import { featuresOf } from './features.js';
 import { EMPTY_SLOT } from './minhash.js';

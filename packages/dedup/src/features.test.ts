@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EN_ARTICLE, KO_ARTICLE, KO_COMMENT, repost, sitePage, syntheticText } from './contract-fixtures.js';
+import { EN_ARTICLE, KO_ARTICLE, KO_COMMENT, repost, sitePage, syntheticText } from '../testing/contract-fixtures.js';
 import { paragraphUnits } from './features.js';
 import { paragraphsOf } from './normalize.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryIndex } from './memory-store.js';
+import { createMemoryIndex } from './memory-index-store.js';
 import { createMemorySiteBoilerplate, type MemorySiteBoilerplate, type SiteBoilerplateSnapshot } from './memory-site-boilerplate.js';
-import { runSiteBoilerplateContract } from './site-boilerplate-contract.js';
+import { runSiteBoilerplateContract } from '../testing/site-boilerplate-contract.js';
 
 runSiteBoilerplateContract('memory', async () => {
   let shared: MemorySiteBoilerplate | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EN_ARTICLE, EN_COMMENT, EN_SAME_TOPIC, KO_ARTICLE, KO_COMMENT, lightlyEdited, repost } from './contract-fixtures.js';
+import { EN_ARTICLE, EN_COMMENT, EN_SAME_TOPIC, KO_ARTICLE, KO_COMMENT, lightlyEdited, repost } from '../testing/contract-fixtures.js';
 import { judgePair } from './pairs.js';
 
 describe('judgePair (b relative to a)', () => {

@@ -1,6 +1,6 @@
-import type { Relation } from '@winnow/types/dedup';
+import type { Relation } from '@winnow/types';
 import { featuresOf } from './features.js';
-import { createMemoryIndex } from './memory-store.js';
+import { createMemoryIndex } from './memory-index-store.js';
 import { compare } from './verify.js';
 
 export type PairVerdict = Relation | 'distinct';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SITE_TEMPLATE_BOTTOM, SITE_TEMPLATE_TOP, sitePage } from './contract-fixtures.js';
+import { SITE_TEMPLATE_BOTTOM, SITE_TEMPLATE_TOP, sitePage } from '../testing/contract-fixtures.js';
 import { paragraphUnits } from './features.js';
 import { normalizeLine } from './normalize.js';
 import { siteLineKey, siteLineKeys, withoutSiteBoilerplate } from './site-boilerplate.js';

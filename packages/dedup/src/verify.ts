@@ -1,4 +1,4 @@
-import type { Relation } from '@winnow/types/dedup';
+import type { Relation } from '@winnow/types';
 import type { Features } from './features.js';
 import { estimateJaccard } from './minhash.js';
 import { intersectionSize, tokenCoverage } from './shingles.js';

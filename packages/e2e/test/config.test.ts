@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv } from '../src/processes.js';
+import { cleanEnv } from './support/processes.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 const connections = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://winnow@127.0.0.1:5432/winnow' };
@@ -11,7 +11,7 @@ const entryPoints: Array<[string, string[]]> = [
   ['extractor', ['services/extractor/dist/main.js']],
   ['deduplicator', ['services/deduplicator/dist/main.js']],
   ['api', ['services/api/dist/main.js']],
-  ['winnow start', ['packages/cli/dist/bin.js', 'start']],
+  ['winnow start', ['services/winnow/bin/winnow.js', 'start']],
 ];
 
 function run(args: string[], env: Record<string, string>) {
@@ -33,7 +33,7 @@ describe('invalid configuration stops a process before it connects, naming the v
   });
 
   it('rejects a boolean that is neither true nor false', () => {
-    const result = run(['packages/cli/dist/bin.js', 'start'], { CRAWL_ALLOW_PRIVATE_NETWORKS: 'maybe' });
+    const result = run(['services/winnow/bin/winnow.js', 'start'], { CRAWL_ALLOW_PRIVATE_NETWORKS: 'maybe' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('CRAWL_ALLOW_PRIVATE_NETWORKS');
   });

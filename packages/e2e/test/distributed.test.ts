@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTopics, freshDatabase, getInfra } from '@winnow/testing/infra';
-import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
-import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
-import { submitJob, waitForDone } from '../src/scenario.js';
+import { createTestTopics, freshDatabase, getInfra } from '@winnow/testing';
+import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
+import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { submitJob, waitForDone } from './support/scenario.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
-import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
-import { getJob, listDocuments, submitJob, waitForDone } from '../src/scenario.js';
+import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
+import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { getJob, listDocuments, submitJob, waitForDone } from './support/scenario.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -18,7 +18,7 @@ describe('embedded mode: `winnow start` in one process', () => {
   const start = async () => {
     winnow = startProcess(
       'winnow start',
-      ['packages/cli/dist/bin.js', 'start'],
+      ['services/winnow/bin/winnow.js', 'start'],
       cleanEnv({ PORT: String(port), WINNOW_DATA_DIR: dataDir, CRAWL_ALLOW_PRIVATE_NETWORKS: 'true', CRAWL_DELAY_MS: '20' }),
       repoRoot,
     );

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { BLOG_COMMENT, NEWS_PARAGRAPHS, type FixtureSite } from '../src/fixture-site.js';
-import { waitFor } from '../src/processes.js';
-import { getDocument, listDocuments, type JobView } from '../src/scenario.js';
+import { BLOG_COMMENT, NEWS_PARAGRAPHS, type FixtureSite } from './support/fixture-site.js';
+import { waitFor } from './support/processes.js';
+import { getDocument, listDocuments, type JobView } from './support/scenario.js';
 
 /** The fixture crawl's final state: the copy of /a has been recognised, whichever of the two came first. */
 export const fixtureSettled = (job: JobView): boolean => job.counts.duplicate === 1 && job.counts.unique === 7;

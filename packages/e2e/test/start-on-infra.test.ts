@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing/infra';
-import { startFixtureSite, type FixtureSite } from '../src/fixture-site.js';
-import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from '../src/processes.js';
-import { submitJob, waitForDone } from '../src/scenario.js';
+import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing';
+import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
+import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
+import { submitJob, waitForDone } from './support/scenario.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -26,7 +26,7 @@ describe('`winnow start` with KAFKA_BROKERS, REDIS_URL and DATABASE_URL set: one
     port = await freePort();
     winnow = startProcess(
       'winnow start',
-      ['packages/cli/dist/bin.js', 'start'],
+      ['services/winnow/bin/winnow.js', 'start'],
       cleanEnv({
         PORT: String(port),
         KAFKA_BROKERS: infra.kafkaBrokers,

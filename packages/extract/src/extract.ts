@@ -1,4 +1,4 @@
-import type { ExtractedDocument } from '@winnow/types/doc-extracted';
+import type { ExtractedDocument } from '@winnow/types';
 import { findCitedSources } from './cited.js';
 import { datesInText, parseDate } from './dates.js';
 import { ExtractError, EXTRACT_ERRORS } from './errors.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractedDocumentSchema } from '@winnow/types/doc-extracted';
+import { extractedDocumentSchema } from '@winnow/types';
 import { decodeHtml } from '../src/decode.js';
 import { extract } from '../src/extract.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { googleCases } from './google-cases.js';
+import { googleCases } from '../testing/google-cases.js';
 import { isAllowed, parseRobots } from './is-allowed.js';
 
 describe('Google robots_test.cc: IsUserAgentAllowed expectations', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHealthServer, type HealthServer } from './health-server.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@winnow/logging';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
-import { register, collectDefaultMetrics } from 'prom-client';
-import type { Logger } from './logger.js';
+import { register } from 'prom-client';
+import type { Logger } from '@winnow/logging';
+import { collectProcessMetrics } from './metrics.js';
 
 export interface HealthServerOptions {
   port: number;
@@ -14,14 +15,9 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-let defaultMetricsStarted = false;
-
 /** Serves /healthz (the process is up), /readyz (503 until the service can work) and /metrics. */
 export async function startHealthServer(opts: HealthServerOptions): Promise<HealthServer> {
-  if (!defaultMetricsStarted) {
-    collectDefaultMetrics();
-    defaultMetricsStarted = true;
-  }
+  collectProcessMetrics();
   // Probes arrive every few seconds; only warnings and errors of this server are worth a log line.
   const app = Fastify({ loggerInstance: opts.logger.child({ component: 'health' }, { level: 'warn' }) });
   app.get('/healthz', async () => ({ status: 'ok' }));

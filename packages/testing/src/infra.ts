@@ -3,11 +3,6 @@ import { InfraUnavailableError } from './infra-error.js';
 import { runInfraUp } from './infra-up.js';
 import { errorText, probeKafka, probePostgres, probeRedis } from './probes.js';
 
-// Integration tests import everything from here: the connection details plus the per-file helpers.
-export { ensureTopics, uniquePrefix, createTestTopics } from './topics.js';
-export { freshDatabase, type FreshDatabase } from './fresh-database.js';
-export { InfraUnavailableError } from './infra-error.js';
-
 export interface Infra {
   /** Comma-separated `host:port` list, as in KAFKA_BROKERS. */
   readonly kafkaBrokers: string;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../src/infra.js';
+import { freshDatabase, type FreshDatabase } from '../src/index.js';
 
 const created: FreshDatabase[] = [];
 afterAll(async () => {

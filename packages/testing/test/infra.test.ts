@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { getInfra, InfraUnavailableError, resolveInfra } from '../src/infra.js';
+import { getInfra, InfraUnavailableError, resolveInfra } from '../src/index.js';
 import { probeKafka, probePostgres, probeRedis } from '../src/probes.js';
 
 /** A 127.0.0.1 port nothing listens on (bound, then released). */

@@ -2,7 +2,7 @@ import { readTopicDefinitions } from '@winnow/infra/topics';
 import { catalog, topicNames } from '@winnow/types';
 import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTopics, ensureTopics, getInfra, uniquePrefix } from '../src/infra.js';
+import { createTestTopics, ensureTopics, getInfra, uniquePrefix } from '../src/index.js';
 
 describe('uniquePrefix', () => {
   it('differs on every call and only uses characters Kafka accepts in topic names', () => {

@@ -1,11 +1,11 @@
 import { ok, type Bus, type Delivered, type Subscription } from '@winnow/bus';
-import type { Logger } from '@winnow/runtime/logger';
-import type { Store } from '@winnow/store/store';
-import { VERSION_HEADER } from '@winnow/types/dedup';
+import type { Logger } from '@winnow/logging';
+import type { ReadModel } from '@winnow/read-model';
+import { VERSION_HEADER } from '@winnow/types';
 
 export interface ApiConsumerDeps {
   bus: Bus;
-  store: Store;
+  readModel: ReadModel;
   logger: Logger;
   /** Messages in flight per subscription; one docId is always handled in order. */
   concurrency?: number;
@@ -45,10 +45,10 @@ function stateVersion(msg: Delivered): number {
 
 /**
  * Reads docs.unique (latest state per document; tombstones for documents that proved to be copies) and
- * docs.duplicates into the PostgreSQL read model. Store writes are idempotent upserts, so at-least-once
+ * docs.duplicates into the PostgreSQL read model. Read-model writes are idempotent upserts, so at-least-once
  * delivery is safe; a store failure throws, and the bus retries and finally dead-letters the message.
  */
-export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiConsumerDeps): ApiConsumer {
+export function createApiConsumer({ bus, readModel, logger, concurrency = 8 }: ApiConsumerDeps): ApiConsumer {
   const log = logger.child({ component: 'read-model' });
   let subs: Subscription[] = [];
   let started = false;
@@ -64,10 +64,10 @@ export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiCo
           concurrency,
           handler: async (msg) => {
             if (msg.value === null) {
-              await store.removeUnique(msg.key, eventTime(msg), stateVersion(msg));
+              await readModel.removeUnique(msg.key, eventTime(msg), stateVersion(msg));
               log.debug({ docId: msg.key }, 'unique document withdrawn');
             } else {
-              await store.upsertUnique(msg.value, eventTime(msg), stateVersion(msg));
+              await readModel.upsertUnique(msg.value, eventTime(msg), stateVersion(msg));
               log.debug({ docId: msg.key, jobId: msg.value.jobId }, 'unique document stored');
             }
             return ok();
@@ -80,7 +80,7 @@ export function createApiConsumer({ bus, store, logger, concurrency = 8 }: ApiCo
           handler: async (msg) => {
             // docs.duplicates is compacted too; a tombstone there carries nothing to store.
             if (msg.value === null) return ok();
-            await store.markDuplicate(msg.value, eventTime(msg), stateVersion(msg));
+            await readModel.markDuplicate(msg.value, eventTime(msg), stateVersion(msg));
             log.debug({ docId: msg.key, canonicalId: msg.value.canonicalId }, 'duplicate document stored');
             return ok();
           },

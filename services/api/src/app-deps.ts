@@ -1,7 +1,7 @@
 import type { Bus } from '@winnow/bus';
-import type { Logger } from '@winnow/runtime/logger';
-import type { JobProgress } from '@winnow/state/ports';
-import type { Store } from '@winnow/store/store';
+import type { Logger } from '@winnow/logging';
+import type { JobProgress } from '@winnow/crawl-state';
+import type { ReadModel } from '@winnow/read-model';
 
 /** HTTP settings buildApp needs; everything has a default. */
 export interface ApiHttpConfig {
@@ -11,7 +11,7 @@ export interface ApiHttpConfig {
 
 /** What the REST app talks to. Plain typed objects: tests pass the embedded ones, main.ts the real ones. */
 export interface AppDeps {
-  store: Store;
+  readModel: ReadModel;
   bus: Bus;
   progress: JobProgress;
   logger: Logger;

@@ -4,10 +4,10 @@ import type { AppDeps } from './app-deps.js';
 import { idParam, parseInput } from './request-schemas.js';
 
 /** `GET /v1/clusters/:id`: a cluster's members and why its canonical document won. */
-export function registerClusterRoutes(app: FastifyInstance, { store }: AppDeps): void {
+export function registerClusterRoutes(app: FastifyInstance, { readModel }: AppDeps): void {
   app.get('/v1/clusters/:id', async (req) => {
     const { id } = parseInput(idParam, req.params, 'params');
-    const cluster = await store.getCluster(id);
+    const cluster = await readModel.getCluster(id);
     if (!cluster) throw new ApiError('WINNOW_ERR_CLUSTER_NOT_FOUND', `cluster ${id} does not exist`);
     return cluster;
   });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { baseEnv, loadConfig } from '@winnow/runtime/config';
+import { baseEnv, loadConfig, required } from '@winnow/config';
 
-const required = (what: string) => z.string({ error: `required: ${what}` });
 
 /** Distributed-mode configuration of the API process. */
 export const apiConfigSchema = z.object({

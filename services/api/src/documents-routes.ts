@@ -5,10 +5,10 @@ import { idParam, listDocumentsQuery, parseInput } from './request-schemas.js';
 
 const DOC_ID = /^[0-9a-f]{32}$/;
 
-export function registerDocumentRoutes(app: FastifyInstance, { store }: AppDeps): void {
+export function registerDocumentRoutes(app: FastifyInstance, { readModel }: AppDeps): void {
   app.get('/v1/documents', async (req) => {
     const { jobId, q, site, lang, verdict, limit, cursor } = parseInput(listDocumentsQuery, req.query, 'query');
-    return store.listDocuments({
+    return readModel.listDocuments({
       limit,
       ...(jobId !== undefined && { jobId }),
       ...(q !== undefined && { q }),
@@ -21,7 +21,7 @@ export function registerDocumentRoutes(app: FastifyInstance, { store }: AppDeps)
 
   app.get('/v1/documents/:id', async (req) => {
     const { id } = parseInput(idParam, req.params, 'params');
-    const doc = DOC_ID.test(id) ? await store.getDocument(id) : null;
+    const doc = DOC_ID.test(id) ? await readModel.getDocument(id) : null;
     if (!doc) throw new ApiError('WINNOW_ERR_DOCUMENT_NOT_FOUND', `document ${id} does not exist`);
     return doc;
   });

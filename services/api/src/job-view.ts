@@ -1,5 +1,5 @@
-import type { JobCounts } from '@winnow/state/ports';
-import type { JobDocumentCounts, JobRecord, JobStatus } from '@winnow/store/views';
+import type { JobCounts } from '@winnow/crawl-state';
+import type { JobDocumentCounts, JobRecord, JobStatus } from '@winnow/read-model';
 
 /** `GET /v1/jobs/:id` as DESIGN defines it; `counts.reasons` breaks failed and skipped down by reason. */
 export interface JobView {

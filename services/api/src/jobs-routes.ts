@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Emit } from '@winnow/bus';
-import type { JobSpec } from '@winnow/types/common';
-import type { CrawlRequest } from '@winnow/types/crawl-request';
+import type { JobSpec } from '@winnow/types';
+import type { CrawlRequest } from '@winnow/types';
 import { tryNormalizeUrl } from '@winnow/url';
-import { hostOf } from '@winnow/url/host';
+import { hostOf } from '@winnow/url';
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { isJobComplete, toJobView, type JobView } from './job-view.js';
 import { createJobBody, idParam, parseInput } from './request-schemas.js';
 
-export function registerJobRoutes(app: FastifyInstance, { store, bus, progress }: AppDeps): void {
+export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progress }: AppDeps): void {
   async function currentView(id: string): Promise<JobView> {
-    let job = await store.getJob(id);
+    let job = await readModel.getJob(id);
     if (!job) throw new ApiError('WINNOW_ERR_JOB_NOT_FOUND', `job ${id} does not exist`);
-    const [counts, docs] = await Promise.all([progress.counts(id), store.countsForJob(id)]);
+    const [counts, docs] = await Promise.all([progress.counts(id), readModel.countsForJob(id)]);
     if (job.status === 'running' && isJobComplete(counts, docs)) {
-      job = (await store.markJobDone(id)) ?? job;
+      job = (await readModel.markJobDone(id)) ?? job;
     }
     return toJobView(job, counts, docs);
   }
@@ -34,7 +34,7 @@ export function registerJobRoutes(app: FastifyInstance, { store, bus, progress }
       if (!seeds.includes(url)) seeds.push(url);
     }
     const spec: JobSpec = { ...body, seeds };
-    const job = await store.createJob(randomUUID(), spec);
+    const job = await readModel.createJob(randomUUID(), spec);
 
     const requestedAt = new Date().toISOString();
     const emits: Emit<'crawl.requests'>[] = [];
@@ -47,7 +47,7 @@ export function registerJobRoutes(app: FastifyInstance, { store, bus, progress }
       await bus.publish(emits);
     } catch (err) {
       req.log.error({ err, jobId: job.id }, 'seed publish failed');
-      await store.cancelJob(job.id);
+      await readModel.cancelJob(job.id);
       throw new ApiError('WINNOW_ERR_UNAVAILABLE', `the seeds of job ${job.id} could not be queued, so it was cancelled; submit it again`);
     }
     req.log.info({ jobId: job.id, seeds: seeds.length }, 'job submitted');

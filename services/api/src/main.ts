@@ -1,11 +1,10 @@
 import { Redis } from 'ioredis';
-import { createServiceKafkaBus } from '@winnow/bus/kafka';
-import { configOrExit } from '@winnow/runtime/config';
-import { createLogger } from '@winnow/runtime/logger';
-import { onShutdown } from '@winnow/runtime/shutdown';
-import { RedisJobProgress } from '@winnow/state/redis-job-progress';
-import { createPgClient } from '@winnow/store/pg-client';
-import { createStore } from '@winnow/store/store';
+import { createServiceKafkaBus } from '@winnow/bus';
+import { configOrExit } from '@winnow/config';
+import { RedisJobProgress } from '@winnow/crawl-state';
+import { createLogger } from '@winnow/logging';
+import { createPgClient, createReadModel } from '@winnow/read-model';
+import { runService } from '@winnow/runtime';
 import { apiConfigSchema } from './config.js';
 import { createApiService } from './service.js';
 
@@ -17,7 +16,7 @@ const redis = new Redis(config.REDIS_URL);
 const bus = createServiceKafkaBus('api', config, logger.child({ component: 'bus' }));
 
 const service = createApiService({
-  store: createStore(sql),
+  readModel: createReadModel(sql),
   bus,
   progress: new RedisJobProgress({ redis, keyPrefix: config.TOPIC_PREFIX }),
   logger,
@@ -25,18 +24,14 @@ const service = createApiService({
   consumerConcurrency: config.API_CONSUMER_CONCURRENCY,
 });
 
-onShutdown(logger, async () => {
-  await service.stop();
-  await bus.stop();
-  await redis.quit();
-  await sql.close();
+await runService({
+  logger,
+  async start() {
+    await service.start();
+    await service.app.listen({ port: config.PORT, host: config.HOST });
+    logger.info({ port: config.PORT }, 'api listening');
+  },
+  drain: () => service.stop(),
+  flush: () => bus.stop(),
+  close: [() => redis.quit(), () => sql.close()],
 });
-
-try {
-  await service.start();
-  await service.app.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ port: config.PORT }, 'api listening');
-} catch (err) {
-  logger.fatal({ err }, 'api failed to start');
-  process.exit(1);
-}

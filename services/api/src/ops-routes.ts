@@ -4,7 +4,7 @@ import type { AppDeps } from './app-deps.js';
 import { httpMetrics } from './http-metrics.js';
 
 /** /healthz (the process answers), /readyz (the database and the bus answer) and /metrics. */
-export function registerOpsRoutes(app: FastifyInstance, { store, bus }: AppDeps): void {
+export function registerOpsRoutes(app: FastifyInstance, { readModel, bus }: AppDeps): void {
   const metrics = httpMetrics();
   app.addHook('onResponse', async (req, reply) => {
     const labels = { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
@@ -15,7 +15,7 @@ export function registerOpsRoutes(app: FastifyInstance, { store, bus }: AppDeps)
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
-    const [db, kafka] = await Promise.all([store.ping(), bus.ready().catch(() => false)]);
+    const [db, kafka] = await Promise.all([readModel.ping(), bus.ready().catch(() => false)]);
     const ready = db && kafka;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { store: db, bus: kafka } });
   });

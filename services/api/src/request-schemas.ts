@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { scope } from '@winnow/types/common';
-import { verdict } from '@winnow/types/dedup';
+import { scope } from '@winnow/types';
+import { verdict } from '@winnow/types';
 import { ApiError } from './api-errors.js';
 
 /** Query strings send empty values for unset filters (`?jobId=&q=`); treat them as absent. */

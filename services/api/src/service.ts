@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Service } from '@winnow/runtime/service';
+import type { Service } from '@winnow/runtime';
 import { createApiConsumer } from './api-consumer.js';
 import type { AppDeps } from './app-deps.js';
 import { buildApp } from './app.js';
@@ -22,7 +22,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   const app = buildApp(deps);
   const consumer = createApiConsumer({
     bus: deps.bus,
-    store: deps.store,
+    readModel: deps.readModel,
     logger: deps.logger,
     ...(deps.consumerConcurrency !== undefined && { concurrency: deps.consumerConcurrency }),
   });
@@ -31,12 +31,12 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   return {
     app,
     async start() {
-      const { applied } = await deps.store.migrate();
+      const { applied } = await deps.readModel.migrate();
       if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
       await consumer.start();
     },
     async ready() {
-      return consumer.ready() && (await deps.store.ping()) && (await deps.bus.ready().catch(() => false));
+      return consumer.ready() && (await deps.readModel.ping()) && (await deps.bus.ready().catch(() => false));
     },
     stop() {
       stopping ??= (async () => {

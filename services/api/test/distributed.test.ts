@@ -1,14 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '@winnow/bus';
-import { createKafkaBus } from '@winnow/bus/kafka';
-import { createLogger } from '@winnow/runtime/logger';
-import { RedisJobProgress } from '@winnow/state/redis-job-progress';
-import { createPgClient } from '@winnow/store/pg-client';
-import type { SqlClient } from '@winnow/store/sql-client';
-import { createStore } from '@winnow/store/store';
-import { duplicateDoc, uniqueDoc } from '@winnow/store/doc-fixtures';
-import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing/infra';
+import { createKafkaBus } from '@winnow/bus';
+import { createLogger } from '@winnow/logging';
+import { RedisJobProgress } from '@winnow/crawl-state';
+import { createPgClient } from '@winnow/read-model';
+import type { SqlClient } from '@winnow/read-model';
+import { createReadModel } from '@winnow/read-model';
+import { duplicateDoc, uniqueDoc } from '@winnow/read-model/testing';
+import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing';
 import { createApiService, type ApiService } from '../src/service.js';
 import { eventually } from './harness.js';
 
@@ -35,7 +35,7 @@ describe('distributed: two API instances over Kafka, Redis and PostgreSQL', () =
         logger: logger.child({ component: 'bus', instance: i }),
       });
       const service = createApiService({
-        store: createStore(sql),
+        readModel: createReadModel(sql),
         bus,
         progress: new RedisJobProgress({ redis, keyPrefix: prefix }),
         logger,

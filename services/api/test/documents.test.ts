@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duplicateDoc, uniqueDoc } from '@winnow/store/doc-fixtures';
+import { duplicateDoc, uniqueDoc } from '@winnow/read-model/testing';
 import { eventually, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -28,8 +28,8 @@ beforeAll(async () => {
     { topic: 'docs.unique', key: english.docId, value: english },
     { topic: 'docs.duplicates', key: copy.docId, value: copy },
   ]);
-  await eventually(async () => expect((await h.store.countsForJob(job)).duplicate).toBe(1));
-  await eventually(async () => expect((await h.store.countsForJob(job)).unique).toBe(3));
+  await eventually(async () => expect((await h.readModel.countsForJob(job)).duplicate).toBe(1));
+  await eventually(async () => expect((await h.readModel.countsForJob(job)).unique).toBe(3));
 });
 afterAll(() => h?.close());
 
@@ -88,7 +88,7 @@ describe('ordering by the deduplicator version header', () => {
   it("keeps a demotion (version 2) when the document's first unique record (version 1) arrives after it", async () => {
     const applied: number[] = [];
     const v = await startHarness({
-      store: (s) => ({
+      readModel: (s) => ({
         ...s,
         upsertUnique: async (doc, at, version) => {
           await s.upsertUnique(doc, at, version);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duplicateDoc, uniqueDoc } from '@winnow/store/doc-fixtures';
-import { crawlRequestSchema } from '@winnow/types/crawl-request';
+import { duplicateDoc, uniqueDoc } from '@winnow/read-model/testing';
+import { crawlRequestSchema } from '@winnow/types';
 import { eventually, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

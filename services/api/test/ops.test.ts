@@ -6,7 +6,7 @@ describe('operations endpoints and error handling', () => {
   let databaseUp = true;
   beforeAll(async () => {
     h = await startHarness({
-      store: (s) => ({
+      readModel: (s) => ({
         ...s,
         ping: async () => databaseUp && (await s.ping()),
         getJob: async () => {
@@ -66,7 +66,7 @@ describe('operations endpoints and error handling', () => {
     expect(res.json()).toMatchObject({ code: 'WINNOW_ERR_UNAVAILABLE', status: 503 });
     expect(res.body).not.toContain('kafka-0');
     const jobId = /job (\S+) could not/.exec(res.json().detail)![1]!;
-    expect((await h.store.getJob(jobId))?.status).toBe('cancelled');
+    expect((await h.readModel.getJob(jobId))?.status).toBe('cancelled');
   });
 
   it('refuses a body over the size limit with 413', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, envBool, loadConfig } from '@winnow/runtime/config';
+import { baseEnv, envBool, loadConfig, required } from '@winnow/config';
 
 const ms = (def: number) => z.coerce.number().int().min(0).default(def);
 
@@ -52,7 +52,6 @@ export function loadCrawlerConfig(env: Record<string, string | undefined> = proc
   return loadConfig(crawlerConfigSchema, env);
 }
 
-const required = (what: string) => z.string({ error: `required: ${what}` });
 
 /** The crawler as its own process (distributed mode): Kafka and Redis are required. */
 export const crawlerProcessConfigSchema = crawlerConfigSchema.extend({

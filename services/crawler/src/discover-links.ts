@@ -1,9 +1,9 @@
 import type { Emit } from '@winnow/bus';
-import type { JobProgress } from '@winnow/state/ports';
-import type { CrawlRequest } from '@winnow/types/crawl-request';
-import { hostOf } from '@winnow/url/host';
+import type { JobProgress } from '@winnow/crawl-state';
+import type { CrawlRequest } from '@winnow/types';
+import { hostOf } from '@winnow/url';
 import { tryNormalizeUrl } from '@winnow/url';
-import type { Logger } from '@winnow/runtime/logger';
+import type { Logger } from '@winnow/logging';
 import { refusalFor } from './url-policy.js';
 
 /**

@@ -1,11 +1,9 @@
 import { Redis } from 'ioredis';
-import { createServiceKafkaBus } from '@winnow/bus/kafka';
-import { configOrExit } from '@winnow/runtime/config';
-import { startHealthServer } from '@winnow/runtime/health-server';
-import { createLogger } from '@winnow/runtime/logger';
-import { onShutdown } from '@winnow/runtime/shutdown';
-import { RedisJobProgress } from '@winnow/state/redis-job-progress';
-import { RedisTtlCache } from '@winnow/state/redis-ttl-cache';
+import { createServiceKafkaBus } from '@winnow/bus';
+import { configOrExit } from '@winnow/config';
+import { RedisJobProgress, RedisTtlCache } from '@winnow/crawl-state';
+import { createLogger } from '@winnow/logging';
+import { runService, startHealthServer, type HealthServer } from '@winnow/runtime';
 import { crawlerProcessConfigSchema } from './config.js';
 import { createCrawlerService } from './service.js';
 
@@ -23,13 +21,15 @@ const service = createCrawlerService({
   config,
 });
 
-const health = await startHealthServer({ port: config.PORT, ready: () => service.ready(), logger });
-
-onShutdown(logger, async () => {
-  await service.stop();
-  await bus.stop();
-  await health.close();
-  redis.disconnect();
+let health: HealthServer | undefined;
+await runService({
+  logger,
+  async start() {
+    health = await startHealthServer({ port: config.PORT, ready: () => service.ready(), logger });
+    await service.start();
+    logger.info({ port: health.port }, 'crawler started');
+  },
+  drain: () => service.stop(),
+  flush: () => bus.stop(),
+  close: [() => health?.close(), () => redis.quit()],
 });
-
-await service.start();

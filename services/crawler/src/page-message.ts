@@ -1,7 +1,7 @@
 import type { Emit } from '@winnow/bus';
-import type { CrawlRequest } from '@winnow/types/crawl-request';
-import type { PageFetched } from '@winnow/types/page-fetched';
-import { docIdFor } from '@winnow/url/doc-id';
+import type { CrawlRequest } from '@winnow/types';
+import type { PageFetched } from '@winnow/types';
+import { docIdFor } from '@winnow/url';
 
 type Outcome = PageFetched['outcome'];
 

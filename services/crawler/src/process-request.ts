@@ -1,9 +1,9 @@
 import type { Emit } from '@winnow/bus';
-import { decodeHtml } from '@winnow/extract/decode';
-import type { Logger } from '@winnow/runtime/logger';
-import type { JobProgress, TtlCache } from '@winnow/state/ports';
-import type { CrawlRequest } from '@winnow/types/crawl-request';
-import { inScope } from '@winnow/url/scope';
+import { decodeHtml } from '@winnow/extract';
+import type { Logger } from '@winnow/logging';
+import type { JobProgress, TtlCache } from '@winnow/crawl-state';
+import type { CrawlRequest } from '@winnow/types';
+import { inScope } from '@winnow/url';
 import type { CrawlerConfig } from './config.js';
 import { isHtmlType, mediaType } from './content-types.js';
 import { discoverLinks } from './discover-links.js';
@@ -15,7 +15,7 @@ import { finalStateFor } from './reasons.js';
 import type { RobotsGate } from './robots-gate.js';
 import { expandSitemaps, readXmlDiscovery, type EntryBatch, type SitemapLimits } from './sitemaps.js';
 import { refusalFor } from './url-policy.js';
-import type { Validators } from './validators.js';
+import type { ConditionalRequests } from './conditional-requests.js';
 
 export interface ProcessDeps {
   config: CrawlerConfig;
@@ -23,7 +23,7 @@ export interface ProcessDeps {
   cache: TtlCache;
   log: Logger;
   robots: RobotsGate;
-  validators: Validators;
+  conditionalRequests: ConditionalRequests;
   /**
    * `page` sends stored validators (except those `jobId` itself stored) and applies the content-type
    * allowlist; `sitemap` takes any type (the XML decides).
@@ -72,7 +72,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   if (result.outcome === 'refused') {
     page = await refuse(result.reason, result.finalUrl, result.status, result.headers);
   } else if (result.outcome === 'unchanged') {
-    found.push({ from: result.finalUrl, urls: await deps.validators.links(result.finalUrl) });
+    found.push({ from: result.finalUrl, urls: await deps.conditionalRequests.links(result.finalUrl) });
     await progress.finish(jobId, url, 'skipped', 'not_modified');
     page = pageMessage(req, { ...result, outcome: 'unchanged', reason: 'not_modified' });
   } else {
@@ -88,7 +88,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     } else {
       const decoded = decodeHtml(result.body, contentType ?? undefined);
       const links = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links;
-      await deps.validators.remember(result.finalUrl, result.headers, links, jobId);
+      await deps.conditionalRequests.remember(result.finalUrl, result.headers, links, jobId);
       await progress.mark(jobId, url, 'fetched');
       found.push({ from: result.finalUrl, urls: links });
       page = pageMessage(req, {

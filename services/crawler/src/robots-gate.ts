@@ -1,5 +1,5 @@
 import { isAllowedForStatus, parseRobots, type ParsedRobots } from '@winnow/robots';
-import type { TtlCache } from '@winnow/state/ports';
+import type { TtlCache } from '@winnow/crawl-state';
 import type { HostGate } from './host-gate.js';
 import type { HttpClient } from './http-client.js';
 

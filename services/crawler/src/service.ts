@@ -1,7 +1,7 @@
 import { drop, ok, retry, type Bus, type Handler, type Subscription } from '@winnow/bus';
-import type { Logger } from '@winnow/runtime/logger';
-import type { Service } from '@winnow/runtime/service';
-import type { JobProgress, TtlCache } from '@winnow/state/ports';
+import type { Logger } from '@winnow/logging';
+import type { Service } from '@winnow/runtime';
+import type { JobProgress, TtlCache } from '@winnow/crawl-state';
 import type { CrawlerConfig } from './config.js';
 import { isAllowedContentType } from './content-types.js';
 import { fetchPage, type FetchPageDeps } from './fetch-page.js';
@@ -11,7 +11,7 @@ import { HttpClient } from './http-client.js';
 import { crawlerMetrics } from './metrics.js';
 import { Interrupted, processRequest, type ProcessDeps } from './process-request.js';
 import { RobotsGate } from './robots-gate.js';
-import { Validators } from './validators.js';
+import { ConditionalRequests } from './conditional-requests.js';
 
 export interface CrawlerDeps {
   bus: Bus;
@@ -55,7 +55,7 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
     minDelayMs: config.CRAWL_DELAY_MS,
     maxCrawlDelayMs: config.CRAWL_MAX_CRAWL_DELAY_MS,
   });
-  const validators = new Validators(deps.cache, config.CRAWL_VALIDATORS_TTL_SECONDS);
+  const conditionalRequests = new ConditionalRequests(deps.cache, config.CRAWL_VALIDATORS_TTL_SECONDS);
   const stopping = new AbortController();
   const fetchDeps: FetchPageDeps = {
     http,
@@ -73,12 +73,12 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
     cache: deps.cache,
     log,
     robots,
-    validators,
+    conditionalRequests,
     fetch: (url, kind, jobId) =>
       fetchPage(fetchDeps, url, {
         signal: stopping.signal,
         ...(kind === 'page'
-          ? { conditional: (u: string) => validators.conditionalHeaders(u, jobId) }
+          ? { conditional: (u: string) => conditionalRequests.conditionalHeaders(u, jobId) }
           : { accept: () => true }),
       }),
   };

@@ -1,5 +1,5 @@
-import type { JobSpec } from '@winnow/types/common';
-import { inScope } from '@winnow/url/scope';
+import type { JobSpec } from '@winnow/types';
+import { inScope } from '@winnow/url';
 
 /**
  * A job's include/exclude patterns, matched against the whole normalized URL. A pattern written as

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '@winnow/dedup/verify';
-import { baseEnv, loadConfig } from '@winnow/runtime/config';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '@winnow/dedup';
+import { baseEnv, loadConfig, required } from '@winnow/config';
 
-const required = (what: string) => z.string({ error: `required: ${what}` });
 
 /** Tuning shared by both modes (embedded runs pass these from its own config). */
 export const dedupSettings = {

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { Bus } from '@winnow/bus';
-import type { Index } from '@winnow/dedup/dedup-index';
-import type { Thresholds } from '@winnow/dedup/verify';
-import { createMemoryDocStore } from '@winnow/dedup/doc-store';
-import { createMemoryIndex, createMemoryStore, isCurrentSnapshot, type MemorySnapshot } from '@winnow/dedup/memory-store';
-import { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from '@winnow/dedup/memory-site-boilerplate';
-import type { DocExtracted } from '@winnow/types/doc-extracted';
-import { readJsonFile, writeJsonFile } from '@winnow/runtime/json-file';
-import type { Logger } from '@winnow/runtime/logger';
+import type { Index } from '@winnow/dedup';
+import type { Thresholds } from '@winnow/dedup';
+import { createMemoryJudgedDocStore } from '@winnow/dedup';
+import { createMemoryIndex, createMemoryIndexStore, isCurrentSnapshot, type MemorySnapshot } from '@winnow/dedup';
+import { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from '@winnow/dedup';
+import type { DocExtracted } from '@winnow/types';
+import { readJsonFile, writeJsonFile } from '@winnow/state-file';
+import type { Logger } from '@winnow/logging';
 import { createDeduplicatorService, type DeduplicatorService } from './service.js';
 
 export interface EmbeddedDeduplicatorOptions {
@@ -41,8 +41,8 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   if (saved) log.info({ file, documents: saved.docs.length }, 'dedup state loaded');
   // An index saved by a version that computed features differently is rebuilt from the saved documents.
   const current = !saved || isCurrentSnapshot(saved.index);
-  const store = createMemoryStore(current ? saved?.index : undefined);
-  const docs = createMemoryDocStore(saved?.docs);
+  const store = createMemoryIndexStore(current ? saved?.index : undefined);
+  const docs = createMemoryJudgedDocStore(saved?.docs);
   const siteBoilerplate = createMemorySiteBoilerplate({}, current ? saved?.siteBoilerplate : undefined);
   const inner = createMemoryIndex({ siteBoilerplate, ...(opts.thresholds ? { thresholds: opts.thresholds } : {}) }, store);
   let dirty = !current;

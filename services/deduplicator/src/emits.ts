@@ -1,7 +1,7 @@
 import type { Emit } from '@winnow/bus';
-import type { DocState } from '@winnow/dedup/decision';
-import { VERSION_HEADER } from '@winnow/types/dedup';
-import type { DocExtracted } from '@winnow/types/doc-extracted';
+import type { DocState } from '@winnow/dedup';
+import { VERSION_HEADER } from '@winnow/types';
+import type { DocExtracted } from '@winnow/types';
 
 /** The header that orders a document's records (tombstones included) by its state's version. */
 export function versionHeaders(state: DocState): Record<string, string> {

@@ -1,11 +1,9 @@
 import { Redis } from 'ioredis';
-import { createServiceKafkaBus } from '@winnow/bus/kafka';
-import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { checkIndexFormat, createRedisIndex } from '@winnow/dedup-redis/redis-store';
-import { configOrExit } from '@winnow/runtime/config';
-import { startHealthServer } from '@winnow/runtime/health-server';
-import { createLogger } from '@winnow/runtime/logger';
-import { onShutdown } from '@winnow/runtime/shutdown';
+import { createServiceKafkaBus } from '@winnow/bus';
+import { configOrExit } from '@winnow/config';
+import { checkIndexFormat, createRedisIndex, createRedisJudgedDocStore } from '@winnow/dedup-redis';
+import { createLogger } from '@winnow/logging';
+import { runService, startHealthServer, type HealthServer } from '@winnow/runtime';
 import { dedupNamespace, deduplicatorConfigSchema, thresholdsOf } from './config.js';
 import { createDeduplicatorService } from './service.js';
 
@@ -20,34 +18,27 @@ const bus = createServiceKafkaBus('deduplicator', config, logger.child({ compone
 
 const service = createDeduplicatorService({
   bus,
-  index: createRedisIndex({
-    redis,
-    namespace,
-    shardBits: config.DEDUP_SHARD_BITS,
-    thresholds: thresholdsOf(config),
-  }),
-  docs: createRedisDocStore({ redis, namespace, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
+  index: createRedisIndex({ redis, namespace, shardBits: config.DEDUP_SHARD_BITS, thresholds: thresholdsOf(config) }),
+  docs: createRedisJudgedDocStore({ redis, namespace, ttlSeconds: config.DEDUP_DOC_TTL_DAYS * 86_400 }),
   logger,
   config: { concurrency: config.DEDUP_CONCURRENCY },
 });
 
-const health = await startHealthServer({
-  port: config.PORT,
-  ready: async () => redis.status === 'ready' && (await service.ready()),
+let health: HealthServer | undefined;
+await runService({
   logger,
+  async start() {
+    // An index of another format is refused before any document is judged against it.
+    await checkIndexFormat(redis, namespace);
+    health = await startHealthServer({
+      port: config.PORT,
+      ready: async () => redis.status === 'ready' && (await service.ready()),
+      logger,
+    });
+    await service.start();
+    logger.info({ port: health.port, namespace }, 'deduplicator started');
+  },
+  drain: () => service.stop(),
+  flush: () => bus.stop(),
+  close: [() => health?.close(), () => redis.quit()],
 });
-
-onShutdown(logger, async () => {
-  await service.stop();
-  await bus.stop();
-  await health.close();
-  await redis.quit();
-});
-
-// An index of another format is refused before any document is judged against it.
-await checkIndexFormat(redis, namespace).catch((err: Error) => {
-  logger.fatal({ err }, err.message);
-  process.exit(1);
-});
-await service.start();
-logger.info({ port: health.port, namespace }, 'deduplicator started');

@@ -1,14 +1,14 @@
 import { ok, type Bus } from '@winnow/bus';
-import type { Index } from '@winnow/dedup/dedup-index';
-import type { DocStore } from '@winnow/dedup/doc-store';
-import type { Logger } from '@winnow/runtime/logger';
+import type { Index } from '@winnow/dedup';
+import type { JudgedDocStore } from '@winnow/dedup';
+import type { Logger } from '@winnow/logging';
 import { createDeduplicatorService } from './service.js';
 
 export interface RebuildDeps {
   bus: Bus;
   /** An index over a fresh namespace (new thresholds, new shard count). */
   index: Index;
-  docs: DocStore;
+  docs: JudgedDocStore;
   logger: Logger;
   /** Names the consumer group, so a rebuild reads docs.extracted from its beginning. */
   namespace: string;

@@ -1,9 +1,9 @@
 import { drop, ok, type Bus, type Delivered, type Emit, type Outcome, type Subscription } from '@winnow/bus';
-import type { Index } from '@winnow/dedup/dedup-index';
-import { createMemoryDocStore, type DocStore } from '@winnow/dedup/doc-store';
-import { novelTextOf } from '@winnow/dedup/novel-text';
-import type { Logger } from '@winnow/runtime/logger';
-import type { Service } from '@winnow/runtime/service';
+import type { Index } from '@winnow/dedup';
+import { createMemoryJudgedDocStore, type JudgedDocStore } from '@winnow/dedup';
+import { novelTextOf } from '@winnow/dedup';
+import type { Logger } from '@winnow/logging';
+import type { Service } from '@winnow/runtime';
 import { emitsFor, versionHeaders } from './emits.js';
 import { judgedTotal, republishedTotal } from './metrics.js';
 
@@ -18,7 +18,7 @@ export interface DeduplicatorDeps {
    * Judged documents, to republish an earlier one whose verdict a later one changes. Defaults to
    * in-memory, which is right for one process only; distributed mode passes the Redis one.
    */
-  docs?: DocStore;
+  docs?: JudgedDocStore;
   logger: Logger;
   config: { concurrency: number };
 }
@@ -36,7 +36,7 @@ export interface DeduplicatorService extends Service {
  */
 export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorService {
   const log = deps.logger.child({ component: 'deduplicator' });
-  const docs = deps.docs ?? createMemoryDocStore();
+  const docs = deps.docs ?? createMemoryJudgedDocStore();
   let subscription: Subscription | null = null;
   let stopped = false;
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMemoryBus } from '@winnow/bus/memory';
-import { EN_ARTICLE, sitePage, syntheticText } from '@winnow/dedup/contract-fixtures';
-import { encodeFeatures } from '@winnow/dedup/features-codec';
-import { featuresOf } from '@winnow/dedup/features';
+import { createMemoryBus } from '@winnow/bus';
+import { EN_ARTICLE, sitePage, syntheticText } from '@winnow/dedup/testing';
+import { encodeFeatures } from '@winnow/dedup';
+import { featuresOf } from '@winnow/dedup';
 import { createEmbeddedDeduplicator } from '../src/embedded.js';
 import { delivered, extracted } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Delivered } from '@winnow/bus';
-import type { DocExtracted } from '@winnow/types/doc-extracted';
+import type { DocExtracted } from '@winnow/types';
 
 export interface DocSpec {
   url: string;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { getInfra } from '@winnow/testing/infra';
+import { getInfra } from '@winnow/testing';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 

@@ -3,11 +3,11 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type Bus, type Subscription } from '@winnow/bus';
-import { createKafkaBus } from '@winnow/bus/kafka';
-import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/contract-fixtures';
-import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis/redis-store';
-import { createTestTopics, getInfra } from '@winnow/testing/infra';
+import { createKafkaBus } from '@winnow/bus';
+import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/testing';
+import { createRedisJudgedDocStore } from '@winnow/dedup-redis';
+import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis';
+import { createTestTopics, getInfra } from '@winnow/testing';
 import { createDeduplicatorService, type DeduplicatorService } from '../src/service.js';
 import { extracted } from './fixtures.js';
 
@@ -37,7 +37,7 @@ describe('deduplicator over Kafka, two instances', () => {
         createDeduplicatorService({
           bus: bus(`dedup-${i}`),
           index: createRedisIndex({ redis, namespace, shardBits: 8 }),
-          docs: createRedisDocStore({ redis, namespace, ttlSeconds: 600 }),
+          docs: createRedisJudgedDocStore({ redis, namespace, ttlSeconds: 600 }),
           logger,
           config: { concurrency: 8 },
         }),

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMemoryBus } from '@winnow/bus/memory';
-import { syntheticText } from '@winnow/dedup/contract-fixtures';
-import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis/redis-store';
+import { createMemoryBus } from '@winnow/bus';
+import { syntheticText } from '@winnow/dedup/testing';
+import { createRedisJudgedDocStore } from '@winnow/dedup-redis';
+import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis';
 import { rebuildIndex } from '../src/rebuild.js';
 import { extracted } from './fixtures.js';
 
@@ -23,7 +23,7 @@ describe('rebuildIndex', () => {
       const result = await rebuildIndex({
         bus,
         index,
-        docs: createRedisDocStore({ redis, namespace, ttlSeconds: 60 }),
+        docs: createRedisJudgedDocStore({ redis, namespace, ttlSeconds: 60 }),
         logger: pino({ level: 'silent' }),
         namespace,
         publish: false,

@@ -3,13 +3,13 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Emit } from '@winnow/bus';
-import { createMemoryBus } from '@winnow/bus/memory';
-import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/contract-fixtures';
-import { createMemoryIndex } from '@winnow/dedup/memory-store';
-import { createRedisDocStore } from '@winnow/dedup-redis/redis-doc-store';
-import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis/redis-store';
-import { docDuplicateSchema } from '@winnow/types/doc-duplicate';
-import { docUniqueSchema } from '@winnow/types/doc-unique';
+import { createMemoryBus } from '@winnow/bus';
+import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/testing';
+import { createMemoryIndex } from '@winnow/dedup';
+import { createRedisJudgedDocStore } from '@winnow/dedup-redis';
+import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis';
+import { docDuplicateSchema } from '@winnow/types';
+import { docUniqueSchema } from '@winnow/types';
 import { createDeduplicatorService } from '../src/service.js';
 import { delivered, extracted } from './fixtures.js';
 
@@ -92,7 +92,7 @@ describe('deduplicator service', () => {
       createDeduplicatorService({
         bus,
         index: createRedisIndex({ redis, namespace, shardBits: 6 }),
-        docs: createRedisDocStore({ redis, namespace, ttlSeconds: 600 }),
+        docs: createRedisJudgedDocStore({ redis, namespace, ttlSeconds: 600 }),
         logger,
         config: { concurrency: 8 },
       }),

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { baseEnv, envBool, loadConfig } from '@winnow/runtime/config';
+import { baseEnv, envBool, loadConfig, required } from '@winnow/config';
 
-const required = (what: string) => z.string({ error: `required: ${what}` });
 
 /** Extraction settings shared by both modes (embedded mode spreads these into its own schema). */
 export const extractorSettings = {

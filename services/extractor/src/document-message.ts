@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { docIdFor } from '@winnow/url/doc-id';
-import { hostOf } from '@winnow/url/host';
-import { docExtractedSchema, type DocExtracted, type ExtractedDocument } from '@winnow/types/doc-extracted';
-import type { PageFetched } from '@winnow/types/page-fetched';
+import { docIdFor } from '@winnow/url';
+import { hostOf } from '@winnow/url';
+import { docExtractedSchema, type DocExtracted, type ExtractedDocument } from '@winnow/types';
+import type { PageFetched } from '@winnow/types';
 
 /** Text as compared for exact copies: Unicode-compatible forms, case and whitespace folded. */
 export function contentHash(text: string): string {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { EXTRACT_ERRORS } from '@winnow/extract/errors';
+import { EXTRACT_ERRORS } from '@winnow/extract';
 import type { ExtractTask, ExtractTaskResult } from './extract-task.js';
 import type { WorkerReply } from './extract-worker.js';
 

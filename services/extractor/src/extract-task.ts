@@ -1,6 +1,6 @@
 import { extract } from '@winnow/extract';
-import { isExtractError } from '@winnow/extract/errors';
-import type { ExtractedDocument } from '@winnow/types/doc-extracted';
+import { isExtractError } from '@winnow/extract';
+import type { ExtractedDocument } from '@winnow/types';
 
 export interface ExtractTask {
   html: string;

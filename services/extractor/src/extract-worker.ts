@@ -1,6 +1,6 @@
 // Entry point of each extraction worker thread: one page per message, the result posted back as a value.
 import { parentPort } from 'node:worker_threads';
-import { EXTRACT_ERRORS } from '@winnow/extract/errors';
+import { EXTRACT_ERRORS } from '@winnow/extract';
 import { runExtractTask, type ExtractTask, type ExtractTaskResult } from './extract-task.js';
 
 export interface WorkerRequest {

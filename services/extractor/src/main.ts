@@ -1,10 +1,9 @@
 import { Redis } from 'ioredis';
-import { createServiceKafkaBus } from '@winnow/bus/kafka';
-import { configOrExit } from '@winnow/runtime/config';
-import { startHealthServer } from '@winnow/runtime/health-server';
-import { createLogger } from '@winnow/runtime/logger';
-import { onShutdown } from '@winnow/runtime/shutdown';
-import { RedisJobProgress } from '@winnow/state/redis-job-progress';
+import { createServiceKafkaBus } from '@winnow/bus';
+import { configOrExit } from '@winnow/config';
+import { RedisJobProgress } from '@winnow/crawl-state';
+import { createLogger } from '@winnow/logging';
+import { runService, startHealthServer, type HealthServer } from '@winnow/runtime';
 import { extractorConfigSchema } from './config.js';
 import { createExtractorService } from './service.js';
 
@@ -21,18 +20,19 @@ const service = createExtractorService({
   config,
 });
 
-const health = await startHealthServer({
-  port: config.PORT,
-  ready: async () => redis.status === 'ready' && (await service.ready()),
+let health: HealthServer | undefined;
+await runService({
   logger,
+  async start() {
+    health = await startHealthServer({
+      port: config.PORT,
+      ready: async () => redis.status === 'ready' && (await service.ready()),
+      logger,
+    });
+    await service.start();
+    logger.info({ port: health.port }, 'extractor started');
+  },
+  drain: () => service.stop(),
+  flush: () => bus.stop(),
+  close: [() => health?.close(), () => redis.quit()],
 });
-
-onShutdown(logger, async () => {
-  await service.stop();
-  await bus.stop();
-  await health.close();
-  await redis.quit();
-});
-
-await service.start();
-logger.info({ port: health.port }, 'extractor started');

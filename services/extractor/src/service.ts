@@ -1,7 +1,7 @@
 import { dlq, drop, ok, type Bus, type Delivered, type Outcome, type Subscription } from '@winnow/bus';
-import type { Logger } from '@winnow/runtime/logger';
-import type { Service } from '@winnow/runtime/service';
-import type { JobProgress } from '@winnow/state/ports';
+import type { Logger } from '@winnow/logging';
+import type { Service } from '@winnow/runtime';
+import type { JobProgress } from '@winnow/crawl-state';
 import { DEFAULT_MAX_CHARS, DEFAULT_WORKER_HEAP_MB, type ExtractorSettings } from './config.js';
 import { toDocExtracted } from './document-message.js';
 import { ExtractPool } from './extract-pool.js';

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Delivered } from '@winnow/bus';
-import { createMemoryBus } from '@winnow/bus/memory';
-import { createLogger } from '@winnow/runtime/logger';
-import { MemoryJobProgress } from '@winnow/state/memory-job-progress';
-import type { PageFetched } from '@winnow/types/page-fetched';
-import { docIdFor } from '@winnow/url/doc-id';
+import { createMemoryBus } from '@winnow/bus';
+import { createLogger } from '@winnow/logging';
+import { MemoryJobProgress } from '@winnow/crawl-state';
+import type { PageFetched } from '@winnow/types';
+import { docIdFor } from '@winnow/url';
 import { createExtractorService } from '../dist/service.js';
 
 const logger = createLogger({ level: 'silent', name: 'test' });

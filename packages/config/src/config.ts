@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** A configuration value that failed validation; names the environment variable. */
+export class ConfigError extends Error {
+  readonly code = 'WINNOW_ERR_CONFIG';
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`invalid configuration: ${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Booleans from the environment: "true"/"1"/"yes" are true; "false"/"0"/"no"/"" are false. */
+export const envBool = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx) => {
+    if (typeof v === 'boolean') return v;
+    const s = v.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(s)) return true;
+    if (['false', '0', 'no', 'off', ''].includes(s)) return false;
+    ctx.addIssue({ code: 'custom', message: `expected true or false, got "${v}"` });
+    return z.NEVER;
+  });
+
+/** A string variable without a default; the message names what it is for. */
+export const required = (what: string) => z.string({ error: `required: ${what}` });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Variables every service shares. Spread into a service's own schema. */
+export const baseEnv = {
+  /** HTTP port for the REST API, or for /healthz, /readyz and /metrics on the other services. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Prefix for every Kafka topic name, so several deployments can share a cluster. */
+  TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only').default(''),
+  /** Comma-separated Kafka bootstrap brokers, e.g. 127.0.0.1:9092. */
+  KAFKA_BROKERS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'expected host:port[,host:port...]')
+      .optional(),
+  ),
+  /** Redis URL, e.g. redis://127.0.0.1:6379. */
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  /** PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/winnow. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** Where embedded mode keeps its data so that it survives a restart. */
+  WINNOW_DATA_DIR: z.string().min(1).default('.winnow'),
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment once with a schema; throws ConfigError naming the first bad variable. */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.env): Readonly<z.infer<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? '(environment)'), issue.message);
+  }
+  return Object.freeze(result.data);
+}
+
+/** Like loadConfig, but prints the error and exits 1: for main.ts, before anything connects. */
+export function configOrExit<S extends z.ZodObject>(schema: S, env: Env = process.env): Readonly<z.infer<S>> {
+  try {
+    return loadConfig(schema, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

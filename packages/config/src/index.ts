@@ -1,0 +1,1 @@
+export { baseEnv, ConfigError, configOrExit, envBool, loadConfig, required } from './config.js';

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobProgressContract, ttlCacheContract } from '../testing/contract-suite.js';
+import { RedisJobProgress } from '../src/redis-job-progress.js';
+import { RedisTtlCache } from '../src/redis-ttl-cache.js';
+
+const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const keyPrefix = `test-${randomUUID()}:`;
+const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+
+beforeAll(async () => {
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    throw new Error(
+      `Redis is unreachable at ${url} (${(err as Error).message}). Set REDIS_URL or run \`npm run infra:up\`.`,
+    );
+  }
+});
+
+afterAll(async () => {
+  if (redis.status !== 'ready') return;
+  const keys = await redis.keys(`winnow:${keyPrefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+jobProgressContract('redis', () => new RedisJobProgress({ redis, keyPrefix }));
+ttlCacheContract('redis', () => new RedisTtlCache({ redis, keyPrefix }));
+
+describe('redis key layout', () => {
+  it('keeps a job under winnow:<prefix>job:<id>: with a 30-day expiry', async () => {
+    const progress = new RedisJobProgress({ redis, keyPrefix });
+    await progress.discover('layout', 'https://a.test/', 5);
+    await progress.discover('layout', 'https://a.test/child', 5, 'https://a.test/');
+    await progress.finish('layout', 'https://a.test/', 'failed', 'http_404');
+    const keys = (await redis.keys(`winnow:${keyPrefix}job:layout:*`)).sort();
+    expect(await redis.hgetall(`winnow:${keyPrefix}job:layout:from`)).toEqual({ 'https://a.test/child': 'https://a.test/' });
+    expect(keys).toEqual(['counts', 'from', 'reasons', 'urls'].map((k) => `winnow:${keyPrefix}job:layout:${k}`));
+    for (const key of keys) {
+      const ttl = await redis.ttl(key);
+      expect(ttl).toBeGreaterThan(29 * 24 * 3600);
+      expect(ttl).toBeLessThanOrEqual(30 * 24 * 3600);
+    }
+  });
+
+  it('shares state between two clients, as two crawler instances would', async () => {
+    const other = new Redis(url);
+    try {
+      const a = new RedisJobProgress({ redis, keyPrefix });
+      const b = new RedisJobProgress({ redis: other, keyPrefix });
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).discover('shared', `https://a.test/${i}`, 7)),
+      );
+      expect(results.filter((r) => r === 'new')).toHaveLength(7);
+      expect((await b.counts('shared')).discovered).toBe(7);
+    } finally {
+      await other.quit();
+    }
+  });
+});

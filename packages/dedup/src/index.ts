@@ -1,0 +1,14 @@
+export type { DocState, Update } from './decision.js';
+export { DEDUP_ERRORS, DedupError } from './dedup-error.js';
+export { createIndex, type Index, type IndexOptions } from './dedup-index.js';
+export { FEATURES_VERSION, INDEXED_PARAGRAPHS, featuresOf, type DocInput, type Features } from './features.js';
+export { decodeFeatures, encodeFeatures } from './features-codec.js';
+export { hashString } from './hash32.js';
+export type { Candidate, ClaimResult, IndexStore, SiteLines } from './index-store.js';
+export { createMemoryJudgedDocStore, type JudgedDocStore, type MemoryJudgedDocStore } from './judged-doc-store.js';
+export { BUCKET_CAP, MAX_CANDIDATES, createMemoryIndex, createMemoryIndexStore, isCurrentSnapshot, type MemoryIndexStore, type MemorySnapshot } from './memory-index-store.js';
+export { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from './memory-site-boilerplate.js';
+export { novelTextOf } from './novel-text.js';
+export { judgePair } from './pairs.js';
+export { SITE_BOILERPLATE_DEFAULTS, SITE_LINE_KEY_LENGTH, siteLineKey, type SiteBoilerplate, type SiteBoilerplateOptions } from './site-boilerplate.js';
+export { DEFAULT_THRESHOLDS, type Thresholds } from './verify.js';

@@ -1,0 +1,203 @@
+import type { DocDuplicate } from '@winnow/types';
+import type { DocExtracted } from '@winnow/types';
+import type { DocUnique } from '@winnow/types';
+import { documentTokens, normalizeSearchText } from './search-text.js';
+import type { SqlClient, SqlQueryable } from './sql-client.js';
+import {
+  applyEvent,
+  compareOrder,
+  EMPTY_STATE,
+  payloadSource,
+  verdictOf,
+  type VerdictEvent,
+  type VerdictState,
+} from './verdict-rule.js';
+
+const COLUMNS = [
+  'id', 'url', 'canonical_url', 'site', 'title', 'byline', 'published_at', 'lang', 'text', 'fetched_at',
+  'verdict', 'relation', 'duplicate_of', 'sources', 'novel_text', 'cluster_id', 'scores', 'evidence',
+  'job_id', 'doc', 'search_text', 'search_tokens', 'state_at',
+] as const;
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
+  sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: 'text[]', state_at: 'timestamptz',
+};
+
+/** Writes a record's payload; whether it should be shown was decided under the document's lock. */
+const UPSERT_PAYLOAD = `INSERT INTO documents (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((c, i) => (CASTS[c] ? `$${i + 1}::${CASTS[c]}` : `$${i + 1}`)).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
+    updated_at = now()`;
+
+/** Shows the stored latest duplicate record again (a tombstone withdrew the unique record that beat it). */
+const SHOW_STORED_DUPLICATE = `UPDATE documents SET
+    relation = duplicate_record->>'relation', duplicate_of = duplicate_record->>'duplicateOf',
+    cluster_id = duplicate_record->>'clusterId', scores = NULLIF(duplicate_record->'scores', 'null'::jsonb),
+    evidence = duplicate_record->'evidence', sources = '[]'::jsonb, novel_text = NULL
+  WHERE id = $1`;
+
+const SAVE_STATE = `UPDATE documents SET verdict = $2, unique_event = $3, unique_at = $4::timestamptz,
+    duplicate_at = $5::timestamptz, duplicate_record = COALESCE($6::jsonb, duplicate_record),
+    unique_version = $7, duplicate_version = $8,
+    state_at = GREATEST($4::timestamptz, $5::timestamptz), updated_at = now()
+  WHERE id = $1`;
+
+const RECORD_JOB_URL = `INSERT INTO job_urls (job_id, request_url, doc_id) VALUES ($1, $2, $3)
+  ON CONFLICT (job_id, request_url) DO UPDATE SET doc_id = EXCLUDED.doc_id`;
+
+/**
+ * Every write to one document takes this transaction-scoped lock first, so reading its state, deciding and
+ * writing happen as one step even when two instances handle the two topics' messages for it at once, and
+ * even before its row exists. Two-key form: a key space apart from the migration lock's.
+ */
+const LOCK_DOCUMENT = 'SELECT pg_advisory_xact_lock(7320, hashtext($1))';
+
+interface VerdictFields {
+  relation: string | null;
+  duplicateOf: string | null;
+  sources: unknown[];
+  novelText: string | null;
+  clusterId: string;
+  scores: unknown;
+  evidence: string[];
+}
+
+interface StateRow {
+  unique_event: 'unique' | 'tombstone' | null;
+  unique_at: Date | string | null;
+  unique_version: number;
+  duplicate_at: Date | string | null;
+  duplicate_version: number;
+}
+
+const ms = (t: Date | string | null): number | null => (t === null ? null : new Date(t).getTime());
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+async function readState(tx: SqlQueryable, id: string): Promise<{ state: VerdictState; hasRow: boolean }> {
+  const { rows } = await tx.query<StateRow>(
+    'SELECT unique_event, unique_at, unique_version, duplicate_at, duplicate_version FROM documents WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (row) {
+    const uniqueAt = ms(row.unique_at);
+    const duplicateAt = ms(row.duplicate_at);
+    return {
+      hasRow: true,
+      state: {
+        uniqueEvent:
+          row.unique_event !== null && uniqueAt !== null
+            ? { kind: row.unique_event, order: { version: row.unique_version, at: uniqueAt } }
+            : null,
+        duplicate: duplicateAt === null ? null : { version: row.duplicate_version, at: duplicateAt },
+      },
+    };
+  }
+  const pending = await tx.query<{ at: Date | string; version: number }>('SELECT at, version FROM document_tombstones WHERE id = $1', [id]);
+  const tombstone = pending.rows[0];
+  return {
+    hasRow: false,
+    state: tombstone
+      ? { uniqueEvent: { kind: 'tombstone', order: { version: tombstone.version, at: ms(tombstone.at)! } }, duplicate: null }
+      : EMPTY_STATE,
+  };
+}
+
+function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
+  const searchText = normalizeSearchText(`${doc.title ?? ''}\n${doc.text}`);
+  return [
+    doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
+    doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
+    v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, JSON.stringify(doc),
+    searchText, documentTokens(searchText), at,
+  ];
+}
+
+interface Incoming {
+  docId: string;
+  at: string;
+  /** The deduplicator's version of the document's state (0: none). */
+  version: number;
+  kind: VerdictEvent['kind'];
+  /** The record, for unique and duplicate events; tombstones carry none. */
+  record?: { doc: DocExtracted; fields: VerdictFields };
+}
+
+/** Applies one docs.* event to a document under its lock (see verdict-rule.ts for the rule). */
+async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
+  await tx.query(LOCK_DOCUMENT, [e.docId]);
+  const { state: before, hasRow } = await readState(tx, e.docId);
+  const event: VerdictEvent = { kind: e.kind, order: { version: e.version, at: new Date(e.at).getTime() } };
+  const after = applyEvent(before, event);
+  const verdict = verdictOf(after);
+
+  if (!hasRow && e.kind === 'tombstone') {
+    // A tombstone for a document without a row: remembered until its first record arrives.
+    await tx.query(
+      `INSERT INTO document_tombstones (id, at, version) VALUES ($1, $2::timestamptz, $3)
+       ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, version = EXCLUDED.version
+       WHERE (EXCLUDED.version, EXCLUDED.at) > (document_tombstones.version, document_tombstones.at)`,
+      [e.docId, e.at, e.version],
+    );
+    return;
+  }
+
+  const source = payloadSource(before, after, event, hasRow);
+  if (source === 'event' && e.record) {
+    await tx.query(UPSERT_PAYLOAD, payloadParams(e.record.doc, verdict, e.record.fields, e.at));
+  } else if (source === 'stored-duplicate') {
+    await tx.query(SHOW_STORED_DUPLICATE, [e.docId]);
+  }
+  if (!hasRow) await tx.query('DELETE FROM document_tombstones WHERE id = $1', [e.docId]);
+
+  const latestDuplicate =
+    e.kind === 'duplicate' && e.record && after.duplicate !== null && compareOrder(after.duplicate, event.order) === 0 ? e.record.fields : null;
+  await tx.query(SAVE_STATE, [
+    e.docId,
+    verdict,
+    after.uniqueEvent?.kind ?? null,
+    iso(after.uniqueEvent?.order.at ?? null),
+    iso(after.duplicate?.at ?? null),
+    latestDuplicate === null
+      ? null
+      : JSON.stringify({
+          relation: latestDuplicate.relation,
+          duplicateOf: latestDuplicate.duplicateOf,
+          clusterId: latestDuplicate.clusterId,
+          scores: latestDuplicate.scores,
+          evidence: latestDuplicate.evidence,
+        }),
+    after.uniqueEvent?.order.version ?? 0,
+    after.duplicate?.version ?? 0,
+  ]);
+  if (e.record) await tx.query(RECORD_JOB_URL, [e.record.doc.jobId, e.record.doc.requestUrl, e.docId]);
+}
+
+export function createDocumentWrites(client: SqlClient) {
+  return {
+    /** Stores a docs.unique value and records which document the job's request URL became. */
+    upsertUnique(doc: DocUnique, at: string = new Date().toISOString(), version = doc.version ?? 0): Promise<void> {
+      const fields: VerdictFields = {
+        relation: null, duplicateOf: null, sources: doc.sources, novelText: doc.novelText,
+        clusterId: doc.clusterId, scores: null, evidence: [],
+      };
+      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, version, kind: 'unique', record: { doc, fields } }));
+    },
+
+    /** Stores a docs.duplicates value: the document becomes a duplicate of its canonical one. */
+    markDuplicate(doc: DocDuplicate, at: string = new Date().toISOString(), version = doc.version ?? 0): Promise<void> {
+      const fields: VerdictFields = {
+        relation: doc.relation, duplicateOf: doc.canonicalId, sources: [], novelText: null,
+        clusterId: doc.clusterId, scores: doc.scores, evidence: doc.evidence,
+      };
+      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, version, kind: 'duplicate', record: { doc, fields } }));
+    },
+
+    /**
+     * Applies a docs.unique tombstone: a unique document that proved to be a copy disappears until its
+     * duplicate verdict arrives. A duplicate, or a unique record newer than the tombstone, stays.
+     */
+    removeUnique(docId: string, at: string = new Date().toISOString(), version = 0): Promise<void> {
+      return client.transaction((tx) => applyIncoming(tx, { docId, at, version, kind: 'tombstone' }));
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { JobSpec } from '@winnow/types';
+import type { Relation, SourceRef } from '@winnow/types';
+
+export type JobStatus = 'running' | 'done' | 'cancelled';
+
+export interface JobRecord {
+  id: string;
+  spec: JobSpec;
+  status: JobStatus;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A document as the REST API shows it (DESIGN: `GET /v1/documents/:id`). */
+export interface DocumentView {
+  id: string;
+  url: string;
+  canonicalUrl: string;
+  site: string;
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  lang: string;
+  text: string;
+  fetchedAt: string;
+  verdict: 'unique' | 'duplicate';
+  /** How a duplicate relates to its canonical document; absent on unique documents. */
+  relation?: Relation;
+  /** The canonical document a duplicate copies or belongs to. */
+  duplicateOf?: string;
+  sources: SourceRef[];
+  /** A unique document's own text when it embeds others. */
+  novelText?: string;
+  clusterId: string | null;
+}
+
+export interface ClusterMember {
+  id: string;
+  url: string;
+  site: string;
+  title: string | null;
+  publishedAt: string | null;
+  verdict: 'unique' | 'duplicate';
+  relation?: Relation;
+  duplicateOf?: string;
+  /** Documents this member embeds (a repost's originals). */
+  sources: SourceRef[];
+  scores?: { jaccard: number; containment: number; containmentOther: number };
+  /** Why the deduplicator decided this member's verdict, e.g. `content_hash`, `earlier_published`. */
+  evidence: string[];
+}
+
+export interface ClusterView {
+  id: string;
+  /** The member the others copy (the original); null when no member is named canonical yet. */
+  canonicalId: string | null;
+  /** Why the canonical won: the evidence its duplicates carry (e.g. `earlier_published`, `cited_as_source`). */
+  reasons: string[];
+  members: ClusterMember[];
+}
+
+export interface DocumentFilters {
+  jobId?: string;
+  q?: string;
+  site?: string;
+  lang?: string;
+  verdict?: 'unique' | 'duplicate';
+  /** 1..100 */
+  limit: number;
+  cursor?: string;
+}
+
+export interface DocumentPage {
+  items: DocumentView[];
+  nextCursor: string | null;
+}
+
+export interface JobDocumentCounts {
+  unique: number;
+  duplicate: number;
+}
+
+/** PostgreSQL drivers return timestamptz as Date (node-postgres, PGlite); the API speaks ISO 8601. */
+export function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}
+
+export function isoOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : iso(value);
+}

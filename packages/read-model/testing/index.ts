@@ -1,0 +1,1 @@
+export { duplicateDoc, uniqueDoc } from './doc-fixtures.js';

@@ -1,0 +1,1 @@
+export { isAllowed, isAllowedForStatus, parseRobots, type ParsedRobots } from './is-allowed.js';

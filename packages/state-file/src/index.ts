@@ -1,0 +1,1 @@
+export { readJsonFile, readJsonFileSync, writeJsonFile, writeJsonFileSync } from './json-file.js';

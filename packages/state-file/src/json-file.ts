@@ -1,0 +1,55 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Reads a JSON state file; a missing file is `undefined`, an unreadable one an error naming the file. */
+export async function readJsonFile(file: string): Promise<unknown> {
+  return parse(file, await readFile(file, 'utf8').catch(missingAsUndefined));
+}
+
+/** readJsonFile for start-up code that must not yield (a constructor, a lock-holding script). */
+export function readJsonFileSync(file: string): unknown {
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    text = missingAsUndefined(err);
+  }
+  return parse(file, text);
+}
+
+/**
+ * Writes a JSON state file through a temporary file renamed into place, so a crash mid-write never
+ * leaves a torn file behind.
+ */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = tmpName(file);
+  await writeFile(tmp, JSON.stringify(value));
+  await rename(tmp, file);
+}
+
+/** writeJsonFile, synchronously. */
+export function writeJsonFileSync(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = tmpName(file);
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, file);
+}
+
+// The pid keeps two processes writing the same file from renaming each other's half-written file.
+const tmpName = (file: string): string => `${file}.${process.pid}.tmp`;
+
+function missingAsUndefined(err: unknown): undefined {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  throw err;
+}
+
+function parse(file: string, text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as Error).message}; move it away to start afresh`);
+  }
+}

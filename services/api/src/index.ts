@@ -1,0 +1,1 @@
+export { createApiService, type ApiService, type ApiServiceDeps } from './service.js';

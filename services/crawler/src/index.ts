@@ -1,0 +1,2 @@
+export { createCrawlerService, type CrawlerDeps } from './service.js';
+export { crawlerConfigSchema } from './config.js';

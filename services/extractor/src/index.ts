@@ -1,0 +1,2 @@
+export { createExtractorService } from './service.js';
+export { extractorSettings } from './config.js';

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { crawlerConfigSchema } from '@winnow/crawler';
+import { dedupSettings } from '@winnow/deduplicator';
+import { extractorSettings } from '@winnow/extractor';
+
+/**
+ * Configuration of `winnow start`: every service's settings in one process. Connection variables are
+ * optional here: each one that is unset is replaced by its embedded stand-in.
+ */
+export const pipelineConfigSchema = crawlerConfigSchema.extend({
+  ...dedupSettings,
+  ...extractorSettings,
+  /** Interface the REST API binds. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** How often embedded mode writes its in-memory state to WINNOW_DATA_DIR, in milliseconds. */
+  WINNOW_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+export type PipelineConfig = Readonly<z.infer<typeof pipelineConfigSchema>>;

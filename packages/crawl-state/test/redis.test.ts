@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import { jobProgressContract, ttlCacheContract } from '../testing/contract-suite.js';
 import { RedisJobProgress } from '../src/redis-job-progress.js';
 import { RedisTtlCache } from '../src/redis-ttl-cache.js';
 
-const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const url = (await getInfra()).redisUrl;
 const keyPrefix = `test-${randomUUID()}:`;
 const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
     await redis.ping();
   } catch (err) {
     throw new Error(
-      `Redis is unreachable at ${url} (${(err as Error).message}). Set REDIS_URL or run \`npm run infra:up\`.`,
+      `Redis is unreachable at ${url}, the URL getInfra() gave (${(err as Error).message}).`,
     );
   }
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import { commandBatch, MAX_BATCH } from '../src/command-batch.js';
 
-const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const url = (await getInfra()).redisUrl;
 
 describe('command batches', () => {
   it("answers each command with its own reply or error, in batches larger and smaller than one write", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import { syntheticText } from '@winnow/dedup/testing';
 import { doc, runIndexContract } from '@winnow/dedup/testing';
 import { createMemoryIndex } from '@winnow/dedup';
@@ -8,7 +9,7 @@ import type { DocExtracted } from '@winnow/types';
 import { createRedisJudgedDocStore } from '../src/redis-judged-doc-store.js';
 import { checkIndexFormat, createRedisIndex, dropNamespace, INDEX_FORMAT } from '../src/redis-index-store.js';
 
-const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const url = (await getInfra()).redisUrl;
 
 runIndexContract('redis', async () => {
   const namespace = `test-${randomUUID()}`;

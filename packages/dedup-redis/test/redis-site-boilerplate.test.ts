@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import { runSiteBoilerplateContract } from '@winnow/dedup/testing';
 import { siteLineKey } from '@winnow/dedup';
 import { sitePage, syntheticText } from '@winnow/dedup/testing';
@@ -8,7 +9,7 @@ import { doc } from '@winnow/dedup/testing';
 import { createRedisSiteBoilerplate } from '../src/redis-site-boilerplate.js';
 import { createRedisIndex, dropNamespace } from '../src/redis-index-store.js';
 
-const url = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const url = (await getInfra()).redisUrl;
 
 // Twice: with a SiteBoilerplate of its own (a script per page), and as createRedisIndex records site
 // lines by default, with each claim (the index then guesses the template and the claim corrects it).

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import { createMemoryBus } from '@winnow/bus';
 import { syntheticText } from '@winnow/dedup/testing';
 import { createRedisJudgedDocStore } from '@winnow/dedup-redis';
@@ -9,7 +10,7 @@ import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis';
 import { rebuildIndex } from '../src/rebuild.js';
 import { extracted } from './fixtures.js';
 
-const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const redisUrl = (await getInfra()).redisUrl;
 
 describe('rebuildIndex', () => {
   it('replays docs.extracted into a fresh namespace without publishing', async () => {

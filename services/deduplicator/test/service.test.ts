@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import type { Emit } from '@winnow/bus';
 import { createMemoryBus } from '@winnow/bus';
 import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/testing';
@@ -14,7 +15,7 @@ import { createDeduplicatorService } from '../src/service.js';
 import { delivered, extracted } from './fixtures.js';
 
 const logger = pino({ level: 'silent' });
-const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+const redisUrl = (await getInfra()).redisUrl;
 
 /** Final state per key of a compacted topic, as a consumer that applies every message sees it. */
 function latest(emits: Emit[], topic: string): Map<string, unknown> {

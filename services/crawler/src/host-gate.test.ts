@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostGate } from './host-gate.js';
+import { HostGate, systemClock } from './host-gate.js';
 
 describe('HostGate', () => {
   it('runs one request at a time per host, in arrival order', async () => {
@@ -16,7 +16,7 @@ describe('HostGate', () => {
 
   it('keeps the delay between requests to one host without holding up another host', async () => {
     let now = 0;
-    const gate = new HostGate({ connections: 1, now: () => now });
+    const gate = new HostGate({ connections: 1, clock: { now: () => now, sleep: (ms, signal) => systemClock.sleep(ms, signal) } });
     const order: string[] = [];
     await gate.run('slow', 10_000, async () => void order.push('slow 1'));
     // The slow host's next start is 10 s away on the fake clock; the fast host must not wait for it.

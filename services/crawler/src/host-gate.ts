@@ -9,21 +9,45 @@ interface HostState {
   waiters: (() => void)[];
 }
 
+/** Time as the politeness code sees it. Tests pass a virtual one to assert the delays asked for. */
+export interface Clock {
+  /** Epoch ms. */
+  now(): number;
+  /** Resolves after ms, or at once when signal aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** Date.now and setTimeout. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    }),
+};
+
 export interface HostGateOptions {
   connections: number;
-  now?: () => number;
+  /** Defaults to systemClock. */
+  clock?: Clock;
 }
 
 export class HostGate {
   private readonly hosts = new Map<string, HostState>();
   private readonly connections: number;
-  private readonly now: () => number;
-  private stopped = false;
-  private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
+  private readonly clock: Clock;
+  private readonly stopping = new AbortController();
 
   constructor(opts: HostGateOptions) {
     this.connections = opts.connections;
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
   }
 
   /** Runs fn when the host is free, then holds the host for delayMs after fn settles. */
@@ -33,8 +57,8 @@ export class HostGate {
     state.inflight += 1;
     try {
       let wait = state.nextStart - this.now();
-      while (wait > 0 && !this.stopped) {
-        await this.sleep(wait);
+      while (wait > 0 && !this.stopping.signal.aborted) {
+        await this.clock.sleep(wait, this.stopping.signal);
         wait = state.nextStart - this.now();
       }
       return await fn();
@@ -54,22 +78,11 @@ export class HostGate {
 
   /** Ends pending waits so shutdown is not held by a long Crawl-delay or Retry-After. */
   stop(): void {
-    this.stopped = true;
-    for (const [timer, resolve] of this.sleepers) {
-      clearTimeout(timer);
-      resolve();
-    }
-    this.sleepers.clear();
+    this.stopping.abort();
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.sleepers.delete(timer);
-        resolve();
-      }, ms);
-      this.sleepers.set(timer, resolve);
-    });
+  private now(): number {
+    return this.clock.now();
   }
 
   private state(host: string): HostState {

@@ -6,7 +6,7 @@ import type { CrawlerConfig } from './config.js';
 import { isAllowedContentType } from './content-types.js';
 import { fetchPage, type FetchPageDeps } from './fetch-page.js';
 import type { Resolver } from './guarded-lookup.js';
-import { HostGate } from './host-gate.js';
+import { HostGate, type Clock } from './host-gate.js';
 import { HttpClient } from './http-client.js';
 import { crawlerMetrics } from './metrics.js';
 import { Interrupted, processRequest, type ProcessDeps } from './process-request.js';
@@ -24,9 +24,11 @@ export interface CrawlerDeps {
   resolver?: Resolver;
   /** Which resolved addresses count as private (default: loopback, RFC 1918, link-local, ULA, ...). */
   isPrivateAddress?: (address: string) => boolean;
+  /** Time for per-host politeness (delays, Crawl-delay, Retry-After); defaults to the system clock. */
+  clock?: Clock;
 }
 
-export const CRAWLER_GROUP = 'crawler';
+const CRAWLER_GROUP = 'crawler';
 /** After stop() begins, in-flight fetches get this long before they are cut and left for redelivery. */
 const STOP_GRACE_MS = 3000;
 
@@ -45,7 +47,7 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
     ...(deps.resolver ? { resolver: deps.resolver } : {}),
     ...(deps.isPrivateAddress ? { isPrivate: deps.isPrivateAddress } : {}),
   });
-  const gate = new HostGate({ connections: config.CRAWL_HOST_CONNECTIONS });
+  const gate = new HostGate({ connections: config.CRAWL_HOST_CONNECTIONS, ...(deps.clock ? { clock: deps.clock } : {}) });
   const robots = new RobotsGate({
     http,
     gate,

@@ -13,9 +13,10 @@ import { hostOf } from '@winnow/url';
 import { normalizeUrl } from '@winnow/url';
 import { loadCrawlerConfig } from '../../src/config.js';
 import type { Resolver } from '../../src/guarded-lookup.js';
+import type { Clock } from '../../src/host-gate.js';
 import { createCrawlerService } from '../../src/service.js';
 
-export interface JobOptions {
+interface JobOptions {
   maxDepth?: number;
   maxPages?: number;
   scope?: 'host' | 'domain' | 'any';
@@ -23,7 +24,7 @@ export interface JobOptions {
   exclude?: string[];
 }
 
-export interface CrawlResult {
+interface CrawlResult {
   jobId: string;
   pages: PageFetched[];
   counts: JobCounts;
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   isPrivateAddress?: (address: string) => boolean;
   /** Wraps the crawler's crawl.requests handler, e.g. to crash it the way a dying process would. */
   wrapHandler?: (handler: Handler<'crawl.requests'>, bus: MemoryBus) => Handler<'crawl.requests'>;
+  /** The politeness clock (default: the system clock), e.g. virtualClock(). */
+  clock?: Clock;
 }
 
 /** The crawler service over the in-process bus and in-memory ports, driven like the API drives it. */
@@ -91,6 +94,7 @@ export async function startCrawler(opts: HarnessOptions = {}): Promise<Harness> 
     config,
     resolver,
     ...(opts.isPrivateAddress ? { isPrivateAddress: opts.isPrivateAddress } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
 
   const pages: PageFetched[] = [];
@@ -143,16 +147,17 @@ export async function startCrawler(opts: HarnessOptions = {}): Promise<Harness> 
       const mine = () => pages.filter((p) => p.jobId === jobId);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`job ${jobId} did not finish: ${JSON.stringify(mine().map((p) => p.requestUrl))}`)), 30_000);
-        const check = async () => {
-          const counts = await progress.counts(jobId);
-          if (new Set(mine().map((p) => p.requestUrl)).size >= counts.discovered) {
-            clearTimeout(timer);
-            waiters.delete(check);
-            resolve();
-          }
+        const check = () => {
+          progress.counts(jobId).then((counts) => {
+            if (new Set(mine().map((p) => p.requestUrl)).size >= counts.discovered) {
+              clearTimeout(timer);
+              waiters.delete(check);
+              resolve();
+            }
+          }, reject);
         };
         waiters.add(check);
-        void check();
+        check();
       });
       const result = mine();
       return {

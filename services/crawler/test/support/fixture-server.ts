@@ -7,18 +7,22 @@ export interface FixtureServer {
   port: number;
   /** `http://<hostname>:<port>` for a fixture host name the test resolver maps to this server. */
   origin(hostname?: string): string;
-  /** Paths requested, in order, with their request headers. */
+  /** Paths requested, in order, with their request headers and arrival time (from `now`, default Date.now). */
   requests: { path: string; headers: IncomingMessage['headers']; at: number }[];
   hits(path: string): number;
   close(): Promise<void>;
 }
 
 /** A loopback HTTP server with a fixed route table; unknown paths are 404s. */
-export async function startFixtureServer(routes: Record<string, Route>, host = '127.0.0.1'): Promise<FixtureServer> {
+export async function startFixtureServer(
+  routes: Record<string, Route>,
+  host = '127.0.0.1',
+  now: () => number = Date.now,
+): Promise<FixtureServer> {
   const requests: FixtureServer['requests'] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
-    requests.push({ path, headers: req.headers, at: Date.now() });
+    requests.push({ path, headers: req.headers, at: now() });
     const route = routes[path] ?? routes[path.split('?')[0]!];
     if (route) return route(req, res);
     res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>not found</h1>');

@@ -1,7 +1,7 @@
 import { estimateJaccard, minhash, slotsOf } from '../src/minhash.js';
 import { distinctSorted } from '../src/shingles.js';
 import { hashString } from '../src/hash32.js';
-import type { Label } from './pair-set.js';
+import type { Label } from '../testing/pair-set.js';
 
 /** The peer: plain MinHash, 128 permutations over character 5-grams, one threshold (0.8). */
 export function baselineSignature(text: string): Uint16Array {

@@ -1,4 +1,4 @@
-import type { Label } from './pair-set.js';
+import type { Label } from '../testing/pair-set.js';
 
 export const LABELS: Label[] = ['exact', 'near', 'contains', 'contained_by', 'distinct'];
 

@@ -1,4 +1,5 @@
 import type { MessageOf } from '@winnow/types';
+import { vi } from 'vitest';
 import type { Emit } from '../src/bus.js';
 import { partitionForKey } from '../src/murmur2.js';
 
@@ -51,19 +52,20 @@ export function pageFetched(req: CrawlRequest): Emit<'pages.fetched'> {
   };
 }
 
-/** Polls until `check` returns a value other than undefined/false (the broker delivers when it delivers). */
+/** Polls until `check` returns a value other than undefined/false/null (the broker delivers when it delivers). */
 export async function eventually<T>(
   check: () => T | Promise<T>,
   what: string,
   timeoutMs = 30_000,
 ): Promise<Exclude<T, false | undefined | null>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false && value !== null) return value as Exclude<T, false | undefined | null>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await check();
+      if (value === undefined || value === false || value === null) throw new Error(`timed out waiting for ${what}`);
+      return value as Exclude<T, false | undefined | null>;
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
 
 export function gate(): { wait: Promise<void>; open: () => void } {

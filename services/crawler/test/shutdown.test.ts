@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCrawler, type Harness } from './support/crawler-harness.js';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
 
@@ -19,7 +19,8 @@ describe('shutdown', () => {
 
   it('leaves an interrupted request unfinished, for redelivery, instead of failing it', async () => {
     const pending = crawler.crawl([`${site.origin()}/slow`], { maxDepth: 0 }).catch((err: Error) => err);
-    while (site.hits('/slow') === 0) await new Promise((r) => setTimeout(r, 20));
+    // Bounded only by the test timeout before; the same bound here.
+    await vi.waitFor(() => expect(site.hits('/slow')).toBeGreaterThan(0), { timeout: 60_000, interval: 20 });
     await crawler.stop();
     const jobs = crawler.progress.toJSON().jobs;
     const [counts] = Object.values(jobs).map((j) => j.counts);

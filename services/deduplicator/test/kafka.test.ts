@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ok, type Bus, type Subscription } from '@winnow/bus';
 import { createKafkaBus } from '@winnow/bus';
 import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/testing';
@@ -72,14 +72,14 @@ describe('deduplicator over Kafka, two instances', () => {
     const first = [blog, copy, ...others];
     await buses[0]!.publish(first.map((d) => ({ topic: 'docs.extracted', key: d.docId, value: d })));
     const judged = (ids: string[]) => ids.every((id) => latest.has(`unique/${id}`));
-    for (let i = 0; i < 600 && !judged(first.map((d) => d.docId)); i++) await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(judged(first.map((d) => d.docId))).toBe(true), { timeout: 60_000, interval: 100 });
     // The originals arrive after their copies have been published as unique.
     await buses[1]!.publish([original, paper].map((d) => ({ topic: 'docs.extracted', key: d.docId, value: d })));
     const done = () =>
       latest.has(`unique/${original.docId}`) &&
       latest.has(`duplicates/${copy.docId}`) &&
       (latest.get(`unique/${blog.docId}`) as { sources?: unknown[] } | null)?.sources?.length === 1;
-    for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(done()).toBe(true), { timeout: 60_000, interval: 100 });
 
     expect([...latest.keys()].length).toBeGreaterThan(0);
     expect(latest.get(`unique/${original.docId}`)).toMatchObject({ verdict: 'unique', clusterId: original.docId });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getInfra } from '@winnow/testing';
 import type { Emit } from '@winnow/bus';
 import { createMemoryBus } from '@winnow/bus';
@@ -109,7 +109,7 @@ describe('deduplicator service', () => {
       }
       await bus.publish(docs.map((d) => ({ topic: 'docs.extracted', key: d.docId, value: d })));
       const judged = () => new Set(bus.messages('docs.unique').map((r) => r.key)).size;
-      for (let i = 0; i < 500 && judged() < docs.length; i++) await new Promise((r) => setTimeout(r, 20));
+      await vi.waitFor(() => expect(judged()).toBeGreaterThanOrEqual(docs.length), { timeout: 10_000, interval: 20 });
       await Promise.all(services.map((s) => s.stop()));
       const emits: Emit[] = [...bus.messages('docs.unique'), ...bus.messages('docs.duplicates')]
         .map((r) => ({ topic: r.topic as Emit['topic'], key: r.key, value: r.value as never }));

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Delivered } from '@winnow/bus';
 import { createLogger } from '@winnow/logging';
 import { MemoryJobProgress } from '@winnow/crawl-state';
@@ -95,7 +95,7 @@ describe('extractor service', () => {
   it('consumes pages.fetched from the bus and publishes docs.extracted', async () => {
     await service.start();
     await bus.publish([{ topic: 'pages.fetched', key: 'k', value: page().value }]);
-    for (let i = 0; i < 200 && bus.messages('docs.extracted').length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await vi.waitFor(() => expect(bus.messages('docs.extracted').length).toBeGreaterThan(0), { timeout: 5_000, interval: 25 });
     const [record] = bus.messages('docs.extracted');
     expect(record?.key).toBe(docIdFor('https://news.example/bridge'));
     expect(record?.headers.ce_type).toBe('winnow.doc.extracted.v1');

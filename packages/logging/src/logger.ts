@@ -9,13 +9,15 @@ export interface LoggerSettings {
   name: string;
   /** Human-readable lines instead of JSON; by default only when stdout is a terminal. */
   pretty?: boolean;
+  /** Where the lines go, JSON or pretty (default stdout), e.g. a stream a test reads. */
+  destination?: NodeJS.WritableStream;
 }
 
 /**
- * The one root logger of a process: JSON lines to stdout (pretty on a terminal), secrets redacted.
+ * The one root logger of a process: JSON lines to stdout or `destination` (pretty on a terminal), secrets redacted.
  * Modules take `logger.child({ component })`.
  */
-export function createLogger({ level = 'info', name, pretty: humanReadable = process.stdout.isTTY === true }: LoggerSettings): Logger {
+export function createLogger({ level = 'info', name, pretty: humanReadable = process.stdout.isTTY === true, destination }: LoggerSettings): Logger {
   const options: LoggerOptions = {
     name,
     level,
@@ -26,6 +28,8 @@ export function createLogger({ level = 'info', name, pretty: humanReadable = pro
     serializers: { err: pino.stdSerializers.err },
   };
   // In-process and synchronous (no transport thread), so the last lines before an exit are never lost.
-  const stream: DestinationStream = humanReadable ? pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination(1);
+  const stream: DestinationStream = humanReadable
+    ? pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', ...(destination ? { destination } : {}) })
+    : (destination ?? pino.destination(1));
   return pino(options, stream);
 }

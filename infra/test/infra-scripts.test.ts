@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,18 +8,10 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitForKafka } from '../topics.mjs';
 import { redisAnswers } from '../lib/redis-local.mjs';
+import { freePort } from '../lib/free-port.mjs';
 
 const run = promisify(execFile);
 const script = (name: string) => fileURLToPath(new URL(`../scripts/${name}`, import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function portAnswers(port: number): Promise<boolean> {
   const { createConnection } = await import('node:net');

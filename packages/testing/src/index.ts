@@ -3,3 +3,5 @@ export { getInfra, localDefaults, resolveInfra, type Infra, type ResolveInfraOpt
 export { createTestTopics, ensureTopics, uniquePrefix } from './topics.js';
 export { freshDatabase, type FreshDatabase } from './fresh-database.js';
 export { InfraUnavailableError } from './infra-error.js';
+// One implementation, in @winnow/infra (whose own tests cannot depend on this package).
+export { freePort } from '@winnow/infra/free-port';

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { vi } from 'vitest';
+
+export { freePort } from '@winnow/testing';
 
 /** A Winnow process started by a test, with its output kept for the failure message. */
 export interface RunningProcess {
@@ -34,34 +36,29 @@ export function startProcess(name: string, args: string[], env: Record<string, s
   };
 }
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Polls `check` until it returns a value, or fails after `timeoutMs` naming what it waited for.
  * A bounded wait for an asynchronous pipeline, not a speed assertion.
  */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, describe?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    return await vi.waitFor(
+      async () => {
+        let value: T | undefined;
+        try {
+          value = await check();
+        } catch (err) {
+          lastError = err;
+          throw err;
+        }
+        if (value === undefined) throw new Error(`not yet: ${what}`);
+        return value;
+      },
+      { timeout: timeoutMs, interval: 250 },
+    );
+  } catch {
+    // vi.waitFor gives up with the last attempt's error; the message names the wait and its last real error.
   }
   const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
   throw new Error(`timed out waiting for ${what}${detail}${describe ? `\n${describe()}` : ''}`);

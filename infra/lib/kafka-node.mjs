@@ -106,8 +106,7 @@ function clusterId() {
   }
 }
 
-/** @param {KafkaNode} node */
-function javaArgs(node) {
+function javaArgs() {
   return [
     '-Xms256m',
     '-Xmx512m',
@@ -146,14 +145,14 @@ export async function startKafka(node, onSpawned = () => {}) {
     const logFd = openSync(logFile, 'a');
     const format = await runCommand(
       'java',
-      [...javaArgs(node), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', file, '--ignore-formatted'],
+      [...javaArgs(), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', file, '--ignore-formatted'],
       ['ignore', logFd, logFd],
     ).finally(() => closeSync(logFd));
     if (format !== 0) throw new Error(`kafka storage format failed; see ${logFile}:\n${tail(logFile)}`);
   }
   say(`starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${node.port} (log: ${logFile})`);
   const out = openSync(logFile, 'a');
-  const child = spawn('java', [...javaArgs(node), MAIN_CLASS, file], {
+  const child = spawn('java', [...javaArgs(), MAIN_CLASS, file], {
     detached: true,
     stdio: ['ignore', out, out],
   });

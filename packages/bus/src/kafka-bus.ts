@@ -96,7 +96,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
           subscriptions.delete(subscription);
         },
       };
-      subscriptions.set(subscription, inner.healthy);
+      subscriptions.set(subscription, () => inner.healthy());
       return subscription;
     },
     async ready() {

@@ -83,22 +83,23 @@ export async function subscribeKafka<T extends TopicName>(
     logger.error({ group: groupId, topic, err: payload.error, restart: payload.restart }, 'consumer crashed');
   });
 
-  const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
+  const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch } = payload;
     const partition = batch.partition;
     let window = windows.get(partition);
     if (!window) windows.set(partition, (window = new OffsetWindow(partition)));
-    const live = (): boolean => isRunning() && !isStale() && !core.stopping && !window.revoked;
+    const live = (): boolean => payload.isRunning() && !payload.isStale() && !core.stopping && !window.revoked;
     for (const message of batch.messages) {
       while (live() && window.size >= core.bufferPerPartition) {
         await Promise.race([core.waitForRoom(window), sleep(1000)]);
-        await heartbeat();
+        await payload.heartbeat();
       }
       if (!live()) return;
       if (!window.accepts(message.offset)) continue;
       core.dispatch(window, toConsumed(sub.topic, partition, message));
-      resolveOffset(message.offset);
+      payload.resolveOffset(message.offset);
     }
-    await heartbeat();
+    await payload.heartbeat();
   };
 
   await consumer.connect();

@@ -67,7 +67,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
 
   const committedFor = (group: string, topic: string): number[] => {
     let byTopic = committed.get(group);
-    if (!byTopic) committed.set(group, (byTopic = new Map()));
+    if (!byTopic) committed.set(group, (byTopic = new Map<string, number[]>()));
     let offsets = byTopic.get(topic);
     if (!offsets) byTopic.set(topic, (offsets = log.partitions(topic).map((p) => p.base)));
     return offsets;
@@ -173,7 +173,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       }),
     };
     let byTopic = members.get(sub.group);
-    if (!byTopic) members.set(sub.group, (byTopic = new Map()));
+    if (!byTopic) members.set(sub.group, (byTopic = new Map<string, Member[]>()));
     byTopic.set(topic, [...(byTopic.get(topic) ?? []), member]);
     rebalance(sub.group, topic);
     logger.info({ group: sub.group, topic, partitions: [...member.assigned.keys()] }, 'subscribed');

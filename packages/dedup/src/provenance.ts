@@ -54,7 +54,7 @@ export function hostLabel(host: string): string {
   return parts[Math.max(0, i)] ?? host;
 }
 
-const CITATION_LINE = /^\s*(출처|출 처|원문|기사 ?원문|원본|참고|source|sources|via|originally published (at|on|by)|reposted from|credit)\s*\d*\s*[:：\-]?\s*(.+)$/i;
+const CITATION_LINE = /^\s*(출처|출 처|원문|기사 ?원문|원본|참고|source|sources|via|originally published (at|on|by)|reposted from|credit)\s*\d*\s*[:：-]?\s*(.+)$/i;
 
 /** Citation lines written in the text itself, e.g. `출처 1 : 서울경제`, `via The Verge`. */
 export function citationLinesOf(text: string): string[] {

@@ -15,7 +15,7 @@ const entryPoints: Array<[string, string[]]> = [
 ];
 
 function run(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, args, { cwd: repoRoot, env: cleanEnv(env) as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, args, { cwd: repoRoot, env: cleanEnv(env), encoding: 'utf8', timeout: 60_000 });
 }
 
 describe('invalid configuration stops a process before it connects, naming the variable', () => {

@@ -19,7 +19,7 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
     const infra = await getInfra();
     const { prefix } = await createTestTopics('e2e');
     const db = await freshDatabase('e2e');
-    dropDatabase = db.drop;
+    dropDatabase = () => db.drop();
     site = await startFixtureSite();
     apiPort = await freePort();
     const shared = {

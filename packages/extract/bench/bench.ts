@@ -32,8 +32,8 @@ const winnow: Extractor = (html, url) => {
 const readability: Extractor = (html) => {
   try {
     const { document } = parseHTML(html);
-    // linkedom's document is close enough to the DOM for Readability; the types differ in detail.
-    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    // linkedom's document is close enough to the DOM for Readability.
+    const article = new Readability(document).parse();
     return article?.textContent ?? '';
   } catch {
     return '';

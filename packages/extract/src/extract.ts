@@ -25,7 +25,7 @@ export interface ExtractOptions {
 export const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 
 /** A trailing reporter line: `/홍길동기자 hong@example.com`, `홍길동 기자 = 서울`, `By Jane Doe`. */
-const TRAILING_BYLINE = /^[\s/(\[]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|전문기자|대기자|논설위원|편집위원|칼럼니스트|에디터|통신원)(?=[\s=/·,.()[\]<>]|$).{0,60}$/;
+const TRAILING_BYLINE = /^[\s/([]*[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|전문기자|대기자|논설위원|편집위원|칼럼니스트|에디터|통신원)(?=[\s=/·,.()[\]<>]|$).{0,60}$/;
 const EMAIL_ONLY = /^[\s/(]*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}[\s)]*$/;
 
 function normKey(s: string): string {

@@ -68,8 +68,13 @@ function objects(blocks: readonly string[]): Array<Record<string, Json>> {
 }
 
 function typeOf(o: Record<string, Json>): string {
-  const t = o['@type'];
-  return Array.isArray(t) ? t.map((x) => String(x)).join(' ') : String(t ?? '');
+  return typeName(o['@type']);
+}
+
+/** The type names in an @type value; an object is not a name and contributes none. */
+function typeName(t: Json | undefined): string {
+  if (Array.isArray(t)) return t.map(typeName).join(' ');
+  return t !== null && typeof t === 'object' ? '' : String(t ?? '');
 }
 
 export function readJsonLd(blocks: readonly string[]): LdArticle | null {

@@ -21,6 +21,8 @@ export interface Block {
 }
 
 const BR = '\u0001';
+const NOT_BLANK = new RegExp(`[^\\s${BR}]`);
+const SPACED_BR = new RegExp(` ?${BR} ?`, 'g');
 /** Rendering stops after this many blocks: no article has more, and a junk page must stay cheap. */
 const MAX_BLOCKS = 5000;
 /** Containers dropped from the content when most of their text is links (menus, link lists). */
@@ -101,7 +103,7 @@ export function renderBlocks(roots: readonly Element[], stats: StatsView, baseUr
     const ls = links;
     linkChars = 0;
     links = [];
-    if (!/[^\s\u0001]/.test(p)) return;
+    if (!NOT_BLANK.test(p)) return;
     if (cells !== null) {
       if (p.trim() !== '') cells.push({ text: clean(p, ctx.pre), md: clean(m, ctx.pre) });
       return;
@@ -270,7 +272,7 @@ function clean(s: string, pre: boolean): string {
   if (pre) return s.replace(new RegExp(BR, 'g'), '\n').replace(/^\n+|\s+$/g, '');
   return s
     .replace(/[ \t\n\r\f\v\u00a0\u200b]+/g, ' ')
-    .replace(/ ?\u0001 ?/g, BR)
+    .replace(SPACED_BR, BR)
     .trim()
     .replace(new RegExp(`^${BR}+|${BR}+$`, 'g'), '')
     .replace(new RegExp(BR, 'g'), '\n')

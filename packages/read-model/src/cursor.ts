@@ -12,7 +12,7 @@ export function decodeCursor(cursor: string): string {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (typeof parsed === 'object' && parsed !== null && 'v' in parsed && 's' in parsed) {
-      const { v, s } = parsed as { v: unknown; s: unknown };
+      const { v, s } = parsed;
       if (v === 1 && typeof s === 'string' && /^\d{1,19}$/.test(s)) return s;
     }
   } catch {

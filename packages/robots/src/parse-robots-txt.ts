@@ -177,6 +177,6 @@ export function parseRobotsTxt(body: string | Uint8Array, handler: RobotsParseHa
       lastWasCarriageReturn = ch === 0x0d;
     }
   }
-  emitLine(++lineNum, bytes, lineStart, lineStart + lineLen, handler);
+  emitLine(lineNum + 1, bytes, lineStart, lineStart + lineLen, handler);
   handler.handleRobotsEnd?.();
 }

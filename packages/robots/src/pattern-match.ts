@@ -24,7 +24,7 @@ export function patternMatches(path: string, pattern: string): boolean {
       return pos[numPos - 1] === pathLen;
     }
     if (ch === 0x2a /* * */) {
-      numPos = pathLen - pos[0]! + 1;
+      numPos = pathLen - pos[0] + 1;
       for (let i = 1; i < numPos; i++) pos[i] = pos[i - 1]! + 1;
     } else {
       let newNumPos = 0;

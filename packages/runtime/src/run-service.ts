@@ -23,7 +23,7 @@ export interface RunServiceOptions {
   /** The flush phase: producers (the bus). */
   flush?(): Promise<void>;
   /** The close phase, in this order (reverse order of creation). */
-  close?: Array<() => Promise<unknown> | unknown>;
+  close?: Array<() => unknown>;
   deadlines?: Partial<ShutdownDeadlines>;
   /** For tests; the process's own by default. */
   exit?: (code: number) => void;

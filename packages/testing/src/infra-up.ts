@@ -53,7 +53,7 @@ export function runInfraUp(timeoutMs = 240_000): Promise<InfraUpEnv> {
         try {
           resolve(parseExportLine(stdout));
         } catch (err) {
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
         }
         return;
       }

@@ -6,7 +6,7 @@ import { generatedFiles, repoRoot } from './generate.js';
 
 describe('generated contract files', () => {
   it.each(generatedFiles().map((f) => [f.path, f.content]))('%s is up to date (run `npm run contracts`)', (path, content) => {
-    let onDisk = '';
+    let onDisk: string;
     try {
       onDisk = readFileSync(join(repoRoot(), path), 'utf8');
     } catch {

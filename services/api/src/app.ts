@@ -11,9 +11,10 @@ export type { AppDeps } from './app-deps.js';
 
 /** The REST API v1 as a Fastify instance. It never listens: main.ts does, and tests use inject(). */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  // Typed as Fastify's logger so the instance keeps Fastify's default generics.
+  const loggerInstance: FastifyBaseLogger = deps.logger.child({ component: 'http' });
   const app = Fastify({
-    // Typed as Fastify's logger so the instance keeps Fastify's default generics.
-    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance,
     // One debug line per request comes from the metrics hook; Fastify's two info lines would be noise.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config?.bodyLimit ?? 1_048_576,

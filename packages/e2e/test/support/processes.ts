@@ -13,7 +13,7 @@ export interface RunningProcess {
 }
 
 export function startProcess(name: string, args: string[], env: Record<string, string | undefined>, cwd: string): RunningProcess {
-  const child = spawn(process.execPath, args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-200_000);

@@ -32,8 +32,17 @@ let server = null; // the background `npm start`
 const SETTING = /^(PORT|HOST|LOG_LEVEL|KAFKA_BROKERS|REDIS_URL|TOPIC_PREFIX|WINNOW_DATA_DIR|(DATABASE|CRAWL|EXTRACT|DEDUP|API)_\w+)$/;
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SETTING.test(k)));
 
+// The process group may already be gone; that is the outcome wanted.
+const killGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already exited */
+  }
+};
+
 function cleanup() {
-  if (server && !server.exited) { try { process.kill(-server.child.pid, 'SIGKILL'); } catch {} } // its whole group
+  if (server && !server.exited) killGroup(server.child.pid); // its whole group
   if (tmp) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   tmp = server = null;
 }
@@ -62,7 +71,7 @@ function launch(cmd, cwd, env = ENV) {
 async function step(cmd, cwd, { shown = cmd, env, timeoutMs = 15 * 60_000 } = {}) {
   console.log(`\n$ ${shown}`);
   const job = launch(cmd, cwd, env);
-  const timer = setTimeout(() => { try { process.kill(-job.child.pid, 'SIGKILL'); } catch {} }, timeoutMs);
+  const timer = setTimeout(() => killGroup(job.child.pid), timeoutMs);
   const r = await job.result;
   clearTimeout(timer);
   if (r.code !== 0) fail(r.signal === 'SIGKILL' ? `timed out after ${timeoutMs / 1000} s` : 'command failed', r);

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { waitForKafka } from '../topics.mjs';
 import { isOurProcess, readPidFile, runCommand, say, tail } from './processes.mjs';
 
-export const KAFKA_VERSION = '3.9.1';
+const KAFKA_VERSION = '3.9.1';
 const pomFile = fileURLToPath(new URL('../kafka/pom.xml', import.meta.url));
 const log4jFile = fileURLToPath(new URL('../kafka/log4j.properties', import.meta.url));
 /** Jars live beside the default state dir whatever state dir a run uses: they never change. */
-export const libsDir = fileURLToPath(new URL('../.local/kafka-libs', import.meta.url));
+const libsDir = fileURLToPath(new URL('../.local/kafka-libs', import.meta.url));
 /** Identifies our broker in /proc/<pid>/cmdline. */
 const MAIN_CLASS = 'kafka.Kafka';
 
@@ -61,9 +61,9 @@ export async function ensureJars() {
 /** @param {KafkaNode} node */
 export const kafkaBrokers = (node) => `127.0.0.1:${node.port}`;
 /** @param {KafkaNode} node */
-export const kafkaPidFile = (node) => join(node.stateDir, 'kafka.pid');
+const kafkaPidFile = (node) => join(node.stateDir, 'kafka.pid');
 /** @param {KafkaNode} node */
-export const kafkaLogFile = (node) => join(node.stateDir, 'kafka.log');
+const kafkaLogFile = (node) => join(node.stateDir, 'kafka.log');
 
 /** @param {KafkaNode} node */
 function writeServerProperties(node) {

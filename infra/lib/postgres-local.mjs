@@ -97,7 +97,7 @@ function clusterOwner() {
  * @param {string} tool
  * @param {string[]} args
  */
-export async function runPgTool(runAs, tool, args) {
+async function runPgTool(runAs, tool, args) {
   const bin = postgresBinDir();
   const exe = bin === null ? tool : join(bin, tool);
   const [cmd, argv] = runAs === null ? [exe, args] : ['runuser', ['-u', runAs, '--', exe, ...args]];

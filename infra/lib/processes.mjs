@@ -20,7 +20,7 @@ export function isAlive(pid) {
  * The process's command line, or null when it is gone or /proc is unavailable.
  * @param {number} pid
  */
-export function commandLine(pid) {
+function commandLine(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
   } catch {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { context, trace, TraceFlags, type Context } from '@opentelemetry/api';
 
 /** Kafka header names of CloudEvents 1.0 binary mode, plus W3C trace context. */
-export const CE_HEADERS = {
+const CE_HEADERS = {
   specversion: 'ce_specversion',
   id: 'ce_id',
   source: 'ce_source',
@@ -15,7 +15,7 @@ export const CE_HEADERS = {
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** The active span's `traceparent`, or a fresh random one when no span is active. */
-export function currentTraceparent(): string {
+function currentTraceparent(): string {
   const span = trace.getSpanContext(context.active());
   if (span && trace.isSpanContextValid(span)) {
     const flags = (span.traceFlags & 0xff).toString(16).padStart(2, '0');

@@ -13,7 +13,7 @@ import { COMMIT_SCRIPT } from './commit-script.js';
 import { keyPrefix } from './key-prefix.js';
 import { packLineKeys, siteLineRecorder, unpackLineKeys, type SiteLineRecorder } from './redis-site-boilerplate.js';
 
-export interface RedisIndexStoreOptions {
+interface RedisIndexStoreOptions {
   /**
    * The index sends its scripts in small batches of its own (command-batch.ts) whatever the client's
    * options; other commands on the client are best without `enableAutoPipelining`, which holds each
@@ -66,7 +66,7 @@ function asArray<T>(x: unknown): T[] {
   return Array.isArray(x) ? (x as T[]) : [];
 }
 
-export function parseState(json: string): DocState {
+function parseState(json: string): DocState {
   const s = JSON.parse(json) as DocState;
   return {
     docId: s.docId,
@@ -88,7 +88,7 @@ export function parseState(json: string): DocState {
  * they are (binary), then the field. Exact copies need no
  * bucket of their own: their signatures are equal, so they share every band.
  */
-export function packBuckets(f: Features, shardBits: number): Buffer {
+function packBuckets(f: Features, shardBits: number): Buffer {
   const shift = 32 - shardBits;
   const paragraphs = f.paragraphs.slice(0, INDEXED_PARAGRAPHS);
   const out = Buffer.allocUnsafe((f.bands.length + paragraphs.length) * 9);

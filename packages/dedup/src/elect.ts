@@ -1,7 +1,7 @@
 import type { Relation } from '@winnow/types';
 import { cites, urlKey, type Provenance } from './provenance.js';
 
-export type ElectionReason = 'cited_as_source' | 'earlier_published' | 'container' | 'self_canonical' | 'tie_break';
+type ElectionReason = 'cited_as_source' | 'earlier_published' | 'container' | 'self_canonical' | 'tie_break';
 
 export interface Election {
   /** Which of the two is the original. */

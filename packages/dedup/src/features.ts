@@ -14,9 +14,9 @@ import { tokenBuffer } from './tokens.js';
 export const FEATURES_VERSION = 2;
 
 /** Paragraphs at least this long (normalized characters) are indexed as a second path to containment. */
-export const MIN_INDEXED_PARAGRAPH = 40;
+const MIN_INDEXED_PARAGRAPH = 40;
 /** Paragraph keys kept per document (the heaviest ones) for verification, bounding index memory. */
-export const MAX_PARAGRAPHS = 24;
+const MAX_PARAGRAPHS = 24;
 /**
  * Of those, the heaviest ones the index files the document under (and looks it up by). A copy that
  * embeds, or is embedded in, another text shares its heaviest paragraphs with it, so a few buckets
@@ -71,7 +71,7 @@ export interface DocInput {
 const CITE_ANCHOR = /(출처|원문|원본|기사 ?보기|source|via|original|originally|read the full|full (story|article)|credit)/i;
 
 /** Texts this short (in tokens) are also aligned word by word: 5-gram shingles are too coarse for them. */
-export const SHORT_TEXT = 100;
+const SHORT_TEXT = 100;
 
 /** Hashes of space-separated words without their punctuation (Korean eojeol, English words). */
 function wordHashes(paragraphs: string[]): Uint32Array {
@@ -86,7 +86,7 @@ function wordHashes(paragraphs: string[]): Uint32Array {
 }
 
 /** Hash of one normalized paragraph from its tokens' hashes, insensitive to punctuation and spacing. */
-export function paragraphHash(tokens: ArrayLike<number>): number {
+function paragraphHash(tokens: ArrayLike<number>): number {
   let h = 0x1b873593;
   for (let i = 0; i < tokens.length; i++) h = combine(h, tokens[i]!);
   return fmix32(h ^ tokens.length);

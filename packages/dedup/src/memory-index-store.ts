@@ -11,7 +11,7 @@ export const BUCKET_CAP = 64;
 /** Candidates verified per document, the most-colliding first. */
 export const MAX_CANDIDATES = 32;
 /** Up to this many documents, an in-memory index verifies every pair. */
-export const EXHAUSTIVE_UP_TO = 64;
+const EXHAUSTIVE_UP_TO = 64;
 
 interface Entry {
   features: Features;
@@ -42,7 +42,7 @@ const copy = (s: DocState): DocState => structuredClone(s);
  * Updates were decided on the premise that the committing document is canonical. When another
  * document proved it a duplicate meanwhile, they point to its canonical instead.
  */
-export function retarget(final: DocState, updates: readonly Update[]): Update[] {
+function retarget(final: DocState, updates: readonly Update[]): Update[] {
   if (final.verdict === 'unique') return [...updates];
   return updates.map((u): Update =>
     u.kind === 'demote'

@@ -2,8 +2,8 @@ import { fmix32 } from './hash32.js';
 
 /** 128 signature slots; 16 bands of 3 rows catch pairs from Jaccard about 0.5 upward (0.88 of them at 0.5). */
 export const NUM_PERM = 128;
-export const BANDS = 16;
-export const ROWS = 3;
+const BANDS = 16;
+const ROWS = 3;
 
 function permSeeds(seed: number): { mul: Uint32Array; xor: Uint32Array } {
   const mul = new Uint32Array(NUM_PERM);

@@ -3,7 +3,7 @@ import { featuresOf } from './features.js';
 import { createMemoryIndex } from './memory-index-store.js';
 import { compare } from './verify.js';
 
-export type PairVerdict = Relation | 'distinct';
+type PairVerdict = Relation | 'distinct';
 
 export interface PairResult {
   /** About b relative to a. */

@@ -46,7 +46,7 @@ function computeUrlKey(u: string): string | null {
 }
 
 /** Registrable-looking label of a host: `sedaily` for `www.sedaily.com`, `bbc` for `news.bbc.co.uk`. */
-export function hostLabel(host: string): string {
+function hostLabel(host: string): string {
   const parts = host.toLowerCase().replace(/^(www|m|mobile|news|blog)\./, '').split('.');
   const sld = new Set(['co', 'com', 'or', 'ne', 'go', 'ac', 'org', 'net', 'gov']);
   let i = parts.length - 2;

@@ -1,7 +1,7 @@
 import { fmix32 } from './hash32.js';
 
 /** Shingle width: word 5-grams, or 5-grams of single characters for Hangul, Han and Kana. */
-export const SHINGLE_SIZE = 5;
+const SHINGLE_SIZE = 5;
 
 /**
  * The set of shingle hashes (sorted, distinct) over a token-hash stream. A stream shorter than one

@@ -27,8 +27,8 @@ export interface SiteBoilerplateOptions {
 export const SITE_BOILERPLATE_DEFAULTS: Required<SiteBoilerplateOptions> = { minPages: 5, minSitePages: 8, maxLines: 5000 };
 
 /** Normalized lines of this length (characters) are tracked: shorter ones are chrome the fixed rules handle, longer ones are prose. */
-export const MIN_SITE_LINE = 8;
-export const MAX_SITE_LINE = 200;
+const MIN_SITE_LINE = 8;
+const MAX_SITE_LINE = 200;
 
 /** Characters in a line key. */
 export const SITE_LINE_KEY_LENGTH = 8;

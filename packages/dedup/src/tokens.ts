@@ -7,7 +7,7 @@
  * hot loop of dedup. This module holds the character classes and the buffer tokens go to.
  */
 const UNSPACED = String.raw`\p{sc=Hangul}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}`;
-export const SEPARATOR = 0;
+const SEPARATOR = 0;
 export const WORD = 1;
 export const SINGLE = 2;
 

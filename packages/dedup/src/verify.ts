@@ -78,7 +78,7 @@ function lcsLength(a: Uint32Array, b: Uint32Array): number {
 const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 1e4) / 1e4;
 
 /** Classifies a pair from its two containments. */
-export function classify(ca: number, cb: number, t: Thresholds = DEFAULT_THRESHOLDS): Relation | null {
+function classify(ca: number, cb: number, t: Thresholds = DEFAULT_THRESHOLDS): Relation | null {
   const hi = Math.max(ca, cb);
   const lo = Math.min(ca, cb);
   if (lo >= t.near) return 'near';

@@ -35,7 +35,7 @@ export const KO_COMMENT = [
   '월세 지원은 분명 고마운 제도지만 2년 뒤에 무엇을 하며 살지가 보이지 않으면 선뜻 내려가기 어렵습니다. 지역 기업과 함께하는 정착 프로그램이 정말 생기면 좋겠네요.',
 ].join('\n\n');
 
-export const TEMPLATE_LINES = [
+const TEMPLATE_LINES = [
   'Sign up for the Morning Ledger newsletter and get the stories that matter delivered to your inbox before breakfast.',
   'The Morning Ledger is an independent newsroom funded by readers. Our journalism is free to read because readers like you choose to support it.',
 ];

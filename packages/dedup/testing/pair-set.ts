@@ -14,7 +14,7 @@ export interface LabelledPair {
   b: string;
 }
 
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;

@@ -1,7 +1,7 @@
 import type { Element } from './tree.js';
 
 /** Tags that hold page chrome, not article text. */
-export const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form', 'fieldset', 'label', 'figcaption', 'dialog']);
+const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form', 'fieldset', 'label', 'figcaption', 'dialog']);
 
 const CHROME_ROLES = new Set([
   'navigation', 'banner', 'complementary', 'contentinfo', 'menu', 'menubar', 'toolbar', 'dialog', 'alertdialog',

@@ -282,5 +282,3 @@ function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsVi
   }
   return roots;
 }
-
-export type { Stats as ElementStats };

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 
-export type CharsetSource = 'header' | 'bom' | 'meta' | 'detector' | 'default';
+type CharsetSource = 'header' | 'bom' | 'meta' | 'detector' | 'default';
 
 export interface DecodedHtml {
   text: string;
@@ -33,7 +33,7 @@ export function normalizeCharset(label: string): string | null {
   return iconv.encodingExists(DECODER[name] ?? name) ? name : null;
 }
 
-export function charsetFromContentType(contentType: string | undefined): string | null {
+function charsetFromContentType(contentType: string | undefined): string | null {
   if (contentType === undefined) return null;
   const m = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType);
   return m?.[1] === undefined ? null : normalizeCharset(m[1]);
@@ -69,7 +69,7 @@ export function prescanMeta(bytes: Uint8Array): string | null {
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Guesses between UTF-8, EUC-KR (CP949) and windows-1252 from the bytes themselves. */
-export function detectCharset(bytes: Uint8Array): string | null {
+function detectCharset(bytes: Uint8Array): string | null {
   let high = false;
   const n = Math.min(bytes.length, 65536);
   for (let i = 0; i < n; i++) {

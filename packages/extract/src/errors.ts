@@ -26,11 +26,6 @@ const REASONS: Record<ExtractErrorCode, string> = {
   WINNOW_ERR_EXTRACT_CRASHED: 'crashed',
 };
 
-/** The short reason for a code, e.g. `empty`; `failed` for a code this version does not know. */
-export function reasonOf(code: string): string {
-  return (REASONS as Record<string, string>)[code] ?? 'failed';
-}
-
 export class ExtractError extends Error {
   override readonly name = 'ExtractError';
   constructor(

@@ -17,7 +17,7 @@ const DATE_WORDS =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|\b(?:[ap]\.?m\.?|posted|updated|published|last|modified|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|kst)\b|입력|수정|등록|기사입력|최종수정|업데이트|승인|오전|오후|[년월일시분]/gi;
 
 /** A line that is only a date stamp: `Posted: Fri 6:45 PM, Feb 16, 2018 |`, `입력 2017.07.04 17:32`. */
-export function isDateLine(text: string): boolean {
+function isDateLine(text: string): boolean {
   if (text.length > 100 || !/\d/.test(text)) return false;
   const rest = text.replace(DATE_WORDS, ' ').replace(/[\d\s\p{P}\p{S}]+/gu, '');
   return rest.length <= 2;

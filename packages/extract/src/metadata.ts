@@ -28,7 +28,7 @@ export function metaMap(head: PageHead): Map<string, string> {
 }
 
 /** Text some pages encode twice (`Bike &amp;amp; Style`, `&#8211;` inside JSON-LD), whitespace collapsed. */
-export function decodeText(s: string): string {
+function decodeText(s: string): string {
   const once = s.includes('&') ? decodeHTML(s) : s;
   return once.replace(/\s+/g, ' ').trim();
 }

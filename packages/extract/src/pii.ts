@@ -8,8 +8,8 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const PHONE =
   /(?<![\w.+-])(?:\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)|\d{1,4})[ .-]\d{3,4}[ .-]\d{4}|0\d{1,2}[ .)-]\d{3,4}[ .-]\d{4}|1[5-9]\d{2}-\d{4}|\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4})(?![\w-])/g;
 
-export const EMAIL_MASK = '[email]';
-export const PHONE_MASK = '[phone]';
+const EMAIL_MASK = '[email]';
+const PHONE_MASK = '[phone]';
 
 /** Cheap pre-checks: most texts have no `@` and no digit group that could start a phone number. */
 const MAYBE_PHONE = /\d[ .)-]\d/;

@@ -1,7 +1,7 @@
 import type { StatsView } from './content.js';
 import { BLOCK_TAGS, type Element, type Node } from './tree.js';
 
-export type BlockKind = 'p' | 'h' | 'li' | 'pre' | 'quote' | 'row';
+type BlockKind = 'p' | 'h' | 'li' | 'pre' | 'quote' | 'row';
 
 /** One paragraph-level piece of the main content. */
 export interface Block {

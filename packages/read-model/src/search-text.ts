@@ -14,7 +14,7 @@ export function normalizeSearchText(text: string): string {
 }
 
 /** Words of already-normalized text: runs of letters, digits and combining marks. */
-export function searchWords(normalized: string): string[] {
+function searchWords(normalized: string): string[] {
   return normalized.match(WORD) ?? [];
 }
 

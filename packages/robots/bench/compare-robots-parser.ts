@@ -9,7 +9,8 @@ interface PeerRobots {
   isAllowed(url: string, ua?: string): boolean | undefined;
 }
 // robots-parser is CommonJS and its typings do not describe `module.exports` under NodeNext.
-const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, txt: string) => PeerRobots;
+const require = createRequire(import.meta.url);
+const robotsParser = require('robots-parser') as (url: string, txt: string) => PeerRobots;
 
 function peerAllowed(robotsTxt: string, userAgent: string, url: string): boolean {
   const origin = /^https?:\/\/[^/]+/.exec(url)?.[0] ?? 'http://foo.bar';

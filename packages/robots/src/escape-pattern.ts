@@ -6,7 +6,7 @@
 const HEX = '0123456789ABCDEF';
 const encoder = new TextEncoder();
 
-export function isHexDigit(c: number | undefined): boolean {
+function isHexDigit(c: number | undefined): boolean {
   return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
 }
 

@@ -39,7 +39,7 @@ function isSpecific(group: RobotsGroup, agents: readonly string[]): boolean {
   return group.agents.some((a) => agents.includes(a));
 }
 
-export function decide(doc: RobotsDocument, agents: readonly string[], path: string): boolean {
+function decide(doc: RobotsDocument, agents: readonly string[], path: string): boolean {
   let allowSpecific = NO_MATCH;
   let disallowSpecific = NO_MATCH;
   let allowGlobal = NO_MATCH;

@@ -4,7 +4,7 @@
 import { maybeEscapePattern } from './escape-pattern.js';
 
 /** Google ignores the octets of a line past 8 * 2083 (a browser's URL limit, with room to spare). */
-export const MAX_LINE_BYTES = 2083 * 8 - 1;
+const MAX_LINE_BYTES = 2083 * 8 - 1;
 
 /** RFC 9309 section 2.5 and Google: content past 500 KiB is ignored. */
 export const MAX_ROBOTS_BYTES = 500 * 1024;
@@ -37,7 +37,7 @@ function startsWithAny(keyLower: string, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => keyLower.startsWith(p));
 }
 
-export function parseKey(key: string): KeyType {
+function parseKey(key: string): KeyType {
   const k = key.toLowerCase();
   if (startsWithAny(k, USER_AGENT_KEYS)) return 'user-agent';
   if (startsWithAny(k, ALLOW_KEYS)) return 'allow';
@@ -64,7 +64,7 @@ function stringToBytes(body: string): Uint8Array {
 }
 
 /** The body as octets, cut at MAX_ROBOTS_BYTES. */
-export function robotsBytes(body: string | Uint8Array): Uint8Array {
+function robotsBytes(body: string | Uint8Array): Uint8Array {
   const bytes = typeof body === 'string' ? stringToBytes(body) : body;
   return bytes.length > MAX_ROBOTS_BYTES ? bytes.subarray(0, MAX_ROBOTS_BYTES) : bytes;
 }
@@ -95,7 +95,7 @@ function text(bytes: Uint8Array, from: number, to: number): string {
 }
 
 /** [keyStart, keyEnd, valueStart, valueEnd] of a line (Google's GetKeyAndValueFrom), or null without a directive. */
-export function keyAndValue(bytes: Uint8Array, from: number, to: number): [number, number, number, number] | null {
+function keyAndValue(bytes: Uint8Array, from: number, to: number): [number, number, number, number] | null {
   // The C original stops at a NUL octet; a comment runs to the end of the line.
   const nul = find(bytes, 0, from, to);
   if (nul !== -1) to = nul;

@@ -5,7 +5,7 @@
 import { parseRobotsTxt } from './parse-robots-txt.js';
 import { asciiLower, extractUserAgent } from './user-agent.js';
 
-export interface RobotsRule {
+interface RobotsRule {
   allow: boolean;
   /** Escaped pattern as Google's parser stores it. */
   pattern: string;

@@ -1,17 +1,11 @@
 // What the HTTP status of a robots.txt fetch means for crawling a host
 // (RFC 9309 section 2.3.1 and Google's documented behaviour).
 
-/** The fetcher follows at most this many redirects to reach robots.txt. */
-export const MAX_ROBOTS_REDIRECTS = 5;
-
-/** A fetched robots.txt may be cached for at most this long. */
-export const ROBOTS_CACHE_TTL_SECONDS = 24 * 60 * 60;
-
 export type RobotsStatusPolicy = 'parse' | 'allow-all' | 'disallow-all';
 
 /**
  * - 2xx: parse the body.
- * - 3xx: the fetcher follows up to MAX_ROBOTS_REDIRECTS redirects itself; a 3xx that
+ * - 3xx: the fetcher follows redirects itself (RFC 9309: at least five); a 3xx that
  *   is still left after that means robots.txt is unavailable, which RFC 9309 treats
  *   like a 4xx: allow everything.
  * - 4xx (other than 429): unavailable, allow everything.

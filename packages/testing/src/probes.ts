@@ -59,7 +59,7 @@ export function errorText(err: unknown): string {
 }
 
 /** Hides a password, so URLs can go into error messages. */
-export function redactUrl(raw: string): string {
+function redactUrl(raw: string): string {
   try {
     const url = new URL(raw);
     if (url.password) url.password = '***';

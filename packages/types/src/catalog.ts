@@ -20,4 +20,3 @@ export type MessageOf<T extends TopicName> = z.infer<Catalog[T]['schema']>;
 export const topicNames = Object.keys(catalog) as TopicName[];
 
 export { crawlRequests, pagesFetched, docsExtracted, docsUnique, docsDuplicates };
-export { dlqTopic, DLQ_HEADERS, type TopicContract } from './contract.js';

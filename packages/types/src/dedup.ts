@@ -5,7 +5,6 @@ export const relation = z.enum(['exact', 'near', 'contains', 'contained_by']);
 export type Relation = z.infer<typeof relation>;
 
 export const verdict = z.enum(['unique', 'duplicate']);
-export type Verdict = z.infer<typeof verdict>;
 
 /** A document this one embeds (a repost's source). */
 export const sourceRef = z.object({

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { defineContract } from './contract.js';
 import { charsetSource, docId, httpUrl, isoTime, jobId } from './common.js';
 
-export const citedSource = z.object({
+const citedSource = z.object({
   /** The citation as written, e.g. `출처: 서울경제` or `via The Verge`. */
   text: z.string(),
   url: httpUrl.nullable(),
 });
 
-export const qualitySignals = z.object({
+const qualitySignals = z.object({
   chars: z.number().int().min(0),
   /** Words for space-separated scripts plus Hangul syllables. */
   words: z.number().int().min(0),
@@ -21,7 +21,7 @@ export const qualitySignals = z.object({
   repetition: z.number().min(0).max(1),
 });
 
-export const piiCounts = z.object({
+const piiCounts = z.object({
   emails: z.number().int().min(0),
   phones: z.number().int().min(0),
 });

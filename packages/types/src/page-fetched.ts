@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineContract } from './contract.js';
 import { charsetSource, docId, httpUrl, isoTime, jobId } from './common.js';
 
-export const fetchOutcome = z.enum(['fetched', 'failed', 'skipped', 'unchanged']);
+const fetchOutcome = z.enum(['fetched', 'failed', 'skipped', 'unchanged']);
 
-export const pageFetchedSchema = z.object({
+const pageFetchedSchema = z.object({
   docId,
   jobId,
   /** The crawl request's URL (the job's seen-set member), before redirects. */

@@ -11,7 +11,7 @@ export function hostOf(url: string): string {
 }
 
 /** The host name without any port: "example.com:8080" -> "example.com", "[::1]:80" -> "[::1]". */
-export function hostnameOf(host: string): string {
+function hostnameOf(host: string): string {
   const h = host.trim().toLowerCase().replace(/\.+$/, '');
   if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
   return h.replace(/:\d*$/, '');

@@ -4,12 +4,12 @@
 import { isTrackingParam } from './tracking-params.js';
 import { UrlError } from './url-error.js';
 
-export { UrlError, BAD_URL } from './url-error.js';
+export { UrlError } from './url-error.js';
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /** Upper-cases the hex of every %XX escape and decodes those of unreserved characters (RFC 3986 6.2.2). */
-export function normalizePercentEncoding(s: string): string {
+function normalizePercentEncoding(s: string): string {
   return s.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => {
     const ch = String.fromCharCode(parseInt(hex, 16));
     return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
@@ -25,7 +25,7 @@ function safeDecode(s: string): string {
 }
 
 /** Drops empty and tracking parameters and sorts the rest by name, keeping the order of repeated names. */
-export function normalizeQuery(search: string): string {
+function normalizeQuery(search: string): string {
   const params = search
     .replace(/^\?/, '')
     .split('&')

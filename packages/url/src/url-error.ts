@@ -1,5 +1,5 @@
 /** Stable code of every URL refusal; never reused for another meaning. */
-export const BAD_URL = 'WINNOW_ERR_BAD_URL';
+const BAD_URL = 'WINNOW_ERR_BAD_URL';
 
 /** An input that is not an absolute (or base-resolvable) http(s) URL. */
 export class UrlError extends Error {

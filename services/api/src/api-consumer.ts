@@ -23,7 +23,7 @@ export interface ApiConsumer {
  * One group per topic: a Kafka group whose members subscribe to different topics gets partitions
  * assigned to members that do not read them (kafkajs assigns over the union of subscriptions).
  */
-export const API_GROUPS = { unique: 'api', duplicates: 'api-duplicates' } as const;
+const API_GROUPS = { unique: 'api', duplicates: 'api-duplicates' } as const;
 
 /**
  * The producer's event time (CloudEvents `ce_time`) orders verdicts for one document across the two

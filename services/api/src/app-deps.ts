@@ -4,7 +4,7 @@ import type { JobProgress } from '@winnow/crawl-state';
 import type { ReadModel } from '@winnow/read-model';
 
 /** HTTP settings buildApp needs; everything has a default. */
-export interface ApiHttpConfig {
+interface ApiHttpConfig {
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
 }

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_ERRORS, ApiError, isApiErrorCode, type ApiErrorCode, type FieldIssue } from './api-errors.js';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export interface Problem {
+interface Problem {
   type: string;
   title: string;
   status: number;
@@ -50,7 +50,7 @@ function toProblem(err: unknown, req: FastifyRequest): Problem {
   };
 }
 
-export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 

@@ -28,7 +28,6 @@ export const createJobBody = z.object({
   include: z.array(z.string().min(1).max(500)).max(50).default([]),
   exclude: z.array(z.string().min(1).max(500)).max(50).default([]),
 });
-export type CreateJobBody = z.infer<typeof createJobBody>;
 
 export const listDocumentsQuery = z.object({
   jobId: optionalParam(z.string().max(64)),

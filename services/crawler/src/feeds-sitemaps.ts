@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { Parser } from 'htmlparser2';
 
-export type XmlDiscoveryKind = 'sitemap_index' | 'sitemap' | 'feed';
+type XmlDiscoveryKind = 'sitemap_index' | 'sitemap' | 'feed';
 
 export interface XmlDiscovery {
   kind: XmlDiscoveryKind;

@@ -9,7 +9,7 @@ export const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all
 export const PRIVATE_NETWORK_CODE = 'WINNOW_ERR_PRIVATE_NETWORK';
 
 /** Refusal of an address after DNS resolution; carries a stable code the fetcher maps to `private_network`. */
-export class PrivateNetworkError extends Error {
+class PrivateNetworkError extends Error {
   readonly code = PRIVATE_NETWORK_CODE;
   constructor(hostname: string, address: string) {
     super(`${hostname} resolves to a private address (${address})`);

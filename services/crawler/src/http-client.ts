@@ -195,7 +195,7 @@ function resolveLocation(location: string | undefined, base: URL): string | null
 }
 
 /** Maps a transport error to a typed reason. */
-export function classifyError(err: unknown): string {
+function classifyError(err: unknown): string {
   const e = err as { code?: string; name?: string; cause?: { code?: string; name?: string } };
   const code = e?.code ?? e?.cause?.code ?? '';
   const name = e?.name ?? e?.cause?.name ?? '';

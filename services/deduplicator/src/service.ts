@@ -8,7 +8,7 @@ import { emitsFor, versionHeaders } from './emits.js';
 import { judgedTotal, republishedTotal } from './metrics.js';
 
 /** Consumer group every deduplicator instance joins; instances share docs.extracted's partitions. */
-export const DEDUP_GROUP = 'deduplicator';
+const DEDUP_GROUP = 'deduplicator';
 
 export interface DeduplicatorDeps {
   bus: Bus;

@@ -5,7 +5,7 @@ import { docExtractedSchema, type DocExtracted, type ExtractedDocument } from '@
 import type { PageFetched } from '@winnow/types';
 
 /** Text as compared for exact copies: Unicode-compatible forms, case and whitespace folded. */
-export function contentHash(text: string): string {
+function contentHash(text: string): string {
   const normalized = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(normalized).digest('hex');
 }
@@ -15,7 +15,7 @@ export function contentHash(text: string): string {
  * re-crawl or a URL variant updates the same document. A cross-host canonical names another site's
  * document (a repost citing its source): the page keeps an id of its own and the link stays evidence.
  */
-export function documentId(doc: ExtractedDocument, pageUrl: string): string {
+function documentId(doc: ExtractedDocument, pageUrl: string): string {
   const sameHost = hostOf(doc.canonicalUrl) === hostOf(pageUrl);
   return docIdFor(sameHost ? doc.canonicalUrl : pageUrl);
 }

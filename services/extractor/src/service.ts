@@ -8,10 +8,10 @@ import { ExtractPool } from './extract-pool.js';
 import { pagesTotal, workersGauge, workersReplacedTotal } from './metrics.js';
 
 /** Consumer group every extractor instance joins; instances share pages.fetched's partitions. */
-export const EXTRACTOR_GROUP = 'extractor';
+const EXTRACTOR_GROUP = 'extractor';
 
 /** Code of a dead-lettered page whose extracted document breaks the docs.extracted contract. */
-export const INVALID_DOCUMENT = 'WINNOW_ERR_EXTRACT_INVALID_DOCUMENT';
+const INVALID_DOCUMENT = 'WINNOW_ERR_EXTRACT_INVALID_DOCUMENT';
 
 export interface ExtractorDeps {
   bus: Bus;

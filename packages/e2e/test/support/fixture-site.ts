@@ -24,7 +24,7 @@ const page = (title: string, body: string, links: string[] = []) =>
 
 const para = (...sentences: string[]) => sentences.map((s) => `<p>${s}</p>`).join('\n');
 
-export const ARTICLE_A = para(
+const ARTICLE_A = para(
   'The river authority opened the new northern flood gate on Tuesday after eleven years of planning and two rounds of public hearings about its cost.',
   'Engineers said the gate can hold back a surge three metres higher than the storm of 1998, which flooded more than four thousand homes along the lower valley.',
   'Residents of the harbour district, who had campaigned for the project since the late nineties, gathered on the embankment to watch the first test closure of the steel panels.',

@@ -12,13 +12,13 @@ describe('decodeHtml', () => {
     expect(d.text).toContain('인공지능이 세상을 바꾼다');
   });
 
-  it('uses a byte order mark when the header names no charset, and never keeps it in the text', () => {
+  it('puts a byte order mark first, before the header, and never keeps it in the text', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(korean)]);
     const d = decodeHtml(bytes, 'text/html');
     expect(d).toMatchObject({ charset: 'utf-8', source: 'bom' });
     expect(d.text.startsWith('<p>한국어')).toBe(true);
     const withHeader = decodeHtml(bytes, 'text/html; charset=utf-8');
-    expect(withHeader).toMatchObject({ charset: 'utf-8', source: 'header' });
+    expect(withHeader).toMatchObject({ charset: 'utf-8', source: 'bom' });
     expect(withHeader.text.startsWith('<p>한국어')).toBe(true);
   });
 

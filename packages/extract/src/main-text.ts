@@ -37,8 +37,22 @@ function norm(s: string): string {
 /** Main text blocks of a page, chrome lines and title/byline/date lines around the body removed. */
 export function mainText(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
   const first = blocksOf(body, els, baseUrl, title, true);
-  // Class names can mislead (a page wrapped in `widget` or `share-enabled`): retry trusting tags only.
-  return first.blocks.length > 0 ? first : blocksOf(body, els, baseUrl, title, false);
+  const chars = textLength(first.blocks);
+  if (chars >= SHORT_TEXT) return first;
+  // Class names can mislead (a page wrapped in `widget` or `share-enabled`, a forum thread named as
+  // replies): when they leave little text, read the page again trusting tags only, and keep the reading
+  // that finds clearly more.
+  const byTags = blocksOf(body, els, baseUrl, title, false);
+  return textLength(byTags.blocks) > Math.max(chars * 2, chars + 200) ? byTags : first.blocks.length > 0 ? first : byTags;
+}
+
+/** Below this many characters a selection is checked against a reading that ignores class names. */
+const SHORT_TEXT = 500;
+
+function textLength(blocks: readonly Block[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.text.length;
+  return n;
 }
 
 function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title: string | null, byName: boolean): MainText {

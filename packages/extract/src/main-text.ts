@@ -23,6 +23,40 @@ export function isDateLine(text: string): boolean {
   return rest.length <= 2;
 }
 
+/**
+ * Headings that open what follows an article: related links, author boxes, reading tips. General
+ * section titles in the languages the yardsticks cover, never a site's wording.
+ */
+const TAIL_HEADING = new RegExp(
+  '^(?:' +
+    [
+      'related(?: articles| posts| stories| coverage| content| reading| news)?', 'you (?:may|might) also (?:like|enjoy)', 'read (?:also|more|next)',
+      'more (?:from|on|stories|articles|news)(?: .{0,30})?', 'about the author', 'recommended(?: for you| articles| stories)?', 'also read', 'see also',
+      'popular (?:posts|articles|stories)', 'latest (?:news|posts|articles|stories)', "don't miss",
+      '(?:über|zum) (?:den |die )?autor(?:in)?', 'die autorin', 'der autor', 'das könnte (?:dich|sie) (?:auch )?interessieren', 'lesen sie (?:auch|mehr)(?: zum thema)?',
+      'auch interessant', 'mehr zum thema(?: .{0,30})?', 'mehr themen', 'schon gelesen', 'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|tipps)(?: .{0,30})?',
+      'ähnliche (?:artikel|beiträge)', 'verwandte (?:artikel|beiträge|themen)', 'empfehlungen(?: der redaktion)?', 'meistgelesen(?:e artikel)?',
+      '(?:artículos|noticias|notas) relacionad[oa]s', '(?:también )?te puede interesar', 'lee también', 'sobre el autor', 'más noticias',
+      'articles? (?:similaires|liés)', '(?:à )?lire aussi', 'sur le même sujet', "à propos de l'auteur", 'vous aimerez aussi',
+      'czytaj (?:też|także|również)', 'zobacz (?:też|także|również)', 'powiązane(?: artykuły)?',
+    ].join('|') +
+    ')\\s*[:?!.…]*$',
+  'i',
+);
+
+/** Cuts the text at a tail heading found in its second half. */
+function cutTail(blocks: Block[]): Block[] {
+  let total = 0;
+  for (const b of blocks) total += b.text.length;
+  let seen = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    if (i > 0 && seen >= total * 0.5 && b.text.length <= 60 && b.kind !== 'li' && TAIL_HEADING.test(b.text.trim())) return blocks.slice(0, i);
+    seen += b.text.length;
+  }
+  return blocks;
+}
+
 /** A citation line is kept even when it is mostly a link. */
 const CITATION_LINE = /^\s*[[(]?\s*(?:사진\s*|자료\s*|원문\s*)?(?:출처|sources?|via)(?=[\s:：=]|$)/i;
 
@@ -59,7 +93,7 @@ function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title
   const selection = selectContent(body, els, byName);
   const rendered = renderBlocks(selection.roots, selection.stats, baseUrl);
   const titleKey = title === null ? null : norm(title);
-  const blocks = rendered.filter((b) => {
+  const blocks = cutTail(rendered).filter((b) => {
     if (isChromeText(b.text) || ((b.kind === 'p' || b.kind === 'h') && isDateLine(b.text))) return false;
     if (b.kind !== 'row' && linkDensity(b) > 0.6 && !CITATION_LINE.test(b.text)) return false;
     return true;

@@ -264,6 +264,7 @@ function selectOnce(
   if (top === null) return { selection: { roots: [body], pageChars, stats }, cuts };
 
   top = climb(top, topScore, scores, body, stats);
+  top = widen(top, body, stats);
   return { selection: { roots: withSiblings(top, scores, stats), pageChars, stats }, cuts };
 }
 
@@ -304,6 +305,31 @@ function climb(
   }
   return top;
 }
+
+/**
+ * Moves up while what the parent adds to the candidate reads as more of the text: paragraphs with few
+ * links (a lead in the header, a second body part in a cousin box), not link lists or bare labels.
+ */
+function widen(start: Element, body: Element, stats: StatsView): Element {
+  let top = start;
+  for (let p = top.parent; p !== null && p !== body && p.tag !== '#root'; p = p.parent) {
+    const ps = stats.get(p);
+    const ts = stats.get(top);
+    if (ps === undefined || ts === undefined) break;
+    const len = ps.len - ts.len;
+    const links = ps.linkLen - ts.linkLen;
+    const paragraphs = ps.pLen - ts.pLen;
+    if (len <= 0) {
+      top = p;
+      continue;
+    }
+    if (paragraphs < WIDEN_MIN || paragraphs < len * 0.7 || links > len * 0.1) break;
+    top = p;
+  }
+  return top;
+}
+
+const WIDEN_MIN = 100;
 
 /** The candidate plus siblings that look like more of the same article. */
 function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsView): Element[] {

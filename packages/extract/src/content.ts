@@ -147,9 +147,18 @@ function tagBase(tag: string): number {
  */
 function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, byName: boolean, spare: ReadonlySet<Element>): Element[] {
   const byNameCut: Element[] = [];
+  // Headers and teasers keep their lead paragraphs: only the rest of them (title, byline, date) is cut.
+  const leadOnly = new Set<Element>();
   for (const el of els) {
-    if (el.parent?.cut) {
+    const parent = el.parent;
+    if (parent?.cut) {
       el.cut = true;
+      continue;
+    }
+    if (parent !== null && leadOnly.has(parent)) {
+      if (isLead(el, raw)) continue;
+      if (raw.get(el)?.blockChild === true) leadOnly.add(el);
+      else el.cut = true;
       continue;
     }
     let kind = chromeKind(el);
@@ -160,11 +169,50 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
       const pLen = raw.get(el)?.pLen ?? 0;
       if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
     }
+    if (kind === 'name' && isHeaderLike(el) && isArticleHeader(el, raw)) {
+      if (isLead(el, raw)) continue;
+      if (raw.get(el)?.blockChild === true) {
+        leadOnly.add(el);
+        continue;
+      }
+    }
     el.cut = true;
     if (kind === 'name') byNameCut.push(el);
   }
   return byNameCut;
 }
+
+/** An article's header carries its headline and few links; a site's header carries menus. */
+function isArticleHeader(el: Element, raw: StatsView): boolean {
+  const s = raw.get(el);
+  return s !== undefined && s.linkLen < s.len * 0.4 && hasHeading(el);
+}
+
+function hasHeading(el: Element): boolean {
+  const stack: Element[] = [el];
+  for (let seen = 0; stack.length > 0 && seen < 300; seen++) {
+    const n = stack.pop() as Element;
+    if (n.tag === 'h1' || n.tag === 'h2') return true;
+    for (const c of n.children) if (typeof c !== 'string') stack.push(c);
+  }
+  return false;
+}
+
+const HEADER_NAME = /(?:^|[\s_-])(?:header|teaser|intro|lead|standfirst|summary)(?:$|[\s_-])/i;
+
+function isHeaderLike(el: Element): boolean {
+  return el.tag === 'header' || HEADER_NAME.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`);
+}
+
+/** A paragraph of prose: what a header holds besides title, byline and date. */
+function isLead(el: Element, raw: StatsView): boolean {
+  const s = raw.get(el);
+  if (s === undefined || s.blockChild || s.len < LEAD_MIN) return false;
+  if (!(el.tag === 'p' || LEAF_BLOCKS.has(el.tag))) return false;
+  return s.linkLen < s.len * 0.2;
+}
+
+const LEAD_MIN = 80;
 
 /** Text outside links: what a reader reads of a subtree. */
 function prose(stats: StatsView, el: Element): number {

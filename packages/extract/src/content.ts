@@ -141,12 +141,8 @@ function tagBase(tag: string): number {
   }
 }
 
-/**
- * Marks chrome subtrees as cut. A named guess never cuts most of the page's text, unless it names
- * comments, and never cuts an element in `spare`. Returns the outermost subtrees cut by name.
- */
-function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, byName: boolean, spare: ReadonlySet<Element>): Element[] {
-  const byNameCut: Element[] = [];
+/** Marks chrome subtrees as cut. A named guess never cuts most of the page's text, unless it names comments. */
+function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, byName: boolean): void {
   // Headers and teasers keep their lead paragraphs: only the rest of them (title, byline, date) is cut.
   const leadOnly = new Set<Element>();
   for (const el of els) {
@@ -164,7 +160,7 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
     let kind = chromeKind(el);
     if (kind === null && el.tag === 'header') kind = 'name';
     if (kind === 'tag' && (el.tag === 'form' || el.tag === 'aside')) kind = 'name';
-    if (kind === null || (kind === 'name' && (!byName || spare.has(el)))) continue;
+    if (kind === null || (kind === 'name' && !byName)) continue;
     if (kind === 'name' && !isCommentName(el)) {
       const pLen = raw.get(el)?.pLen ?? 0;
       if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
@@ -177,9 +173,7 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
       }
     }
     el.cut = true;
-    if (kind === 'name') byNameCut.push(el);
   }
-  return byNameCut;
 }
 
 /** An article's header carries its headline and few links; a site's header carries menus. */
@@ -214,58 +208,12 @@ function isLead(el: Element, raw: StatsView): boolean {
 
 const LEAD_MIN = 80;
 
-/** Text outside links: what a reader reads of a subtree. */
-function prose(stats: StatsView, el: Element): number {
-  const s = stats.get(el);
-  return s === undefined ? 0 : s.len - s.linkLen;
-}
-
-/**
- * Subtrees cut by their name that hold more paragraph text than the whole selection: the name misled
- * (a `non-paywall` article, a forum thread in a `reply` container, a lead in a `header`). A comment
- * section is spared only when the selection is too small to be an article beside it.
- */
-function misjudged(sel: ContentSelection, cuts: readonly Element[], raw: StatsView): Set<Element> {
-  const selected = selectedProse(sel);
-  const out = new Set<Element>();
-  for (const el of cuts) {
-    const text = prose(raw, el);
-    if (text < 200 || text <= selected) continue;
-    if (isCommentName(el) && selected >= 500) continue;
-    out.add(el);
-  }
-  return out;
-}
-
 /** Picks the main-content elements of a page: readability-style scoring over paragraph units. */
 export function selectContent(body: Element, els: readonly Element[] = descendants(body), byName = true): ContentSelection {
   const raw = computeStats(els, false);
-  const first = selectOnce(body, els, raw, byName, new Set());
-  if (!byName) return first.selection;
-  const spare = misjudged(first.selection, first.cuts, raw);
-  if (spare.size === 0) return first.selection;
-  // Keep the second reading only if it reads more: sparing a wrapper can also move the choice elsewhere.
-  const before = selectedProse(first.selection);
-  const second = selectOnce(body, els, raw, byName, spare).selection;
-  return selectedProse(second) > before ? second : selectOnce(body, els, raw, byName, new Set()).selection;
-}
-
-function selectedProse(sel: ContentSelection): number {
-  let n = 0;
-  for (const r of sel.roots) n += prose(sel.stats, r);
-  return n;
-}
-
-function selectOnce(
-  body: Element,
-  els: readonly Element[],
-  raw: StatsView,
-  byName: boolean,
-  spare: ReadonlySet<Element>,
-): { selection: ContentSelection; cuts: Element[] } {
   const pageChars = raw.get(body)?.len ?? 0;
   for (const el of els) el.cut = false;
-  const cuts = cutChrome(els, raw, raw.get(body)?.pLen ?? 0, byName, spare);
+  cutChrome(els, raw, raw.get(body)?.pLen ?? 0, byName);
   body.cut = false;
   const stats = computeStats(els, true);
   const scores = new Map<Element, number>();
@@ -309,11 +257,11 @@ function selectOnce(
       top = el;
     }
   }
-  if (top === null) return { selection: { roots: [body], pageChars, stats }, cuts };
+  if (top === null) return { roots: [body], pageChars, stats };
 
   top = climb(top, topScore, scores, body, stats);
   top = widen(top, body, stats);
-  return { selection: { roots: withSiblings(top, scores, stats), pageChars, stats }, cuts };
+  return { roots: withSiblings(top, scores, stats), pageChars, stats };
 }
 
 /** Moves up while a parent scores higher, or while the candidate is its parent's only content. */

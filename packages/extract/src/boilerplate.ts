@@ -133,6 +133,10 @@ const CAPTION = /^(?:photos?|images?|pictures?|credits?|illustration)\s*(?:by\b|
 const COPYRIGHT =
   /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
 
+/** A labelled metadata line: `Kategorie: News`, `Credit: …`, `Last Modified: …`, `Autoren: …`. */
+const LABEL_LINE =
+  /^(?:kategorien?|categor(?:y|ies)|categorías?|catégories?|tags?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|themen im artikel|credits?|fotos?|bildquelle|titelbild|beitragsbild|release date|last (?:modified|updated)|aktualisiert am|zuletzt aktualisiert|veröffentlicht am|autor(?:in|en)?|authors?|filed under|posted in)\s*:/i;
+
 /** True for a text block that is chrome: ad markers, share labels, copyright lines. */
 export function isChromeText(text: string): boolean {
   const t = text.trim();
@@ -142,5 +146,6 @@ export function isChromeText(text: string): boolean {
   if (t.length <= 200 && SCRIPT_NOTE.test(t)) return true;
   if (t.length <= 250 && PROMO.test(t)) return true;
   if (t.length <= 150 && CAPTION.test(t)) return true;
+  if (t.length <= 100 && LABEL_LINE.test(t)) return true;
   return false;
 }

@@ -125,7 +125,7 @@ const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript 
 
 /** Promotions for newsletters, apps and channels; Korean news's `▶`/`☞` link lines. */
 const PROMO =
-  /\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
+  /^follow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|telegram|youtube)\b|\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^(?:síguenos|siguenos|suivez-nous|folge uns|folgt uns|obserwuj nas)\b|\bcanal de (?:youtube|telegram|whatsapp)\b|^(?:unterstütze|unterstützen sie) (?:uns|unsere?n?)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
 
 /** Photo captions and credits: `Photo: Jane Roe`, `photos © Site, 2018`, Korean `▲ …` and `(사진=…)` lines. */
 const CAPTION = /^(?:photos?|images?|pictures?|credits?|illustration)\s*(?:by\b|:|©)|\b(?:photos?|images?|pictures?)\s*(?:©|\(c\))|^[▲△]|^\(?\s*사진\s*=|^\[?\s*사진\s*(?:제공|=)/i;

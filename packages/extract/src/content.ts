@@ -261,6 +261,7 @@ export function selectContent(body: Element, els: readonly Element[] = descendan
 
   top = climb(top, topScore, scores, body, stats);
   top = widen(top, body, stats);
+  top = repeatedItem(top, body, stats);
   return { roots: withSiblings(top, scores, stats), pageChars, stats };
 }
 
@@ -327,6 +328,26 @@ function widen(start: Element, body: Element, stats: StatsView): Element {
 
 const WIDEN_MIN = 100;
 
+/**
+ * When the candidate sits inside one of several items of one template (a thread's posts, a list of
+ * entries), the item is the unit: its siblings of the same template then join it as more of the text.
+ */
+function repeatedItem(start: Element, body: Element, stats: StatsView): Element {
+  let el = start;
+  for (let level = 0; level < 4 && el.parent !== null && el.parent !== body; level++, el = el.parent) {
+    const cls = el.attrs.class ?? '';
+    if (cls === '') continue;
+    let same = 0;
+    for (const c of el.parent.children) {
+      if (typeof c === 'string' || c === el || c.cut || c.tag !== el.tag || c.attrs.class !== cls) continue;
+      const s = stats.get(c);
+      if (s !== undefined && s.len - s.linkLen >= 100 && s.linkLen < s.len * 0.3) same++;
+    }
+    if (same >= 2) return el;
+  }
+  return start;
+}
+
 /** The candidate plus siblings that look like more of the same article. */
 function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsView): Element[] {
   const parent = top.parent;
@@ -350,7 +371,9 @@ function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsVi
       continue;
     }
     const ld = s.linkLen / s.len;
-    if (s.blockChild && s.pLen >= 150 && ld < 0.15) {
+    // Paragraph text with few links, or more of the same template as the candidate (a thread's posts).
+    const sameKind = topClass !== '' && c.tag === top.tag && c.attrs.class === topClass;
+    if (s.blockChild && ((s.pLen >= 150 && ld < 0.15) || (sameKind && s.len - s.linkLen >= 100 && ld < 0.3))) {
       roots.push(c);
       continue;
     }

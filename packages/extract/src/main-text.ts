@@ -14,7 +14,7 @@ export interface MainText {
 const BYLINE_LINE = /^(?:by|written by|posted by|words by|story by)\s+\S.{0,80}$/i;
 /** Words a date stamp is made of, in English and Korean. */
 const DATE_WORDS =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|\b(?:[ap]\.?m\.?|posted|updated|published|last|modified|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|kst)\b|입력|수정|등록|기사입력|최종수정|업데이트|승인|오전|오후|[년월일시분]/gi;
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|\b(?:[ap]\.?m\.?|posted|updated|published|last|modified|on|at|et|est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|kst)\b|\b(?:januar|februar|märz|mai|juni|juli|oktober|dezember|uhr|am|um|stand|aktualisiert|veröffentlicht|erstellt|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|de|del|actualizado|publicado|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|le|publié)\b|입력|수정|등록|기사입력|최종수정|업데이트|승인|오전|오후|[년월일시분]/gi;
 
 /** A line that is only a date stamp: `Posted: Fri 6:45 PM, Feb 16, 2018 |`, `입력 2017.07.04 17:32`. */
 export function isDateLine(text: string): boolean {
@@ -33,7 +33,7 @@ const TAIL_HEADING = new RegExp(
       'related(?: articles| posts| stories| coverage| content| reading| news)?', 'you (?:may|might) also (?:like|enjoy)', 'read (?:also|more|next)',
       'more (?:from|on|stories|articles|news)(?: .{0,30})?', 'about the author', 'recommended(?: for you| articles| stories)?', 'also read', 'see also',
       'popular (?:posts|articles|stories)', 'latest (?:news|posts|articles|stories)', "don't miss",
-      '(?:über|zum) (?:den |die )?autor(?:in)?', 'die autorin', 'der autor', 'das könnte (?:dich|sie) (?:auch )?interessieren', 'lesen sie (?:auch|mehr)(?: zum thema)?',
+      '(?:über|zum) (?:den |die )?autor(?:in)?', 'die autorin', 'der autor', 'das könnte (?:dich|sie) (?:auch )?interessieren', 'lesen sie (?:auch|mehr)(?: .{0,40})?',
       'auch interessant', 'mehr zum thema(?: .{0,30})?', 'mehr themen', 'schon gelesen', 'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|tipps)(?: .{0,30})?',
       'ähnliche (?:artikel|beiträge)', 'verwandte (?:artikel|beiträge|themen)', 'empfehlungen(?: der redaktion)?', 'meistgelesen(?:e artikel)?',
       '(?:artículos|noticias|notas) relacionad[oa]s', '(?:también )?te puede interesar', 'lee también', 'sobre el autor', 'más noticias',

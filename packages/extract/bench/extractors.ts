@@ -37,7 +37,7 @@ export function median(xs: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export interface Timed {
+interface Timed {
   /** Per page, per round: wall and CPU milliseconds. */
   wall: number[][];
   cpu: number[][];

@@ -27,7 +27,7 @@ function loadPages(dir: string): Page[] {
   return pages;
 }
 
-export interface NewsResult {
+interface NewsResult {
   f1: number;
   medianMs: number;
 }

@@ -59,7 +59,7 @@ function line(name: string, pages: number, counts: readonly SnippetCounts[], pee
   return `${name.padEnd(14)} ${String(pages).padStart(5)}  ${fmt(s.precision)}  ${fmt(s.recall)}  ${fmt(s.f1)}   ${fmt(r.f1)}`;
 }
 
-export interface SnippetResult {
+interface SnippetResult {
   f1: number;
   precision: number;
   foldSpread: number;

@@ -35,7 +35,7 @@ export function scoreSnippets(gold: SnippetGold, extracted: string): SnippetCoun
   return c;
 }
 
-export interface SnippetSummary extends SnippetCounts {
+interface SnippetSummary extends SnippetCounts {
   precision: number;
   recall: number;
   accuracy: number;

@@ -87,7 +87,7 @@ const DOUBLE_BYTE = new Set(['euc-kr', 'shift_jis', 'euc-jp', 'gb18030', 'big5']
  * The page's text bytes: markup, scripts, styles and comments left out, so that the detector's letter
  * statistics see words, not tag names. Stops at SAMPLE_BYTES.
  */
-export function textSample(bytes: Uint8Array): Uint8Array {
+function textSample(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(Math.min(bytes.length, SAMPLE_BYTES));
   let o = 0;
   let i = 0;

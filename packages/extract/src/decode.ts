@@ -43,7 +43,7 @@ export function normalizeCharset(label: string): string | null {
   return iconv.encodingExists(DECODER[name] ?? name) ? name : null;
 }
 
-export function charsetFromContentType(contentType: string | undefined): string | null {
+function charsetFromContentType(contentType: string | undefined): string | null {
   if (contentType === undefined) return null;
   const m = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType);
   return m?.[1] === undefined ? null : normalizeCharset(m[1]);
@@ -90,7 +90,7 @@ export function prescanMeta(bytes: Uint8Array): string | null {
  * Declarations past the prescan, as a browser's parser meets them in the head and re-decodes the page:
  * every `<meta>` charset in the first 64 KB (script and style bodies skipped), in document order.
  */
-export function lateMetas(bytes: Uint8Array): string[] {
+function lateMetas(bytes: Uint8Array): string[] {
   if (bytes.length <= PRESCAN_BYTES) return [];
   const markup = latin1(bytes, 0, LATE_META_BYTES).replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
   return metaCharsets(markup, false);

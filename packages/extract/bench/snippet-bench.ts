@@ -100,7 +100,7 @@ export function snippetBench(dir: string, rounds: number): SnippetResult | null 
   const legacyRecall = (i: number): number => summarizeSnippets(legacy.map(([, j]) => counts[i]?.[j] as SnippetCounts)).recall;
   console.log(`non-UTF-8 pages: ${legacy.length}, recall winnow ${fmt(legacyRecall(0))}, readability ${fmt(legacyRecall(1))}`);
   console.log(
-    `targets: F1 >= 0.93 ${sw.f1 >= 0.93 ? 'met' : 'NOT met'}; P >= 0.91 ${sw.precision >= 0.91 ? 'met' : 'NOT met'}; ` +
+    `targets: F1 ${fmt(sw.f1, 4)} >= 0.93 ${sw.f1 >= 0.93 ? 'met' : 'NOT met'}; P >= 0.91 ${sw.precision >= 0.91 ? 'met' : 'NOT met'}; ` +
       `F1 above trafilatura's ${sw.f1 > t.f1 ? 'met' : 'NOT met'}; whole run <= 1/3 of trafilatura's ${w990 <= t.secondsFor990 / 3 ? 'met' : 'NOT met'}`,
   );
 

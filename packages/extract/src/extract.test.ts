@@ -244,3 +244,15 @@ describe('recall on pages that are not news', () => {
     expect(d.paragraphs).toEqual([para(1), para(2)]);
   });
 });
+
+describe('no empty output for a page with a main text', () => {
+  it('falls back to all the paragraphs of a page that gives one box to each paragraph', () => {
+    const box = (n: number): string =>
+      `<div class="con"><div class="modCon"><div class="mod"><div class="boxCon"><div class="box"><div class="paragraph"><p class="text">${para(n)}</p></div></div></div></div></div></div>`;
+    const d = extract(
+      page(`<div class="con head"><div class="box"><h1>A story about things</h1><div class="authorWrapper"><p class="webtime">Stand: 20. April 2020, 14:57 Uhr</p></div></div></div>${[1, 2, 3].map(box).join('')}<div class="footer-links"><a href="/a">Impressum</a></div>`),
+      { url },
+    );
+    for (const n of [1, 2, 3]) expect(d.text).toContain(para(n));
+  });
+});

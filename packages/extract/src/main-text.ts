@@ -77,8 +77,29 @@ export function mainText(body: Element, els: readonly Element[], baseUrl: string
   // replies): when they leave little text, read the page again trusting tags only, and keep the reading
   // that finds clearly more.
   const byTags = blocksOf(body, els, baseUrl, title, false);
-  return textLength(byTags.blocks) > Math.max(chars * 2, chars + 200) ? byTags : first.blocks.length > 0 ? first : byTags;
+  const best = textLength(byTags.blocks) > Math.max(chars * 2, chars + 200) ? byTags : first.blocks.length > 0 ? first : byTags;
+  const bestChars = textLength(best.blocks);
+  if (bestChars >= BASELINE_BELOW) return best;
+  // Still next to nothing: every paragraph of the page outside its chrome, as a last resort (a page
+  // whose text is spread over one box per paragraph gives no container a score).
+  const fallback = baseline(body, els, baseUrl, title);
+  return textLength(fallback.blocks) > Math.max(bestChars * 2, bestChars + 200) ? fallback : best;
 }
+
+/** Below this many characters the best reading is compared with all the page's paragraphs. */
+const BASELINE_BELOW = 200;
+
+function baseline(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
+  const selection = selectContent(body, els, true);
+  const roots = els.filter((el) => {
+    if (el.cut || el.tag !== 'p') return false;
+    const s = selection.stats.get(el);
+    return s !== undefined && s.len >= MIN_BASELINE_PARAGRAPH && s.linkLen < s.len * 0.3;
+  });
+  return finish(renderBlocks(roots, selection.stats, baseUrl), selection.pageChars, title);
+}
+
+const MIN_BASELINE_PARAGRAPH = 40;
 
 /** Below this many characters a selection is checked against a reading that ignores class names. */
 const SHORT_TEXT = 500;
@@ -91,7 +112,11 @@ function textLength(blocks: readonly Block[]): number {
 
 function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title: string | null, byName: boolean): MainText {
   const selection = selectContent(body, els, byName);
-  const rendered = renderBlocks(selection.roots, selection.stats, baseUrl);
+  return finish(renderBlocks(selection.roots, selection.stats, baseUrl), selection.pageChars, title);
+}
+
+/** Chrome lines dropped, and title/byline lines before the body taken off as metadata. */
+function finish(rendered: Block[], pageChars: number, title: string | null): MainText {
   const titleKey = title === null ? null : norm(title);
   const blocks = cutTail(rendered).filter((b) => {
     if (isChromeText(b.text) || ((b.kind === 'p' || b.kind === 'h') && isDateLine(b.text))) return false;
@@ -109,5 +134,5 @@ function blocksOf(body: Element, els: readonly Element[], baseUrl: string, title
     if (isTitle || isByline) blocks.shift();
     else break;
   }
-  return { blocks, pageChars: selection.pageChars, bylineLines };
+  return { blocks, pageChars, bylineLines };
 }

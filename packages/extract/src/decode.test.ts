@@ -35,6 +35,17 @@ describe('decodeHtml', () => {
     expect(prescanMeta(new TextEncoder().encode(`${' '.repeat(1100)}<meta charset="euc-kr">`))).toBeNull();
   });
 
+  it('follows a <meta> past the prescan only within the first 64 KB, and never one written by a script', () => {
+    const latin = (html: string): Uint8Array => new Uint8Array(iconv.encode(html, 'latin1'));
+    const text = '<p>Die Bürgermeisterin sagte, die Nachfrage sei größer als erwartet.</p>';
+    const late = decodeHtml(latin(`<head>${' '.repeat(2000)}<meta charset="iso-8859-2"></head>${text}`));
+    expect(late).toMatchObject({ charset: 'iso-8859-2', source: 'meta' });
+    const scripted = decodeHtml(latin(`<head>${' '.repeat(2000)}<script>document.write('<meta charset="iso-8859-2">')</script></head>${text}`));
+    expect(scripted.source).toBe('detector');
+    const tooLate = decodeHtml(latin(`<head>${' '.repeat(70_000)}<meta charset="iso-8859-2"></head>${text}`));
+    expect(tooLate.source).toBe('detector');
+  });
+
   it('detects EUC-KR and UTF-8 bytes without any declaration', () => {
     const k = decodeHtml(eucKr(korean.repeat(3)));
     expect(k).toMatchObject({ charset: 'euc-kr', source: 'detector' });

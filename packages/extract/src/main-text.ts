@@ -79,15 +79,12 @@ export function mainText(body: Element, els: readonly Element[], baseUrl: string
   const byTags = blocksOf(body, els, baseUrl, title, false);
   const best = textLength(byTags.blocks) > Math.max(chars * 2, chars + 200) ? byTags : first.blocks.length > 0 ? first : byTags;
   const bestChars = textLength(best.blocks);
-  if (bestChars >= BASELINE_BELOW) return best;
+  if (bestChars >= SHORT_TEXT) return best;
   // Still next to nothing: every paragraph of the page outside its chrome, as a last resort (a page
   // whose text is spread over one box per paragraph gives no container a score).
   const fallback = baseline(body, els, baseUrl, title);
   return textLength(fallback.blocks) > Math.max(bestChars * 2, bestChars + 200) ? fallback : best;
 }
-
-/** Below this many characters the best reading is compared with all the page's paragraphs. */
-const BASELINE_BELOW = 200;
 
 function baseline(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
   const selection = selectContent(body, els, true);
@@ -101,7 +98,10 @@ function baseline(body: Element, els: readonly Element[], baseUrl: string, title
 
 const MIN_BASELINE_PARAGRAPH = 40;
 
-/** Below this many characters a selection is checked against a reading that ignores class names. */
+/**
+ * Below this many characters a reading is short: it is checked against one that ignores class names,
+ * then against all the page's paragraphs.
+ */
 const SHORT_TEXT = 500;
 
 function textLength(blocks: readonly Block[]): number {

@@ -125,13 +125,13 @@ const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript 
 
 /** Promotions for newsletters, apps and channels; Korean news's `▶`/`☞` link lines. */
 const PROMO =
-  /^follow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|telegram|youtube)\b|\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^(?:síguenos|siguenos|suivez-nous|folge uns|folgt uns|obserwuj nas)\b|\bcanal de (?:youtube|telegram|whatsapp)\b|^(?:unterstütze|unterstützen sie) (?:uns|unsere?n?)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
+  /^follow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|telegram|youtube)\b|\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^(?:síguenos|siguenos|suivez-nous|folge uns|folgt uns|obserwuj nas)\b|\bcanal de (?:youtube|telegram|whatsapp)\b|^(?:unterstütze|unterstützen sie) (?:uns|unsere?n?)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|\b(?:hazte (?:miembro|socio)|apóyanos|support (?:us|our journalism)|become a (?:member|patron|supporter))\b|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
 
 /** Photo captions and credits: `Photo: Jane Roe`, `photos © Site, 2018`, Korean `▲ …` and `(사진=…)` lines. */
 const CAPTION = /^(?:photos?|images?|pictures?|credits?|illustration)\s*(?:by\b|:|©)|^(?:abbildung|abb\.|grafik|figure|fig\.)\s*\d*\s*:|\b(?:photos?|images?|pictures?)\s*(?:©|\(c\))|^[▲△]|^\(?\s*사진\s*=|^\[?\s*사진\s*(?:제공|=)/i;
 
 const COPYRIGHT =
-  /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
+  /copyrighted property|written permission|alle rechte vorbehalten|nachdruck (?:nur|verboten)|todos los derechos reservados|prohibida (?:su|la) reproducción|tous droits réservés|무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
 
 /** A labelled metadata line: `Kategorie: News`, `Credit: …`, `Last Modified: …`, `Autoren: …`. */
 const LABEL_LINE =

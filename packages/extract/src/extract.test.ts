@@ -236,9 +236,9 @@ describe('recall on pages that are not news', () => {
     }
   });
 
-  it('drops labelled metadata lines and channel promotions', () => {
+  it('drops labelled metadata lines, channel and membership promotions, rights notices', () => {
     const d = extract(
-      page(`<article><p>Kategorie: News, Politik</p><p>${para(1)}</p><p>${para(2)}</p><p>Credit: Jane Roe</p><p>Síguenos en Telegram, Instagram y Twitter</p><p>Follow The Example Times on Twitter and Instagram</p></article>`),
+      page(`<article><p>Kategorie: News, Politik</p><p>${para(1)}</p><p>${para(2)}</p><p>Credit: Jane Roe</p><p>Síguenos en Telegram, Instagram y Twitter</p><p>Follow The Example Times on Twitter and Instagram</p><p>Hazte miembro y disfruta de beneficios exclusivos.</p><p>Alle Rechte vorbehalten.</p></article>`),
       { url },
     );
     expect(d.paragraphs).toEqual([para(1), para(2)]);

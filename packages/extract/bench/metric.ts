@@ -22,7 +22,7 @@ export function shingles(text: string, n = 4): Map<string, number> {
   return out;
 }
 
-export interface PageScore {
+interface PageScore {
   /** null when the prediction is empty: such a page is left out of precision. */
   precision: number | null;
   recall: number;
@@ -51,7 +51,7 @@ export function scorePage(truth: string, prediction: string): PageScore {
   };
 }
 
-export interface Summary {
+interface Summary {
   pages: number;
   precision: number;
   recall: number;

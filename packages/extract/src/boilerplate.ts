@@ -118,20 +118,24 @@ export function isCommentName(el: Element): boolean {
 
 /** Lines that are chrome whatever element holds them. */
 const CHROME_LINE =
-  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|728x90|300x250|320x100|160x600|970x90|반응형|광고|광고 영역|스폰서|AD|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
+  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|kommentare?(?: schreiben| insgesamt:?)?|kommentieren|kommentar schreiben|comentarios?|commentaires?|(?:rezept |artikel |beitrag )?drucken|imprimir|imprimer|advertising disclosure|(?:möchten sie )?(?:den |diesen )?(?:artikel|beitrag) teilen\??|728x90|300x250|320x100|160x600|970x90|반응형|광고|광고 영역|스폰서|AD|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
 
 /** Notes a page leaves for readers without JavaScript, and leftover CMS shortcodes. */
 const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript (?:is )?(?:disabled|required)|^\[\w+[^\]]*\].*\[\/\w+\]$/i;
 
 /** Promotions for newsletters, apps and channels; Korean news's `▶`/`☞` link lines. */
 const PROMO =
-  /\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
+  /^follow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|telegram|youtube)\b|\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|^(?:síguenos|siguenos|suivez-nous|folge uns|folgt uns|obserwuj nas)\b|\bcanal de (?:youtube|telegram|whatsapp)\b|^(?:unterstütze|unterstützen sie) (?:uns|unsere?n?)\b|^join our\b.{0,80}\b(?:forums?|community|newsletter)\b|\b(?:sign up|subscribe|signing up)\b.{0,120}\b(?:newsletter|inbox|e-?mail|updates)\b|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b|^[▶☞▷►]|\b(?:hazte (?:miembro|socio)|apóyanos|support (?:us|our journalism)|become a (?:member|patron|supporter))\b|구독하세요|구독하기|채널\s*추가|메인에서.{0,20}(?:구독|만나보세요)|앱\s*다운로드|제보하기|기사제보/i;
 
 /** Photo captions and credits: `Photo: Jane Roe`, `photos © Site, 2018`, Korean `▲ …` and `(사진=…)` lines. */
-const CAPTION = /^(?:photos?|images?|pictures?|credits?|illustration)\s*(?:by\b|:|©)|\b(?:photos?|images?|pictures?)\s*(?:©|\(c\))|^[▲△]|^\(?\s*사진\s*=|^\[?\s*사진\s*(?:제공|=)/i;
+const CAPTION = /^(?:photos?|images?|pictures?|credits?|illustration)\s*(?:by\b|:|©)|^(?:abbildung|abb\.|grafik|figure|fig\.)\s*\d*\s*:|\b(?:photos?|images?|pictures?)\s*(?:©|\(c\))|^[▲△]|^\(?\s*사진\s*=|^\[?\s*사진\s*(?:제공|=)/i;
 
 const COPYRIGHT =
-  /무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
+  /copyrighted property|written permission|alle rechte vorbehalten|nachdruck (?:nur|verboten)|todos los derechos reservados|prohibida (?:su|la) reproducción|tous droits réservés|무단\s*전재|재배포\s*금지|재배포금지|저작권자\s*[©ⓒ(]|^\s*[©ⓒ]\s|^copyright\b|all rights reserved|\(c\)\s*\d{4}|©\s*\d{4}/i;
+
+/** A labelled metadata line: `Kategorie: News`, `Credit: …`, `Last Modified: …`, `Autoren: …`. */
+const LABEL_LINE =
+  /^(?:kategorien?|categor(?:y|ies)|categorías?|catégories?|tags?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|themen im artikel|credits?|fotos?|bildquelle|titelbild|beitragsbild|release date|last (?:modified|updated)|aktualisiert am|zuletzt aktualisiert|veröffentlicht am|autor(?:in|en)?|authors?|filed under|posted in)\s*:/i;
 
 /** True for a text block that is chrome: ad markers, share labels, copyright lines. */
 export function isChromeText(text: string): boolean {
@@ -142,5 +146,6 @@ export function isChromeText(text: string): boolean {
   if (t.length <= 200 && SCRIPT_NOTE.test(t)) return true;
   if (t.length <= 250 && PROMO.test(t)) return true;
   if (t.length <= 150 && CAPTION.test(t)) return true;
+  if (t.length <= 100 && LABEL_LINE.test(t)) return true;
   return false;
 }

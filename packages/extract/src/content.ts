@@ -143,9 +143,18 @@ function tagBase(tag: string): number {
 
 /** Marks chrome subtrees as cut. A named guess never cuts most of the page's text, unless it names comments. */
 function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, byName: boolean): void {
+  // Headers and teasers keep their lead paragraphs: only the rest of them (title, byline, date) is cut.
+  const leadOnly = new Set<Element>();
   for (const el of els) {
-    if (el.parent?.cut) {
+    const parent = el.parent;
+    if (parent?.cut) {
       el.cut = true;
+      continue;
+    }
+    if (parent !== null && leadOnly.has(parent)) {
+      if (isLead(el, raw)) continue;
+      if (raw.get(el)?.blockChild === true) leadOnly.add(el);
+      else el.cut = true;
       continue;
     }
     let kind = chromeKind(el);
@@ -156,9 +165,48 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
       const pLen = raw.get(el)?.pLen ?? 0;
       if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
     }
+    if (kind === 'name' && isHeaderLike(el) && isArticleHeader(el, raw)) {
+      if (isLead(el, raw)) continue;
+      if (raw.get(el)?.blockChild === true) {
+        leadOnly.add(el);
+        continue;
+      }
+    }
     el.cut = true;
   }
 }
+
+/** An article's header carries its headline and few links; a site's header carries menus. */
+function isArticleHeader(el: Element, raw: StatsView): boolean {
+  const s = raw.get(el);
+  return s !== undefined && s.linkLen < s.len * 0.4 && hasHeading(el);
+}
+
+function hasHeading(el: Element): boolean {
+  const stack: Element[] = [el];
+  for (let seen = 0; stack.length > 0 && seen < 300; seen++) {
+    const n = stack.pop() as Element;
+    if (n.tag === 'h1' || n.tag === 'h2') return true;
+    for (const c of n.children) if (typeof c !== 'string') stack.push(c);
+  }
+  return false;
+}
+
+const HEADER_NAME = /(?:^|[\s_-])(?:header|teaser|intro|lead|standfirst|summary)(?:$|[\s_-])/i;
+
+function isHeaderLike(el: Element): boolean {
+  return el.tag === 'header' || HEADER_NAME.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`);
+}
+
+/** A paragraph of prose: what a header holds besides title, byline and date. */
+function isLead(el: Element, raw: StatsView): boolean {
+  const s = raw.get(el);
+  if (s === undefined || s.blockChild || s.len < LEAD_MIN) return false;
+  if (!(el.tag === 'p' || LEAF_BLOCKS.has(el.tag))) return false;
+  return s.linkLen < s.len * 0.2;
+}
+
+const LEAD_MIN = 80;
 
 /** Picks the main-content elements of a page: readability-style scoring over paragraph units. */
 export function selectContent(body: Element, els: readonly Element[] = descendants(body), byName = true): ContentSelection {
@@ -175,7 +223,8 @@ export function selectContent(body: Element, els: readonly Element[] = descendan
     const score = 1 + commas + Math.min(Math.floor(len / 100), 3);
     let el = start;
     for (let level = 0; level < 5 && el !== null; level++, el = el.parent) {
-      if (el.tag === '#root' || el.tag === 'html') break;
+      // Only the document's own <html> stops the climb: a page pasted whole into an article nests another.
+      if (el.tag === '#root' || (el.tag === 'html' && el.parent?.tag === '#root')) break;
       let cur = scores.get(el);
       if (cur === undefined) cur = tagBase(el.tag) + classWeight(el);
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
@@ -211,6 +260,8 @@ export function selectContent(body: Element, els: readonly Element[] = descendan
   if (top === null) return { roots: [body], pageChars, stats };
 
   top = climb(top, topScore, scores, body, stats);
+  top = widen(top, body, stats);
+  top = repeatedItem(top, body, stats);
   return { roots: withSiblings(top, scores, stats), pageChars, stats };
 }
 
@@ -252,6 +303,51 @@ function climb(
   return top;
 }
 
+/**
+ * Moves up while what the parent adds to the candidate reads as more of the text: paragraphs with few
+ * links (a lead in the header, a second body part in a cousin box), not link lists or bare labels.
+ */
+function widen(start: Element, body: Element, stats: StatsView): Element {
+  let top = start;
+  for (let p = top.parent; p !== null && p !== body && p.tag !== '#root'; p = p.parent) {
+    const ps = stats.get(p);
+    const ts = stats.get(top);
+    if (ps === undefined || ts === undefined) break;
+    const len = ps.len - ts.len;
+    const links = ps.linkLen - ts.linkLen;
+    const paragraphs = ps.pLen - ts.pLen;
+    if (len <= 0) {
+      top = p;
+      continue;
+    }
+    if (paragraphs < WIDEN_MIN || paragraphs < len * 0.7 || links > len * 0.1) break;
+    top = p;
+  }
+  return top;
+}
+
+const WIDEN_MIN = 100;
+
+/**
+ * When the candidate sits inside one of several items of one template (a thread's posts, a list of
+ * entries), the item is the unit: its siblings of the same template then join it as more of the text.
+ */
+function repeatedItem(start: Element, body: Element, stats: StatsView): Element {
+  let el = start;
+  for (let level = 0; level < 4 && el.parent !== null && el.parent !== body; level++, el = el.parent) {
+    const cls = el.attrs.class ?? '';
+    if (cls === '') continue;
+    let same = 0;
+    for (const c of el.parent.children) {
+      if (typeof c === 'string' || c === el || c.cut || c.tag !== el.tag || c.attrs.class !== cls) continue;
+      const s = stats.get(c);
+      if (s !== undefined && s.len - s.linkLen >= 100 && s.linkLen < s.len * 0.3) same++;
+    }
+    if (same >= 2) return el;
+  }
+  return start;
+}
+
 /** The candidate plus siblings that look like more of the same article. */
 function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsView): Element[] {
   const parent = top.parent;
@@ -274,8 +370,14 @@ function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsVi
       roots.push(c);
       continue;
     }
+    const ld = s.linkLen / s.len;
+    // Paragraph text with few links, or more of the same template as the candidate (a thread's posts).
+    const sameKind = topClass !== '' && c.tag === top.tag && c.attrs.class === topClass;
+    if (s.blockChild && ((s.pLen >= 150 && ld < 0.15) || (sameKind && s.len - s.linkLen >= 100 && ld < 0.3))) {
+      roots.push(c);
+      continue;
+    }
     if (c.tag === 'p' || (!s.blockChild && LEAF_BLOCKS.has(c.tag))) {
-      const ld = s.linkLen / s.len;
       if (s.len > 80 && ld < 0.25) roots.push(c);
       else if (s.len <= 80 && ld === 0 && /[.!?다]\s*$/.test(c.children.filter((x) => typeof x === 'string').join(''))) roots.push(c);
     }

@@ -12,13 +12,13 @@ describe('decodeHtml', () => {
     expect(d.text).toContain('인공지능이 세상을 바꾼다');
   });
 
-  it('uses a byte order mark when the header names no charset, and never keeps it in the text', () => {
+  it('puts a byte order mark first, before the header, and never keeps it in the text', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(korean)]);
     const d = decodeHtml(bytes, 'text/html');
     expect(d).toMatchObject({ charset: 'utf-8', source: 'bom' });
     expect(d.text.startsWith('<p>한국어')).toBe(true);
     const withHeader = decodeHtml(bytes, 'text/html; charset=utf-8');
-    expect(withHeader).toMatchObject({ charset: 'utf-8', source: 'header' });
+    expect(withHeader).toMatchObject({ charset: 'utf-8', source: 'bom' });
     expect(withHeader.text.startsWith('<p>한국어')).toBe(true);
   });
 
@@ -33,6 +33,17 @@ describe('decodeHtml', () => {
   it('ignores a meta charset inside a comment or past 1024 bytes', () => {
     expect(prescanMeta(new TextEncoder().encode('<!-- <meta charset="euc-kr"> --><p>x</p>'))).toBeNull();
     expect(prescanMeta(new TextEncoder().encode(`${' '.repeat(1100)}<meta charset="euc-kr">`))).toBeNull();
+  });
+
+  it('follows a <meta> past the prescan only within the first 64 KB, and never one written by a script', () => {
+    const latin = (html: string): Uint8Array => new Uint8Array(iconv.encode(html, 'latin1'));
+    const text = '<p>Die Bürgermeisterin sagte, die Nachfrage sei größer als erwartet.</p>';
+    const late = decodeHtml(latin(`<head>${' '.repeat(2000)}<meta charset="iso-8859-2"></head>${text}`));
+    expect(late).toMatchObject({ charset: 'iso-8859-2', source: 'meta' });
+    const scripted = decodeHtml(latin(`<head>${' '.repeat(2000)}<script>document.write('<meta charset="iso-8859-2">')</script></head>${text}`));
+    expect(scripted.source).toBe('detector');
+    const tooLate = decodeHtml(latin(`<head>${' '.repeat(70_000)}<meta charset="iso-8859-2"></head>${text}`));
+    expect(tooLate.source).toBe('detector');
   });
 
   it('detects EUC-KR and UTF-8 bytes without any declaration', () => {

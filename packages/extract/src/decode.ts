@@ -1,4 +1,8 @@
 import iconv from 'iconv-lite';
+import { guessCharset, looksUtf8, notUtf8, utf8Evidence, type Utf8Evidence } from './charset-guess.js';
+
+const PRESCAN_BYTES = 1024;
+const LATE_META_BYTES = 64 * 1024;
 
 type CharsetSource = 'header' | 'bom' | 'meta' | 'detector' | 'default';
 
@@ -18,12 +22,18 @@ const ALIASES: Record<string, string> = {
   'iso-8859-1': 'windows-1252', 'latin1': 'windows-1252', 'l1': 'windows-1252', 'ascii': 'windows-1252',
   'us-ascii': 'windows-1252', 'cp1252': 'windows-1252', 'iso8859-1': 'windows-1252',
   'sjis': 'shift_jis', 'shift-jis': 'shift_jis', 'x-sjis': 'shift_jis', 'ms_kanji': 'shift_jis', 'windows-31j': 'shift_jis',
-  'gb2312': 'gbk', 'x-gbk': 'gbk', 'cp936': 'gbk', 'euc-cn': 'gbk',
+  'gb2312': 'gbk', 'x-gbk': 'gbk', 'cp936': 'gbk', 'euc-cn': 'gbk', 'gb_2312-80': 'gbk', 'chinese': 'gbk', 'csgb2312': 'gbk',
+  'big5-hkscs': 'big5', 'cn-big5': 'big5', 'x-x-big5': 'big5', 'csbig5': 'big5',
+  'x-euc-jp': 'euc-jp', 'cseucpkdfmtjapanese': 'euc-jp', 'csshiftjis': 'shift_jis',
+  'iso-8859-9': 'windows-1254', 'iso8859-9': 'windows-1254', 'latin5': 'windows-1254', 'l5': 'windows-1254',
+  'iso-8859-11': 'windows-874', 'tis-620': 'windows-874', 'iso8859-2': 'iso-8859-2', 'latin2': 'iso-8859-2',
+  'cp1250': 'windows-1250', 'cp1251': 'windows-1251', 'x-cp1251': 'windows-1251', 'cp1254': 'windows-1254',
+  'koi8': 'koi8-r', 'koi8_r': 'koi8-r', 'cskoi8r': 'koi8-r',
   'x-user-defined': 'windows-1252',
 };
 
 /** iconv-lite names for the encodings whose WHATWG decoder is a superset of the label's. */
-const DECODER: Record<string, string> = { 'euc-kr': 'cp949', 'shift_jis': 'cp932', 'gbk': 'gbk' };
+const DECODER: Record<string, string> = { 'euc-kr': 'cp949', 'shift_jis': 'cp932', 'gbk': 'gb18030', 'big5': 'big5hkscs' };
 
 /** The normalized encoding name for a label, or null when it is unknown. */
 export function normalizeCharset(label: string): string | null {
@@ -46,10 +56,10 @@ function bomCharset(b: Uint8Array): { charset: string; skip: number } | null {
   return null;
 }
 
-/** The HTML spec's prescan, simplified: the first 1024 bytes, comments skipped, `<meta charset>` or http-equiv. */
-export function prescanMeta(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(1024, bytes.length)).toString('latin1');
-  const noComments = head.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+/** Charsets declared by `<meta>` tags in the markup, in document order (comments skipped). */
+function metaCharsets(markup: string, first: boolean): string[] {
+  const found: string[] = [];
+  const noComments = markup.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   for (const m of noComments.matchAll(/<meta[\s/]([^>]*)>?/gi)) {
     const attrs = m[1] ?? '';
     const charset = /(?:^|[\s/])charset\s*=\s*["']?\s*([^"'\s/>;]+)/i.exec(attrs);
@@ -61,50 +71,43 @@ export function prescanMeta(bytes: Uint8Array): string | null {
     const name = normalizeCharset(label);
     if (name === null) continue;
     // A page cannot declare UTF-16 in ASCII-compatible bytes; the spec reads that as UTF-8.
-    return name.startsWith('utf-16') ? 'utf-8' : name;
+    found.push(name.startsWith('utf-16') ? 'utf-8' : name);
+    if (first) break;
   }
-  return null;
+  return found;
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Guesses between UTF-8, EUC-KR (CP949) and windows-1252 from the bytes themselves. */
-function detectCharset(bytes: Uint8Array): string | null {
-  let high = false;
-  const n = Math.min(bytes.length, 65536);
-  for (let i = 0; i < n; i++) {
-    if ((bytes[i] as number) >= 0x80) {
-      high = true;
-      break;
-    }
-  }
-  if (!high) return null;
-  try {
-    UTF8.decode(bytes.subarray(0, n === bytes.length ? n : trimUtf8(bytes, n)));
-    return 'utf-8';
-  } catch {
-    // Not UTF-8: count pairs that fit CP949's Hangul area against stray high bytes.
-  }
-  let korean = 0;
-  let other = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const b = bytes[i] as number;
-    if (b < 0x80) continue;
-    const t = bytes[i + 1] as number;
-    if (b >= 0xb0 && b <= 0xc8 && t >= 0xa1 && t <= 0xfe) korean++;
-    else if (b >= 0x81 && b <= 0xfe && ((t >= 0x41 && t <= 0x5a) || (t >= 0x61 && t <= 0x7a) || (t >= 0x81 && t <= 0xfe))) korean += 0.5;
-    else other++;
-    i++;
-  }
-  return korean > other * 2 ? 'euc-kr' : 'windows-1252';
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, Math.min(to, bytes.length) - from)).toString('latin1');
 }
 
-/** Cuts a sample at a UTF-8 character boundary so a split sequence does not look invalid. */
-function trimUtf8(bytes: Uint8Array, n: number): number {
-  let end = n;
-  while (end > 0 && end > n - 4 && ((bytes[end - 1] as number) & 0xc0) === 0x80) end--;
-  if (end > 0 && (bytes[end - 1] as number) >= 0xc0) end--;
-  return end;
+/** The HTML spec's prescan, simplified: the first 1024 bytes, comments skipped, `<meta charset>` or http-equiv. */
+export function prescanMeta(bytes: Uint8Array): string | null {
+  return metaCharsets(latin1(bytes, 0, PRESCAN_BYTES), true)[0] ?? null;
+}
+
+/**
+ * Declarations past the prescan, as a browser's parser meets them in the head and re-decodes the page:
+ * every `<meta>` charset in the first 64 KB (script and style bodies skipped), in document order.
+ */
+function lateMetas(bytes: Uint8Array): string[] {
+  if (bytes.length <= PRESCAN_BYTES) return [];
+  const markup = latin1(bytes, 0, LATE_META_BYTES).replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
+  return metaCharsets(markup, false);
+}
+
+/** The prescan's declaration, then (only if asked for more) the later ones. */
+function* metaDeclarations(bytes: Uint8Array): Generator<string> {
+  const prescanned = prescanMeta(bytes);
+  if (prescanned !== null) yield prescanned;
+  yield* lateMetas(bytes);
+}
+
+/** A declaration the bytes refute: UTF-8 declared over legacy bytes, or a legacy charset over well-formed UTF-8. */
+function refuted(charset: string, evidence: Utf8Evidence): boolean {
+  if (charset === 'utf-8') return notUtf8(evidence);
+  if (charset.startsWith('utf-16')) return false;
+  return looksUtf8(evidence);
 }
 
 function decodeWith(bytes: Uint8Array, charset: string, skip = 0): string {
@@ -114,21 +117,26 @@ function decodeWith(bytes: Uint8Array, charset: string, skip = 0): string {
 }
 
 /**
- * Decodes an HTML page's bytes. The charset comes from, in order: the HTTP Content-Type header, a byte
- * order mark, a `<meta>` in the first 1024 bytes (the HTML spec's prescan), a detector over the bytes,
- * and UTF-8 by default. (Browsers let a BOM outrank the header; the two disagree only on broken servers.)
+ * Decodes an HTML page's bytes in the WHATWG order: a byte order mark; the HTTP Content-Type charset; a
+ * `<meta>` in the first 1024 bytes (the spec's prescan); a `<meta>` later in the first 64 KB (where a
+ * browser's parser would switch to it); then a statistical guess; UTF-8 for plain ASCII. A declaration
+ * the bytes refute (UTF-8 declared over Latin-1 bytes, Latin-1 declared over well-formed UTF-8) is
+ * passed over for the next one, and for the guess after the last.
  */
 export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml {
   const bom = bomCharset(bytes);
-  const header = charsetFromContentType(contentType);
-  if (header !== null) {
-    const skip = bom !== null && bom.charset === header ? bom.skip : 0;
-    return { text: decodeWith(bytes, header, skip), charset: header, source: 'header' };
-  }
   if (bom !== null) return { text: decodeWith(bytes, bom.charset, bom.skip), charset: bom.charset, source: 'bom' };
-  const meta = prescanMeta(bytes);
-  if (meta !== null) return { text: decodeWith(bytes, meta), charset: meta, source: 'meta' };
-  const detected = detectCharset(bytes);
-  if (detected !== null) return { text: decodeWith(bytes, detected), charset: detected, source: 'detector' };
+  const evidence = utf8Evidence(bytes);
+  // Later candidates are read only when the earlier ones are missing or refuted.
+  const header = charsetFromContentType(contentType);
+  if (header !== null && !refuted(header, evidence)) return { text: decodeWith(bytes, header), charset: header, source: 'header' };
+  const tried = new Set(header === null ? [] : [header]);
+  for (const charset of metaDeclarations(bytes)) {
+    if (tried.has(charset)) continue;
+    tried.add(charset);
+    if (!refuted(charset, evidence)) return { text: decodeWith(bytes, charset), charset, source: 'meta' };
+  }
+  const guessed = guessCharset(bytes, evidence);
+  if (guessed !== null) return { text: decodeWith(bytes, guessed), charset: guessed, source: 'detector' };
   return { text: decodeWith(bytes, 'utf-8'), charset: 'utf-8', source: 'default' };
 }

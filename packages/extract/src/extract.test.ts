@@ -189,3 +189,70 @@ describe('chrome lines inside the content', () => {
     expect(d.paragraphs).toEqual([para(1), para(2)]);
   });
 });
+
+describe('recall on pages that are not news', () => {
+  it("keeps the lead paragraph of an article's header, not its title, byline or date", () => {
+    const lead = 'The city council voted on Thursday to keep the library open until ten at night, after a survey of readers.';
+    const d = extract(
+      page(`<article><header class="article-header"><h1>A story about things</h1><p class="byline">By Jane Roe</p><time>June 3, 2019</time><p class="teaser">${lead}</p></header>
+      <div class="body"><p>${para(1)}</p><p>${para(2)}</p></div></article>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([lead, para(1), para(2)]);
+  });
+
+  it("keeps a site header's menus out", () => {
+    const d = extract(
+      page(`<header class="site-header"><h1><a href="/">Example News</a></h1><ul><li><a href="/a">World</a></li><li><a href="/b">Business</a></li><li><a href="/c">Sports</a></li></ul></header><article><p>${para(1)}</p><p>${para(2)}</p></article>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([para(1), para(2)]);
+  });
+
+  it('reads a forum thread whose posts sit in a container named for replies', () => {
+    const post = (n: number): string =>
+      `<article class="message"><div class="message-user"><a href="/u/${n}">user${n}</a></div><div class="message-body"><div class="bbWrapper">Post ${n}: my cat has been shedding a lot since the spring, and brushing every day, as the vet said, has not helped much.</div></div></article>`;
+    const d = extract(page(`<div class="block-body js-replyContainer">${[1, 2, 3, 4].map(post).join('')}</div><div class="footer-links"><a href="/help">Help</a></div>`), { url });
+    for (const n of [1, 2, 3, 4]) expect(d.text).toContain(`Post ${n}: my cat has been shedding`);
+  });
+
+  it('joins a second part of the body that sits in a sibling box', () => {
+    const d = extract(
+      page(`<main><div class="intro-box"><div class="inner"><p>${para(1)}</p><p>${para(2)}</p></div></div><div class="more-box"><div class="inner"><p>${para(3)}</p><p>${para(4)}</p></div></div></main>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([para(1), para(2), para(3), para(4)]);
+  });
+
+  it('scores the paragraphs of a page pasted whole into an article', () => {
+    const d = extract(page(`<div class="wrap"><article class="post"><html><body><p>${para(1)}</p><p>${para(2)}</p><p>${para(3)}</p></body></html></article></div><div class="teaser-box"><p>Short promo line.</p></div>`), { url });
+    expect(d.paragraphs).toEqual([para(1), para(2), para(3)]);
+  });
+
+  it('ends the text at a heading that opens the tail: related posts, author box', () => {
+    for (const heading of ['Related posts', 'Über den Autor', 'Te puede interesar', 'À lire aussi']) {
+      const d = extract(page(`<article><p>${para(1)}</p><p>${para(2)}</p><h3>${heading}</h3><p>${para(3).replace('story', 'other page')}</p></article>`), { url });
+      expect(d.paragraphs).toEqual([para(1), para(2)]);
+    }
+  });
+
+  it('drops labelled metadata lines, channel and membership promotions, rights notices', () => {
+    const d = extract(
+      page(`<article><p>Kategorie: News, Politik</p><p>${para(1)}</p><p>${para(2)}</p><p>Credit: Jane Roe</p><p>Síguenos en Telegram, Instagram y Twitter</p><p>Follow The Example Times on Twitter and Instagram</p><p>Hazte miembro y disfruta de beneficios exclusivos.</p><p>Alle Rechte vorbehalten.</p></article>`),
+      { url },
+    );
+    expect(d.paragraphs).toEqual([para(1), para(2)]);
+  });
+});
+
+describe('no empty output for a page with a main text', () => {
+  it('falls back to all the paragraphs of a page that gives one box to each paragraph', () => {
+    const box = (n: number): string =>
+      `<div class="con"><div class="modCon"><div class="mod"><div class="boxCon"><div class="box"><div class="paragraph"><p class="text">${para(n)}</p></div></div></div></div></div></div>`;
+    const d = extract(
+      page(`<div class="con head"><div class="box"><h1>A story about things</h1><div class="authorWrapper"><p class="webtime">Stand: 20. April 2020, 14:57 Uhr</p></div></div></div>${[1, 2, 3].map(box).join('')}<div class="footer-links"><a href="/a">Impressum</a></div>`),
+      { url },
+    );
+    for (const n of [1, 2, 3]) expect(d.text).toContain(para(n));
+  });
+});

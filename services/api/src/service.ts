@@ -23,6 +23,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   const consumer = createApiConsumer({
     bus: deps.bus,
     readModel: deps.readModel,
+    progress: deps.progress,
     logger: deps.logger,
     ...(deps.consumerConcurrency !== undefined && { concurrency: deps.consumerConcurrency }),
   });

@@ -81,4 +81,6 @@ export const BUS_ERRORS = {
   messageTooLarge: 'WINNOW_ERR_MESSAGE_TOO_LARGE',
   unsendableMessage: 'WINNOW_ERR_UNSENDABLE_MESSAGE',
   busStopped: 'WINNOW_ERR_BUS_STOPPED',
+  /** Thrown at start by the Kafka bus when its topics do not exist (and KAFKA_CREATE_TOPICS is off). */
+  missingTopics: 'WINNOW_ERR_MISSING_TOPICS',
 } as const;

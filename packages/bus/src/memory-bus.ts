@@ -8,7 +8,8 @@ import { ConsumerCore } from './consumer-core.js';
 import { MemoryLog } from './memory-log.js';
 import { loadState, saveState, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
-import { contractOf, parseJsonOrText, physicalTopic, toWire, type BusRecord, type WireRecord } from './wire.js';
+import { sendTraced } from './tracing.js';
+import { contractOf, parseJsonOrText, physicalTopic, toOutgoing, type BusRecord, type WireRecord } from './wire.js';
 
 export interface MemoryBusOptions {
   /** Partitions per topic. Default 6. */
@@ -144,8 +145,10 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
 
   const publish = async (messages: Emit[]): Promise<void> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
-    const wires = messages.map((m) => toWire(m, prefix, source));
-    for (const w of wires) append(w);
+    const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
+    await sendTraced(outgoing, async () => {
+      for (const o of outgoing) append(o.record);
+    });
   };
 
   const subscribe = async <T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> => {

@@ -2,6 +2,7 @@ import { catalog, dlqTopic, type TopicContract } from '@winnow/types';
 import { BUS_ERRORS, type Emit } from './bus.js';
 import { BusError } from './bus-error.js';
 import { eventHeaders } from './cloud-events.js';
+import type { OutgoingRecord } from './tracing.js';
 
 /** A message as it travels: JSON text (null for a tombstone) and string headers. */
 export interface WireRecord {
@@ -44,8 +45,13 @@ export const physicalTopic = (prefix: string, topic: string): string => `${prefi
 export const physicalGroup = (prefix: string, group: string): string => `${prefix}${group}`;
 export const physicalDlqTopic = (prefix: string, topic: string): string => `${prefix}${dlqTopic(topic)}`;
 
+/** Turns an emit into a record to send (traced); throws BusError for misuse that retrying cannot fix. */
+export function toOutgoing(emit: Emit, prefix: string, source: string): OutgoingRecord {
+  return { record: toWire(emit, prefix, source), value: emit.value, startsTrace: contractOf(emit.topic).startsTrace ?? false };
+}
+
 /** Turns an emit into a wire record; throws BusError for misuse that retrying cannot fix. */
-export function toWire(emit: Emit, prefix: string, source: string): WireRecord {
+function toWire(emit: Emit, prefix: string, source: string): WireRecord {
   const contract = contractOf(emit.topic);
   if (typeof emit.key !== 'string' || emit.key.length === 0) {
     throw new BusError(BUS_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);

@@ -53,6 +53,8 @@ export const baseEnv = {
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Where embedded mode keeps its data so that it survives a restart. */
   WINNOW_DATA_DIR: z.string().min(1).default('.winnow'),
+  /** true: a service creates its missing Kafka topics from infra/topics.json; false: it exits naming them. */
+  KAFKA_CREATE_TOPICS: envBool.default(false),
 };
 
 type Env = Record<string, string | undefined>;

@@ -96,10 +96,18 @@ export async function runService(opts: RunServiceOptions): Promise<RunningServic
   try {
     await opts.start();
   } catch (err) {
-    logger.fatal({ err }, 'failed to start');
+    // A coded error (WINNOW_ERR_...) is an expected condition whose message says what to do: one line, no stack.
+    const code = codeOf(err);
+    if (code) logger.fatal({ code }, (err as Error).message);
+    else logger.fatal({ err }, 'failed to start');
     // What did start is released before exiting, inside the same deadlines.
     await shutdown('start failed');
     exit(1);
   }
   return { shutdown };
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('WINNOW_ERR_') ? code : undefined;
 }

@@ -151,7 +151,10 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
         const all = (await t.messages('crawl.requests')).filter((r) => (r.value as CrawlRequest).jobId === job);
         return all.length === 2 && all;
       }, 'both crawl requests');
-      const [page] = (await t.messages('pages.fetched')).filter((r) => (r.value as { jobId: string }).jobId === job);
+      const [page] = await eventually(async () => {
+        const all = (await t.messages('pages.fetched')).filter((r) => (r.value as { jobId: string }).jobId === job);
+        return all.length === 1 && all;
+      }, 'the page record');
       const seedRecord = requests.find((r) => (r.value as CrawlRequest).depth === 0)!;
       const childRecord = requests.find((r) => (r.value as CrawlRequest).depth === 1)!;
       const traceId = traceIdOf(seedRecord.headers.traceparent);

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type logCreator } from 'kafkajs';
 import type { TopicName } from '@winnow/types';
 import { BUS_ERRORS, type Bus, type Emit, type SubscribeOptions, type Subscription } from './bus.js';
 import { BusError } from './bus-error.js';
@@ -7,6 +7,7 @@ import { sleep, type BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
 import { SendQueue } from './kafka-send-queue.js';
 import { checkTopics } from './kafka-topics.js';
+import { kafkaConsumerLag } from './consumer-lag.js';
 import { subscribeKafka } from './kafka-subscription.js';
 import { sendTraced } from './tracing.js';
 import { contractOf, toOutgoing, type WireRecord } from './wire.js';
@@ -99,9 +100,21 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
     publishRaw,
   };
 
+  let admin: Promise<Admin> | undefined;
+  const lagAdmin = (): Promise<Admin> =>
+    (admin ??= (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      return a;
+    })().catch((err: unknown) => {
+      admin = undefined;
+      throw err;
+    }));
+
   let stopAll: Promise<void> | undefined;
   return {
     publish,
+    consumerLag: async () => kafkaConsumerLag(await lagAdmin(), prefix),
     async subscribe<T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> {
       assertRunning();
       contractOf(sub.topic);
@@ -128,6 +141,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
         stopped = true;
         await Promise.race([sends.idle(), sleep(deps.drainTimeoutMs)]);
         await producer.disconnect();
+        await admin?.then((a) => a.disconnect()).catch(() => {});
       })()),
   };
 }

@@ -209,6 +209,13 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   let stopAll: Promise<void> | undefined;
   return {
     snapshot,
+    // The same figure as on Kafka, from the in-process log: next offset minus the group's committed offset.
+    consumerLag: async () =>
+      [...committed].flatMap(([group, byTopic]) =>
+        [...byTopic].flatMap(([topic, offsets]) =>
+          log.partitions(topic).map((p, partition) => ({ group, topic, partition, lag: Math.max(0, p.next - (offsets[partition] ?? 0)) })),
+        ),
+      ),
     publish,
     subscribe,
     ready: async () => !stopped,

@@ -10,6 +10,7 @@ import {
   type Link,
   type Span,
 } from '@opentelemetry/api';
+import { busMetrics } from './bus-metrics.js';
 import { freshTraceparent } from './cloud-events.js';
 import type { WireRecord } from './wire.js';
 
@@ -77,6 +78,7 @@ export async function sendTraced(records: OutgoingRecord[], send: () => Promise<
   }
   try {
     await send();
+    for (const { record } of records) busMetrics.published.inc({ topic: record.topic });
   } catch (err) {
     for (const span of spans) {
       span.recordException(err as Error);

@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/api';
 import { busMetrics } from './bus-metrics.js';
 import { freshTraceparent } from './cloud-events.js';
-import type { WireRecord } from './wire.js';
+import type { OutgoingRecord } from './wire.js';
 
 /**
  * The bus's own spans, through @opentelemetry/api only: whatever SDK the process registered (a service's
@@ -31,14 +31,6 @@ function valueAttributes(value: unknown): Attributes {
   };
 }
 
-export interface OutgoingRecord {
-  /** The record to send; its headers get `traceparent`. */
-  record: WireRecord;
-  /** The emitted value, for the span's job and document attributes. */
-  value: unknown;
-  /** The record starts a trace of its own, linked to the publisher's span (a discovered crawl request). */
-  startsTrace: boolean;
-}
 
 /**
  * One `send <topic>` producer span per record, a child of the active context (or the root of a new trace,

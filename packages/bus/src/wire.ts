@@ -2,7 +2,6 @@ import { catalog, dlqTopic, type TopicContract } from '@winnow/types';
 import { BUS_ERRORS, type Emit } from './bus.js';
 import { BusError } from './bus-error.js';
 import { eventHeaders } from './cloud-events.js';
-import type { OutgoingRecord } from './tracing.js';
 
 /** A message as it travels: JSON text (null for a tombstone) and string headers. */
 export interface WireRecord {
@@ -11,6 +10,16 @@ export interface WireRecord {
   key: string;
   value: string | null;
   headers: Record<string, string>;
+}
+
+/** A record on its way out, with what its producer span needs. */
+export interface OutgoingRecord {
+  /** The record to send; its headers get `traceparent` when it is sent. */
+  record: WireRecord;
+  /** The emitted value, for the span's job and document attributes. */
+  value: unknown;
+  /** The record starts a trace of its own, linked to the publisher's span (a discovered crawl request). */
+  startsTrace: boolean;
 }
 
 /** A record read back from a partition. `topic` is the logical name (no prefix). */

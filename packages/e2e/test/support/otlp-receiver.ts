@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   parentSpanId: string;
   name: string;
   kind: number;
+  /** Milliseconds since the epoch. */
+  endTime: number;
   attributes: Record<string, string | number | boolean>;
   links: Array<{ traceId: string; spanId: string }>;
 }
@@ -28,6 +30,7 @@ interface OtlpSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  endTimeUnixNano: string | number;
   attributes?: KeyValue[];
   links?: Array<{ traceId: string; spanId: string }>;
 }
@@ -62,6 +65,7 @@ export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: Re
                 parentSpanId: s.parentSpanId ?? '',
                 name: s.name,
                 kind: s.kind,
+                endTime: Number(BigInt(s.endTimeUnixNano) / 1_000_000n),
                 attributes: attributesOf(s.attributes),
                 links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
               });

@@ -40,7 +40,7 @@ export async function checkTopics({ kafka, brokers, prefix, create, logger }: To
   throw new BusError(BUS_ERRORS.missingTopics, missingTopicsMessage(missing, brokers, prefix));
 }
 
-export function missingTopicsMessage(missing: readonly string[], brokers: readonly string[], prefix: string): string {
+function missingTopicsMessage(missing: readonly string[], brokers: readonly string[], prefix: string): string {
   const env = `KAFKA_BROKERS=${brokers.join(',')}${prefix ? ` TOPIC_PREFIX=${prefix}` : ''}`;
   return (
     `${missing.length} Kafka topic(s) missing: ${missing.join(', ')}; ` +

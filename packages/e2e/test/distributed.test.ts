@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, freshDatabase, getInfra } from '@winnow/testing';
 import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver.js';
-import { readTopics } from './support/topic-records.js';
+import { readTopics, type TopicRecord } from './support/topic-records.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
 import { getDocument, listDocuments, submitJob, waitForDone } from './support/scenario.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
@@ -133,11 +133,10 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
 
     // The records themselves, read back from Kafka, carry the same trace id.
     const topics = [...chain, `${topicPrefix}docs.unique`];
-    const records = await readTopics(brokers, topics, (rs) => topics.every((t) => rs.some((r) => r.topic === t)));
-    const mine = records.filter((r) => {
-      const v = r.value as { url?: string; docId?: string } | null;
-      return r.key === doc.id || (r.topic.endsWith('crawl.requests') && v?.url === doc.url);
-    });
+    const isMine = (r: TopicRecord) =>
+      r.key === doc.id || (r.topic.endsWith('crawl.requests') && (r.value as { url?: string } | null)?.url === doc.url);
+    const records = await readTopics(brokers, topics, (rs) => topics.every((t) => rs.some((r) => r.topic === t && isMine(r))));
+    const mine = records.filter(isMine);
     expect(new Set(mine.map((r) => r.topic))).toEqual(new Set(topics));
     for (const r of mine) expect(r.headers.traceparent?.split('-')[1], r.topic).toBe(traceId);
   });

@@ -21,4 +21,4 @@ export type TopicName = keyof Catalog;
 export type MessageOf<T extends TopicName> = z.infer<Catalog[T]['schema']>;
 export const topicNames = Object.keys(catalog) as TopicName[];
 
-export { crawlRequests, pagesFetched, docsExtracted, docsUnique, docsDuplicates, jobsEvents };
+export { crawlRequests, pagesFetched, docsExtracted, docsUnique, docsDuplicates };

@@ -13,7 +13,7 @@ const jobEventCounts = z.object({
   stored: z.number().int().min(0),
 });
 
-export const jobEventSchema = z.object({
+const jobEventSchema = z.object({
   type: z.literal('job.completed'),
   jobId,
   /** When the last URL of the job reached its final state. */

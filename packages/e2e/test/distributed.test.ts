@@ -101,7 +101,7 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
     const api = `http://127.0.0.1:${apiPort}`;
     const job = { id: jobId };
     // /b: a document no other document's verdict republishes, so each of its records is its own stage's.
-    const doc = (await listDocuments(api, { jobId: job!.id })).find((d) => new URL(d.url).pathname === '/b')!;
+    const doc = (await listDocuments(api, { jobId: job.id })).find((d) => new URL(d.url).pathname === '/b')!;
     const stored = await waitFor('the api span that stored /b', async () =>
       otlp.spans.find((s) => s.service === 'api' && s.name.startsWith('process ') && s.attributes['winnow.document.id'] === doc.id),
     30_000, logs);
@@ -126,9 +126,9 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       const send = trace.find((s) => s.name === `send ${topic}`)!;
       const processed = trace.find((s) => s.name === `process ${topic}`)!;
       expect(processed.parentSpanId).toBe(send.spanId);
-      expect(processed.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'winnow.job.id': job!.id });
+      expect(processed.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'winnow.job.id': job.id });
     }
-    const hasJob = (s: ReceivedSpan) => s.attributes['winnow.job.id'] === job!.id;
+    const hasJob = (s: ReceivedSpan) => s.attributes['winnow.job.id'] === job.id;
     expect(trace.filter((s) => s.name.startsWith('send ') || s.name.startsWith('process ')).every(hasJob)).toBe(true);
 
     // The records themselves, read back from Kafka, carry the same trace id.

@@ -1,6 +1,5 @@
 import { register } from 'node:module';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
-import type { Context } from '@opentelemetry/api';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -9,7 +8,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { configOrExit, otelConfigSchema, type OtelConfig } from '@winnow/config';
 
 export interface Telemetry {
@@ -56,8 +55,8 @@ export function startTelemetry(service: string, config: OtelConfig = configOrExi
 
 /** Registers a tracer provider without exporting: ids and propagation work, finished spans are dropped. */
 const discardSpans: SpanProcessor = {
-  onStart: (_span: Span, _parent: Context) => {},
-  onEnd: (_span: ReadableSpan) => {},
+  onStart: () => {},
+  onEnd: () => {},
   forceFlush: async () => {},
   shutdown: async () => {},
 };

@@ -67,6 +67,17 @@ export interface Bus {
   ready(): Promise<boolean>;
   /** Stops every subscription, flushes and disconnects. Idempotent. */
   stop(): Promise<void>;
+  /** Per consumer group, topic and partition: messages published but not yet committed by the group. */
+  consumerLag(): Promise<ConsumerLag[]>;
+}
+
+export interface ConsumerLag {
+  /** Consumer group as the broker knows it (TOPIC_PREFIX applied on Kafka). */
+  group: string;
+  /** Physical topic name. */
+  topic: string;
+  partition: number;
+  lag: number;
 }
 
 /** Stable error codes the bus uses for dead-lettered messages. */
@@ -81,4 +92,6 @@ export const BUS_ERRORS = {
   messageTooLarge: 'WINNOW_ERR_MESSAGE_TOO_LARGE',
   unsendableMessage: 'WINNOW_ERR_UNSENDABLE_MESSAGE',
   busStopped: 'WINNOW_ERR_BUS_STOPPED',
+  /** Thrown at start by the Kafka bus when its topics do not exist (and KAFKA_CREATE_TOPICS is off). */
+  missingTopics: 'WINNOW_ERR_MISSING_TOPICS',
 } as const;

@@ -1,13 +1,14 @@
-import { context } from '@opentelemetry/api';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { TopicName } from '@winnow/types';
 import { BUS_ERRORS, type Emit, type Handler, type Outcome } from './bus.js';
 import { BusError } from './bus-error.js';
 import type { BusLogger } from './bus-logger.js';
 import { backoffMs, sleep, type BackoffOptions } from './backoff.js';
-import { contextFromHeaders } from './cloud-events.js';
+import { busMetrics } from './bus-metrics.js';
 import { decodeValue } from './decode-value.js';
 import { toDlqRecord, type DlqReason } from './dlq-record.js';
-import { contractOf, type ConsumedRecord, type WireRecord } from './wire.js';
+import { annotateSpan, processTraced } from './tracing.js';
+import { contractOf, physicalGroup, physicalTopic, type ConsumedRecord, type WireRecord } from './wire.js';
 
 export interface DeliverContext {
   group: string;
@@ -34,42 +35,80 @@ export type Settlement = 'acked' | 'abandoned';
  * infrastructure faults retry; a message that cannot be handled goes to the DLQ.
  */
 export async function deliver(rec: ConsumedRecord, ctx: DeliverContext): Promise<Settlement> {
+  const topic = physicalTopic(ctx.prefix, rec.topic);
+  const labels = { topic, group: physicalGroup(ctx.prefix, ctx.group) };
+  busMetrics.inflight.inc(labels);
+  const incoming = { ...rec, topic, group: labels.group };
+  try {
+    // The whole delivery runs in the message's consumer span: the handler, and publishing its emits.
+    return await processTraced(incoming, async (span) => {
+      const { settlement, outcome } = await deliverInSpan(rec, ctx, span, labels);
+      span.setAttribute('winnow.outcome', outcome);
+      if (outcome === 'dlq') span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+      busMetrics.handled.inc({ ...labels, outcome: settlement === 'abandoned' ? 'abandoned' : outcome });
+      return settlement;
+    });
+  } finally {
+    busMetrics.inflight.dec(labels);
+  }
+}
+
+type Labels = { topic: string; group: string };
+
+async function deliverInSpan(
+  rec: ConsumedRecord,
+  ctx: DeliverContext,
+  span: Span,
+  labels: Labels,
+): Promise<{ settlement: Settlement; outcome: 'ok' | 'drop' | 'dlq' }> {
   const where = { topic: rec.topic, partition: rec.partition, offset: rec.offset, group: ctx.group };
-  const toDlq = (reason: Omit<DlqReason, 'stage'>): Promise<Settlement> => {
+  const toDlq = async (reason: Omit<DlqReason, 'stage'>) => {
     ctx.logger.warn({ ...where, code: reason.code, attempt: reason.attempt, reason: reason.message }, 'message dead-lettered');
-    return settle(ctx, () => ctx.publishRaw(toDlqRecord(rec, ctx.prefix, { ...reason, stage: ctx.group })));
+    span.addEvent('dead-lettered', { 'winnow.error.code': reason.code, 'winnow.attempt': reason.attempt });
+    // The DLQ copy keeps the original headers, `traceparent` included: a replay continues the original trace.
+    const settlement = await settle(ctx, () => ctx.publishRaw(toDlqRecord(rec, ctx.prefix, { ...reason, stage: ctx.group })));
+    if (settlement === 'acked') busMetrics.dlq.inc({ topic: labels.topic, code: reason.code });
+    return { settlement, outcome: 'dlq' as const };
   };
 
   const decoded = decodeValue(contractOf(rec.topic), rec.value);
   if (!decoded.ok) return toDlq({ code: BUS_ERRORS.invalidMessage, message: decoded.error, attempt: 1 });
+  annotateSpan(span, decoded.value);
 
   for (let attempt = 1; ; attempt++) {
-    if (ctx.intake.aborted) return 'abandoned';
+    if (ctx.intake.aborted) return { settlement: 'abandoned', outcome: 'drop' };
+    const stopTimer = busMetrics.handlerSeconds.startTimer(labels);
     const outcome = await runHandler(rec, decoded.value, attempt, ctx);
+    stopTimer();
     switch (outcome.kind) {
-      case 'ok':
-        return settle(ctx, () => ctx.publish(outcome.emit), (err) =>
-          toDlq({ code: err.code, message: err.message, attempt }),
-        );
+      case 'ok': {
+        let misuse: { settlement: Settlement; outcome: 'dlq' } | undefined;
+        const settlement = await settle(ctx, () => ctx.publish(outcome.emit), async (err) => {
+          misuse = await toDlq({ code: err.code, message: err.message, attempt });
+          return misuse.settlement;
+        });
+        return misuse ?? { settlement, outcome: 'ok' };
+      }
       case 'drop':
         ctx.logger.debug({ ...where, reason: outcome.reason }, 'message dropped');
-        return 'acked';
+        return { settlement: 'acked', outcome: 'drop' };
       case 'dlq':
         return toDlq({ code: outcome.code, message: outcome.error, attempt });
       case 'retry':
         if (attempt >= ctx.maxAttempts) {
           return toDlq({ code: BUS_ERRORS.retriesExhausted, message: outcome.reason, attempt });
         }
+        busMetrics.retries.inc(labels);
+        span.addEvent('retry', { 'winnow.attempt': attempt, 'winnow.reason': outcome.reason });
         ctx.logger.info({ ...where, attempt, reason: outcome.reason }, 'message will be retried');
-        if (!(await sleep(backoffMs(attempt, ctx.backoff), ctx.intake))) return 'abandoned';
+        if (!(await sleep(backoffMs(attempt, ctx.backoff), ctx.intake))) return { settlement: 'abandoned', outcome: 'drop' };
     }
   }
 }
 
 async function runHandler(rec: ConsumedRecord, value: unknown, attempt: number, ctx: DeliverContext): Promise<Outcome> {
   try {
-    const outcome = await context.with(contextFromHeaders(rec.headers), () =>
-      ctx.handler({
+    const outcome = await ctx.handler({
         topic: rec.topic as TopicName,
         partition: rec.partition,
         offset: rec.offset,
@@ -77,8 +116,7 @@ async function runHandler(rec: ConsumedRecord, value: unknown, attempt: number, 
         value: value as never,
         headers: rec.headers,
         attempt,
-      }),
-    );
+      });
     if (!isOutcome(outcome)) return { kind: 'retry', reason: 'handler returned something that is not an Outcome' };
     return outcome;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type logCreator } from 'kafkajs';
 import type { TopicName } from '@winnow/types';
 import { BUS_ERRORS, type Bus, type Emit, type SubscribeOptions, type Subscription } from './bus.js';
 import { BusError } from './bus-error.js';
@@ -6,8 +6,11 @@ import { silentLogger, type BusLogger } from './bus-logger.js';
 import { sleep, type BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
 import { SendQueue } from './kafka-send-queue.js';
+import { checkTopics } from './kafka-topics.js';
+import { kafkaConsumerLag } from './consumer-lag.js';
 import { subscribeKafka } from './kafka-subscription.js';
-import { contractOf, toWire, type WireRecord } from './wire.js';
+import { sendTraced } from './tracing.js';
+import { contractOf, toOutgoing, type WireRecord } from './wire.js';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -21,6 +24,12 @@ export interface KafkaBusOptions {
   retryBackoff?: BackoffOptions;
   /** How long a subscription's stop() waits for in-flight messages. Default 10 s. */
   drainTimeoutMs?: number;
+  /**
+   * Before its first connection the bus checks that every topic of infra/topics.json exists under the prefix:
+   * true creates the missing ones (KAFKA_CREATE_TOPICS), false (default) fails with BusError
+   * `WINNOW_ERR_MISSING_TOPICS`, whose message names them and the command that creates them.
+   */
+  createTopics?: boolean;
 }
 
 /** The Kafka bus (kafkajs 2.2.4): idempotent keyed publish, consumer groups, at-least-once delivery. */
@@ -51,8 +60,15 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
   producer.on(producer.events.CONNECT, () => (connected = true));
   producer.on(producer.events.DISCONNECT, () => (connected = false));
   let connecting: Promise<void> | undefined;
+  let topicsChecked = false;
   const connect = (): Promise<void> =>
-    (connecting ??= producer.connect().catch((err: unknown) => {
+    (connecting ??= (async () => {
+      if (!topicsChecked) {
+        await checkTopics({ kafka, brokers: opts.brokers, prefix, create: opts.createTopics ?? false, logger });
+        topicsChecked = true;
+      }
+      await producer.connect();
+    })().catch((err: unknown) => {
       connecting = undefined;
       throw err;
     }));
@@ -67,9 +83,11 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
   };
   const publish = async (messages: Emit[]): Promise<void> => {
     assertRunning();
-    const records = messages.map((m) => toWire(m, prefix, source));
-    await connect();
-    await sends.send(records);
+    const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
+    await sendTraced(outgoing, async () => {
+      await connect();
+      await sends.send(outgoing.map((o) => o.record));
+    });
   };
 
   const deps = {
@@ -82,9 +100,21 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
     publishRaw,
   };
 
+  let admin: Promise<Admin> | undefined;
+  const lagAdmin = (): Promise<Admin> =>
+    (admin ??= (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      return a;
+    })().catch((err: unknown) => {
+      admin = undefined;
+      throw err;
+    }));
+
   let stopAll: Promise<void> | undefined;
   return {
     publish,
+    consumerLag: async () => kafkaConsumerLag(await lagAdmin(), prefix),
     async subscribe<T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> {
       assertRunning();
       contractOf(sub.topic);
@@ -111,6 +141,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
         stopped = true;
         await Promise.race([sends.idle(), sleep(deps.drainTimeoutMs)]);
         await producer.disconnect();
+        await admin?.then((a) => a.disconnect()).catch(() => {});
       })()),
   };
 }
@@ -130,10 +161,11 @@ function kafkaLogCreator(logger: BusLogger): logCreator {
     };
 }
 
-/** What a service's configuration says about Kafka (KAFKA_BROKERS, TOPIC_PREFIX). */
+/** What a service's configuration says about Kafka (KAFKA_BROKERS, TOPIC_PREFIX, KAFKA_CREATE_TOPICS). */
 export interface KafkaServiceConfig {
   KAFKA_BROKERS: string;
   TOPIC_PREFIX: string;
+  KAFKA_CREATE_TOPICS?: boolean;
 }
 
 /** The Kafka bus of one service process, as every main.ts wires it: client id `winnow-<service>`, source `<service>`. */
@@ -143,6 +175,7 @@ export function createServiceKafkaBus(service: string, config: KafkaServiceConfi
     topicPrefix: config.TOPIC_PREFIX,
     clientId: `winnow-${service}`,
     source: service,
+    createTopics: config.KAFKA_CREATE_TOPICS ?? false,
     ...(logger ? { logger } : {}),
   });
 }

@@ -8,7 +8,8 @@ import { ConsumerCore } from './consumer-core.js';
 import { MemoryLog } from './memory-log.js';
 import { loadState, saveState, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
-import { contractOf, parseJsonOrText, physicalTopic, toWire, type BusRecord, type WireRecord } from './wire.js';
+import { sendTraced } from './tracing.js';
+import { contractOf, parseJsonOrText, physicalTopic, toOutgoing, type BusRecord, type WireRecord } from './wire.js';
 
 export interface MemoryBusOptions {
   /** Partitions per topic. Default 6. */
@@ -144,8 +145,10 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
 
   const publish = async (messages: Emit[]): Promise<void> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
-    const wires = messages.map((m) => toWire(m, prefix, source));
-    for (const w of wires) append(w);
+    const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
+    await sendTraced(outgoing, async () => {
+      for (const o of outgoing) append(o.record);
+    });
   };
 
   const subscribe = async <T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> => {
@@ -206,6 +209,13 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   let stopAll: Promise<void> | undefined;
   return {
     snapshot,
+    // The same figure as on Kafka, from the in-process log: next offset minus the group's committed offset.
+    consumerLag: async () =>
+      [...committed].flatMap(([group, byTopic]) =>
+        [...byTopic].flatMap(([topic, offsets]) =>
+          log.partitions(topic).map((p, partition) => ({ group, topic, partition, lag: Math.max(0, p.next - (offsets[partition] ?? 0)) })),
+        ),
+      ),
     publish,
     subscribe,
     ready: async () => !stopped,

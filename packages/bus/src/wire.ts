@@ -12,6 +12,16 @@ export interface WireRecord {
   headers: Record<string, string>;
 }
 
+/** A record on its way out, with what its producer span needs. */
+export interface OutgoingRecord {
+  /** The record to send; its headers get `traceparent` when it is sent. */
+  record: WireRecord;
+  /** The emitted value, for the span's job and document attributes. */
+  value: unknown;
+  /** The record starts a trace of its own, linked to the publisher's span (a discovered crawl request). */
+  startsTrace: boolean;
+}
+
 /** A record read back from a partition. `topic` is the logical name (no prefix). */
 export interface ConsumedRecord extends WireRecord {
   partition: number;
@@ -44,8 +54,13 @@ export const physicalTopic = (prefix: string, topic: string): string => `${prefi
 export const physicalGroup = (prefix: string, group: string): string => `${prefix}${group}`;
 export const physicalDlqTopic = (prefix: string, topic: string): string => `${prefix}${dlqTopic(topic)}`;
 
+/** Turns an emit into a record to send (traced); throws BusError for misuse that retrying cannot fix. */
+export function toOutgoing(emit: Emit, prefix: string, source: string): OutgoingRecord {
+  return { record: toWire(emit, prefix, source), value: emit.value, startsTrace: contractOf(emit.topic).startsTrace ?? false };
+}
+
 /** Turns an emit into a wire record; throws BusError for misuse that retrying cannot fix. */
-export function toWire(emit: Emit, prefix: string, source: string): WireRecord {
+function toWire(emit: Emit, prefix: string, source: string): WireRecord {
   const contract = contractOf(emit.topic);
   if (typeof emit.key !== 'string' || emit.key.length === 0) {
     throw new BusError(BUS_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);

@@ -53,7 +53,33 @@ export const baseEnv = {
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Where embedded mode keeps its data so that it survives a restart. */
   WINNOW_DATA_DIR: z.string().min(1).default('.winnow'),
+  /** true: a service creates its missing Kafka topics from infra/topics.json; false: it exits naming them. */
+  KAFKA_CREATE_TOPICS: envBool.default(false),
 };
+
+/** OpenTelemetry's standard variables, as the SDK reads them; validated here so that a typo stops the process. */
+const otelEnv = {
+  /** true turns tracing off entirely: no spans, no propagation, no export. */
+  OTEL_SDK_DISABLED: envBool.default(false),
+  /** service.name of every span; default: the service's own name (api, crawler, extractor, deduplicator, winnow). */
+  OTEL_SERVICE_NAME: optionalString,
+  /** OTLP/HTTP base URL of a collector (Jaeger, Tempo, an OTel Collector), e.g. http://127.0.0.1:4318; unset: nothing is exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Full OTLP/HTTP URL for traces alone (overrides the endpoint above for traces), e.g. http://collector:4318/v1/traces. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** OTLP encoding: http/protobuf (default) or http/json. */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json']).default('http/protobuf'),
+  /** Sampler: parentbased_always_on (default), always_on, always_off, traceidratio, parentbased_traceidratio, parentbased_always_off. */
+  OTEL_TRACES_SAMPLER: z
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+    .optional(),
+  /** The sampler's argument: the ratio (0..1) for the traceidratio samplers. */
+  OTEL_TRACES_SAMPLER_ARG: optionalString.pipe(z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a ratio between 0 and 1').optional()),
+};
+
+/** The OTEL_* variables alone: what a service's instrumentation.ts reads before anything else loads. */
+export const otelConfigSchema = z.object(otelEnv);
+export type OtelConfig = z.infer<typeof otelConfigSchema>;
 
 type Env = Record<string, string | undefined>;
 

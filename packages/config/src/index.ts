@@ -1,1 +1,1 @@
-export { baseEnv, ConfigError, configOrExit, envBool, loadConfig, required } from './config.js';
+export { baseEnv, ConfigError, configOrExit, envBool, loadConfig, otelConfigSchema, required, type OtelConfig } from './config.js';

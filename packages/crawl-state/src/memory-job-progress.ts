@@ -1,5 +1,5 @@
 import type { DiscoverResult, JobCounts, JobProgress } from './ports.js';
-import { emptyCounts, URL_FLAGS } from './job-progress-keys.js';
+import { emptyCounts, isComplete, URL_FLAGS } from './job-progress-keys.js';
 
 interface JobState {
   urls: Map<string, number>;
@@ -7,6 +7,8 @@ interface JobState {
   from: Map<string, string>;
   counts: ReturnType<typeof emptyCounts>;
   reasons: Map<string, number>;
+  /** The URL whose final state completed the job. */
+  completedBy?: string;
 }
 
 /** Serializable form of every job's state, for embedded mode to persist across restarts. */
@@ -20,6 +22,7 @@ export interface JobProgressSnapshot {
       from?: [string, string][];
       counts: ReturnType<typeof emptyCounts>;
       reasons: Record<string, number>;
+      completedBy?: string;
     }
   >;
 }
@@ -53,13 +56,26 @@ export class MemoryJobProgress implements JobProgress {
     job.counts[state] += 1;
   }
 
-  async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
+  async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<boolean> {
+    return this.final(jobId, url, state, reason);
+  }
+
+  async store(jobId: string, url: string): Promise<boolean> {
+    return this.final(jobId, url, 'stored');
+  }
+
+  private final(jobId: string, url: string, state: 'failed' | 'skipped' | 'stored', reason?: string): boolean {
     const job = this.job(jobId);
     const flags = job.urls.get(url) ?? 0;
-    if (flags & URL_FLAGS.final) return;
+    if (flags & URL_FLAGS.final) return job.completedBy === url;
     job.urls.set(url, flags | URL_FLAGS.final);
     job.counts[state] += 1;
-    job.reasons.set(reason, (job.reasons.get(reason) ?? 0) + 1);
+    if (reason !== undefined) job.reasons.set(reason, (job.reasons.get(reason) ?? 0) + 1);
+    if (job.completedBy === undefined && isComplete(job.counts)) {
+      job.completedBy = url;
+      return true;
+    }
+    return false;
   }
 
   async counts(jobId: string): Promise<JobCounts> {
@@ -76,6 +92,7 @@ export class MemoryJobProgress implements JobProgress {
         from: [...job.from],
         counts: { ...job.counts },
         reasons: Object.fromEntries(job.reasons),
+        ...(job.completedBy !== undefined && { completedBy: job.completedBy }),
       };
     }
     return { version: 1, jobs };
@@ -91,6 +108,7 @@ export class MemoryJobProgress implements JobProgress {
         from: new Map(job.from ?? []),
         counts: { ...emptyCounts(), ...job.counts },
         reasons: new Map(Object.entries(job.reasons)),
+        ...(job.completedBy !== undefined && { completedBy: job.completedBy }),
       });
     }
     return progress;

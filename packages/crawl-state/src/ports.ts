@@ -12,13 +12,21 @@ export interface JobCounts {
   failed: number;
   skipped: number;
   extracted: number;
+  /** URLs whose document reached the read model (stored as unique or duplicate). */
+  stored: number;
   /** Failed and skipped URLs per typed reason, e.g. `{ robots_disallowed: 1, http_404: 1 }`. */
   reasons: Record<string, number>;
 }
 
 /**
  * Per-job URL states. Every operation is idempotent per URL, so redelivered messages never count twice.
- * `failed` and `skipped` are final states; `fetched` and `extracted` are progress marks.
+ * `failed`, `skipped` and `stored` are final states; `fetched` and `extracted` are progress marks.
+ *
+ * Completion is decided here, where the counts change: a job is complete when every URL it discovered is
+ * in a final state. The call that records the last final state answers `true` (and so does a repeat of
+ * that same call, so a redelivered message can publish a completion event its first delivery lost);
+ * every other call answers `false`. A URL that discovers others must therefore reach its own final state
+ * only after its discoveries are recorded.
  */
 export interface JobProgress {
   /**
@@ -30,8 +38,10 @@ export interface JobProgress {
    */
   discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult>;
   mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void>;
-  /** Records a final failed or skipped state with its typed reason (first reason wins). */
-  finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<void>;
+  /** Records a final failed or skipped state with its typed reason (first reason wins); true if it completed the job. */
+  finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<boolean>;
+  /** Records that the URL's document reached the read model (a final state); true if it completed the job. */
+  store(jobId: string, url: string): Promise<boolean>;
   counts(jobId: string): Promise<JobCounts>;
 }
 

@@ -43,16 +43,30 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 return 1
 `;
 
+// FINISH ARGV: url, counter (failed|skipped|stored), reason ('' for none), ttl. Returns 1 when this URL's
+// final state completed the job (and again on a repeat by that URL), else 0. `completed_by` in the counts
+// hash names that URL, so the job completes once.
 const FINISH = `
+local function completedBy()
+  return redis.call('HGET', KEYS[2], 'completed_by') == ARGV[1] and 1 or 0
+end
 local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if bit.band(flags, ${URL_FLAGS.final}) ~= 0 then return 0 end
+if bit.band(flags, ${URL_FLAGS.final}) ~= 0 then return completedBy() end
 redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, ${URL_FLAGS.final}))
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
-redis.call('EXPIRE', KEYS[3], ARGV[4])
-return 1
+if ARGV[3] ~= '' then
+  redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
+local c = redis.call('HMGET', KEYS[2], 'discovered', 'failed', 'skipped', 'stored')
+local discovered = tonumber(c[1] or '0')
+local finals = tonumber(c[2] or '0') + tonumber(c[3] or '0') + tonumber(c[4] or '0')
+if discovered > 0 and finals >= discovered and redis.call('HSETNX', KEYS[2], 'completed_by', ARGV[1]) == 1 then
+  return 1
+end
+return 0
 `;
 
 interface ScriptClient {
@@ -112,9 +126,14 @@ export class RedisJobProgress implements JobProgress {
     await this.scripts.winnowJobMark(k.urls, k.counts, url, URL_FLAGS[state], state, this.ttl);
   }
 
-  async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
+  async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<boolean> {
     const k = this.keys(jobId);
-    await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, url, state, reason, this.ttl);
+    return (await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, url, state, reason, this.ttl)) === 1;
+  }
+
+  async store(jobId: string, url: string): Promise<boolean> {
+    const k = this.keys(jobId);
+    return (await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, url, 'stored', '', this.ttl)) === 1;
   }
 
   async counts(jobId: string): Promise<JobCounts> {

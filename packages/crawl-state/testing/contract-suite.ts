@@ -117,6 +117,7 @@ export function jobProgressContract(name: string, create: Factory<JobProgress>):
         failed: 1,
         skipped: 0,
         extracted: 1,
+        stored: 0,
         reasons: { http_404: 1 },
       });
     });
@@ -152,6 +153,7 @@ export function jobProgressContract(name: string, create: Factory<JobProgress>):
         failed: 3,
         skipped: 1,
         extracted: 0,
+        stored: 0,
         reasons: { robots_disallowed: 1, http_404: 2, extract_empty: 1 },
       });
     });
@@ -168,8 +170,45 @@ export function jobProgressContract(name: string, create: Factory<JobProgress>):
         failed: 0,
         skipped: 0,
         extracted: 0,
+        stored: 0,
         reasons: {},
       });
+    });
+
+    it('completes a job on the update that takes its last URL to a final state, once', async () => {
+      const p = await create();
+      const job = newJob();
+      for (const u of ['a', 'b', 'c']) await p.discover(job, `https://a.test/${u}`, 10);
+      expect(await p.finish(job, 'https://a.test/a', 'skipped', 'robots_disallowed')).toBe(false);
+      expect(await p.store(job, 'https://a.test/b')).toBe(false);
+      expect(await p.store(job, 'https://a.test/b')).toBe(false);
+      expect(await p.finish(job, 'https://a.test/c', 'failed', 'http_404')).toBe(true);
+      // A redelivery of the completing update may republish a lost event; nobody else completes it again.
+      expect(await p.finish(job, 'https://a.test/c', 'failed', 'http_404')).toBe(true);
+      expect(await p.store(job, 'https://a.test/a')).toBe(false);
+      expect(await p.counts(job)).toMatchObject({ discovered: 3, failed: 1, skipped: 1, stored: 1 });
+      expect((await p.counts(job)).reasons).toEqual({ robots_disallowed: 1, http_404: 1 });
+    });
+
+    it('does not complete a job while a URL that may still discover others is open', async () => {
+      const p = await create();
+      const job = newJob();
+      const root = 'https://a.test/';
+      await p.discover(job, root, 10);
+      await p.mark(job, root, 'fetched');
+      // The root's discoveries are recorded before its own final state, as the crawler does.
+      await p.discover(job, 'https://a.test/x', 10, root);
+      expect(await p.finish(job, 'https://a.test/x', 'failed', 'http_404')).toBe(false);
+      expect(await p.store(job, root)).toBe(true);
+    });
+
+    it('completes exactly once when the last URLs finish concurrently', async () => {
+      const p = await create();
+      const job = newJob();
+      const urls = Array.from({ length: 20 }, (_, i) => `https://a.test/${i}`);
+      for (const u of urls) await p.discover(job, u, 100);
+      const results = await Promise.all(urls.map((u, i) => (i % 2 ? p.store(job, u) : p.finish(job, u, 'skipped', 'x'))));
+      expect(results.filter(Boolean)).toHaveLength(1);
     });
   });
 }

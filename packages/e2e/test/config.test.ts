@@ -38,3 +38,24 @@ describe('invalid configuration stops a process before it connects, naming the v
     expect(result.stderr).toContain('CRAWL_ALLOW_PRIVATE_NETWORKS');
   });
 });
+
+describe('a service whose Kafka topics do not exist', () => {
+  it('exits 1 with one line naming the missing topics and the command that creates them, never a stack', () => {
+    const prefix = `missing-${process.pid}-${Date.now().toString(36)}.`;
+    const result = run(['--import', './services/extractor/dist/instrumentation.js', 'services/extractor/dist/main.js'], {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? connections.KAFKA_BROKERS,
+      REDIS_URL: process.env.REDIS_URL ?? connections.REDIS_URL,
+      TOPIC_PREFIX: prefix,
+      PORT: '0',
+    });
+    expect(result.status).toBe(1);
+    const fatal = result.stdout.split('\n').filter((line) => line.includes('"level":60'));
+    expect(fatal).toHaveLength(1);
+    const entry = JSON.parse(fatal[0]!) as { code: string; msg: string; err?: unknown };
+    expect(entry.code).toBe('WINNOW_ERR_MISSING_TOPICS');
+    expect(entry.msg).toContain(`${prefix}pages.fetched`);
+    expect(entry.msg).toContain(`TOPIC_PREFIX=${prefix} node infra/scripts/create-topics.mjs`);
+    expect(entry.err).toBeUndefined();
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,3 +1,4 @@
+import { trace, type ProxyTracerProvider } from '@opentelemetry/api';
 import type { Logger } from '@winnow/logging';
 
 /** Each phase's own deadline; the total deadline is their sum plus `marginMs`. */
@@ -80,6 +81,8 @@ export async function runService(opts: RunServiceOptions): Promise<RunningServic
       let clean = await phase('drain', deadlines.drainMs, () => opts.drain());
       if (opts.flush) clean = (await phase('flush', deadlines.flushMs, () => opts.flush!())) && clean;
       for (const close of opts.close ?? []) clean = (await phase('close', deadlines.closeMs, async () => close())) && clean;
+      // Spans still batched in the process go to the collector before it exits (no-op without an SDK).
+      await phase('close', deadlines.closeMs, flushSpans);
       clearTimeout(hard);
       logger.info({ clean }, 'stopped');
       return clean ? 0 : 1;
@@ -96,10 +99,25 @@ export async function runService(opts: RunServiceOptions): Promise<RunningServic
   try {
     await opts.start();
   } catch (err) {
-    logger.fatal({ err }, 'failed to start');
+    // A coded error (WINNOW_ERR_...) is an expected condition whose message says what to do: one line, no stack.
+    const code = codeOf(err);
+    if (code) logger.fatal({ code }, (err as Error).message);
+    else logger.fatal({ err }, 'failed to start');
     // What did start is released before exiting, inside the same deadlines.
     await shutdown('start failed');
     exit(1);
   }
   return { shutdown };
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('WINNOW_ERR_') ? code : undefined;
+}
+
+/** Flushes whatever tracer provider the service's instrumentation.ts registered, through the API alone. */
+async function flushSpans(): Promise<void> {
+  const provider = trace.getTracerProvider() as ProxyTracerProvider;
+  const delegate = (typeof provider.getDelegate === 'function' ? provider.getDelegate() : provider) as { forceFlush?: () => Promise<void> };
+  await delegate.forceFlush?.();
 }

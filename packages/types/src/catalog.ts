@@ -4,6 +4,7 @@ import { pagesFetched } from './page-fetched.js';
 import { docsExtracted } from './doc-extracted.js';
 import { docsUnique } from './doc-unique.js';
 import { docsDuplicates } from './doc-duplicate.js';
+import { jobsEvents } from './job-event.js';
 
 /** Every topic Winnow owns, by name. The bus is generic over this catalog. */
 export const catalog = {
@@ -12,6 +13,7 @@ export const catalog = {
   [docsExtracted.topic]: docsExtracted,
   [docsUnique.topic]: docsUnique,
   [docsDuplicates.topic]: docsDuplicates,
+  [jobsEvents.topic]: jobsEvents,
 } as const;
 
 export type Catalog = typeof catalog;

@@ -16,6 +16,11 @@ export interface TopicContract<Name extends string = string, Schema extends z.Zo
   readonly schema: Schema;
   /** Headers of this topic beside the CloudEvents ones: name -> description. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Each record starts a trace of its own (linked to the publisher's span) instead of continuing the
+   * publisher's: a discovered crawl request is a new document, so one large job is not one giant trace.
+   */
+  readonly startsTrace?: boolean;
 }
 
 export function defineContract<Name extends string, Schema extends z.ZodType>(

@@ -20,6 +20,7 @@ export const crawlRequests = defineContract({
   ceType: 'winnow.crawl.requested.v1',
   key: 'host of the URL (one crawler instance owns a host)',
   compacted: false,
+  startsTrace: true,
   description: 'URLs to fetch, from the API (seeds) and the crawler (discovered links).',
   schema: crawlRequestSchema,
 });

@@ -7,4 +7,5 @@ export { type PageFetched } from './page-fetched.js';
 export { docExtractedSchema, extractedDocumentSchema, type DocExtracted, type ExtractedDocument } from './doc-extracted.js';
 export { docUniqueSchema, type DocUnique } from './doc-unique.js';
 export { docDuplicateSchema, type DocDuplicate } from './doc-duplicate.js';
+export type { JobEvent } from './job-event.js';
 export { verdict, VERSION_HEADER, type Relation, type SourceRef } from './dedup.js';

@@ -1,4 +1,5 @@
-import { ok, type Bus, type Delivered, type Subscription } from '@winnow/bus';
+import { ok, type Bus, type Delivered, type Emit, type Subscription } from '@winnow/bus';
+import { jobCompletedEvent, type JobProgress } from '@winnow/crawl-state';
 import type { Logger } from '@winnow/logging';
 import type { ReadModel } from '@winnow/read-model';
 import { VERSION_HEADER } from '@winnow/types';
@@ -6,6 +7,8 @@ import { VERSION_HEADER } from '@winnow/types';
 export interface ApiConsumerDeps {
   bus: Bus;
   readModel: ReadModel;
+  /** Job progress: a stored document is its URL's final state, and may complete the job. */
+  progress: JobProgress;
   logger: Logger;
   /** Messages in flight per subscription; one docId is always handled in order. */
   concurrency?: number;
@@ -13,7 +16,7 @@ export interface ApiConsumerDeps {
 
 export interface ApiConsumer {
   start(): Promise<void>;
-  /** True once both subscriptions are in place. */
+  /** True once every subscription is in place. */
   ready(): boolean;
   stop(): Promise<void>;
 }
@@ -23,7 +26,7 @@ export interface ApiConsumer {
  * One group per topic: a Kafka group whose members subscribe to different topics gets partitions
  * assigned to members that do not read them (kafkajs assigns over the union of subscriptions).
  */
-const API_GROUPS = { unique: 'api', duplicates: 'api-duplicates' } as const;
+const API_GROUPS = { unique: 'api', duplicates: 'api-duplicates', jobs: 'api-jobs' } as const;
 
 /**
  * The producer's event time (CloudEvents `ce_time`) orders verdicts for one document across the two
@@ -48,10 +51,17 @@ function stateVersion(msg: Delivered): number {
  * docs.duplicates into the PostgreSQL read model. Read-model writes are idempotent upserts, so at-least-once
  * delivery is safe; a store failure throws, and the bus retries and finally dead-letters the message.
  */
-export function createApiConsumer({ bus, readModel, logger, concurrency = 8 }: ApiConsumerDeps): ApiConsumer {
+export function createApiConsumer({ bus, readModel, progress, logger, concurrency = 8 }: ApiConsumerDeps): ApiConsumer {
   const log = logger.child({ component: 'read-model' });
   let subs: Subscription[] = [];
   let started = false;
+
+  /** The stored document is its request URL's final state; the job's last one completes the job. */
+  const stored = async (doc: { jobId: string; requestUrl: string }): Promise<Emit[]> => {
+    if (!(await progress.store(doc.jobId, doc.requestUrl))) return [];
+    log.info({ jobId: doc.jobId }, 'job completed');
+    return [{ topic: 'jobs.events', key: doc.jobId, value: await jobCompletedEvent(progress, doc.jobId) }];
+  };
 
   return {
     async start() {
@@ -69,6 +79,7 @@ export function createApiConsumer({ bus, readModel, logger, concurrency = 8 }: A
             } else {
               await readModel.upsertUnique(msg.value, eventTime(msg), stateVersion(msg));
               log.debug({ docId: msg.key, jobId: msg.value.jobId }, 'unique document stored');
+              return ok(await stored(msg.value));
             }
             return ok();
           },
@@ -82,12 +93,23 @@ export function createApiConsumer({ bus, readModel, logger, concurrency = 8 }: A
             if (msg.value === null) return ok();
             await readModel.markDuplicate(msg.value, eventTime(msg), stateVersion(msg));
             log.debug({ docId: msg.key, canonicalId: msg.value.canonicalId }, 'duplicate document stored');
+            return ok(await stored(msg.value));
+          },
+        }),
+        bus.subscribe({
+          group: API_GROUPS.jobs,
+          topic: 'jobs.events',
+          handler: async (msg) => {
+            if (msg.value === null) return ok();
+            // The first completion's time is kept; a republished event changes nothing.
+            await readModel.markJobDone(msg.value.jobId, new Date(msg.value.finishedAt));
+            log.info({ jobId: msg.value.jobId, finishedAt: msg.value.finishedAt }, 'job done');
             return ok();
           },
         }),
       ]);
     },
-    ready: () => started && subs.length === 2,
+    ready: () => started && subs.length === 3,
     async stop() {
       const current = subs;
       subs = [];

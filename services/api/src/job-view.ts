@@ -23,17 +23,6 @@ export interface JobView {
   scope: string;
 }
 
-/**
- * A job is done when every URL it discovered reached a final state: stored as unique or duplicate,
- * failed with a reason, or skipped with a reason.
- */
-export function isJobComplete(progress: JobCounts, docs: JobDocumentCounts): boolean {
-  return (
-    progress.discovered > 0 &&
-    progress.discovered === progress.failed + progress.skipped + docs.unique + docs.duplicate
-  );
-}
-
 export function toJobView(job: JobRecord, progress: JobCounts, docs: JobDocumentCounts): JobView {
   return {
     id: job.id,

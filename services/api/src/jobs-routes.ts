@@ -7,17 +7,15 @@ import { tryNormalizeUrl } from '@winnow/url';
 import { hostOf } from '@winnow/url';
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
-import { isJobComplete, toJobView, type JobView } from './job-view.js';
+import { toJobView, type JobView } from './job-view.js';
 import { createJobBody, idParam, parseInput } from './request-schemas.js';
 
 export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progress }: AppDeps): void {
   async function currentView(id: string): Promise<JobView> {
-    let job = await readModel.getJob(id);
+    // Reading never changes a job: it is marked done from its `job.completed` event (jobs.events).
+    const job = await readModel.getJob(id);
     if (!job) throw new ApiError('WINNOW_ERR_JOB_NOT_FOUND', `job ${id} does not exist`);
     const [counts, docs] = await Promise.all([progress.counts(id), readModel.countsForJob(id)]);
-    if (job.status === 'running' && isJobComplete(counts, docs)) {
-      job = (await readModel.markJobDone(id)) ?? job;
-    }
     return toJobView(job, counts, docs);
   }
 

@@ -133,4 +133,32 @@ describe('GET /v1/jobs/:id', () => {
     const again = (await h.app.inject({ method: 'GET', url: `/v1/jobs/${job.id}` })).json();
     expect(again).toMatchObject({ status: 'done', finishedAt: done.finishedAt });
   });
+
+  it('marks a job nobody reads done when its last URL is stored, with one job.completed event', async () => {
+    const job = (await postJob({ seeds: ['https://quiet.example/'], maxDepth: 0 })).json();
+    const { progress, bus, readModel } = h;
+    await progress.discover(job.id, 'https://quiet.example/gone', 100);
+    await progress.finish(job.id, 'https://quiet.example/gone', 'failed', 'http_404');
+    const home = uniqueDoc({ url: 'https://quiet.example/', text: 'quiet home', jobId: job.id });
+    const lastStoredAfter = Date.now();
+    await bus.publish([{ topic: 'docs.unique', key: home.docId, value: home }]);
+
+    // No GET /v1/jobs/:id here: the read model alone must show the job done.
+    const done = await eventually(async () => {
+      const record = await readModel.getJob(job.id);
+      expect(record?.status).toBe('done');
+      return record!;
+    });
+    const finishedAt = Date.parse(done.finishedAt!);
+    expect(finishedAt).toBeGreaterThanOrEqual(lastStoredAfter);
+    expect(finishedAt - lastStoredAfter).toBeLessThan(2000);
+    const events = bus.messages('jobs.events').filter((m) => m.key === job.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.value).toMatchObject({
+      type: 'job.completed',
+      jobId: job.id,
+      finishedAt: done.finishedAt,
+      counts: { discovered: 2, failed: 1, stored: 1 },
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import type { Emit } from '@winnow/bus';
 import { decodeHtml } from '@winnow/extract';
 import type { Logger } from '@winnow/logging';
-import type { JobProgress, TtlCache } from '@winnow/crawl-state';
+import { jobCompletedEvent, type JobProgress, type TtlCache } from '@winnow/crawl-state';
 import type { CrawlRequest } from '@winnow/types';
 import { inScope } from '@winnow/url';
 import type { CrawlerConfig } from './config.js';
@@ -37,7 +37,9 @@ export class Interrupted extends Error {}
 /**
  * One crawl request, start to finish: scope and depth, the fetch, what follows from its result, and host
  * sitemaps. Always leaves the URL in a final state in JobProgress (or marked fetched) and returns the
- * pages.fetched message plus a crawl.request for every newly discovered URL. Safe to run again for the
+ * pages.fetched message plus a crawl.request for every newly discovered URL, and the job's `job.completed`
+ * event when this URL was the job's last. The final state is recorded after the discoveries, so a feed or
+ * a 304 whose links are still being offered never lets its job look complete. Safe to run again for the
  * same request after a crash lost its emits: the seen-set answers 'new' again to this request for the
  * links it admitted, host sitemaps are read again by the request that claimed them, and validators the
  * job stored itself are not sent, so the page comes back whole rather than as a 304.
@@ -46,17 +48,25 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   const { progress, config } = deps;
   const { job, jobId, url } = req;
 
-  const refuse = async (reason: string, finalUrl = url, status = 0, headers: Record<string, string> = {}) => {
+  let final: { state: 'failed' | 'skipped'; reason: string } | null = null;
+  const refuse = (reason: string, finalUrl = url, status = 0, headers: Record<string, string> = {}) => {
     const state = finalStateFor(reason);
-    await progress.finish(jobId, url, state, reason);
+    final = { state, reason };
     return pageMessage(req, { finalUrl, outcome: state, reason, status, headers });
   };
+  // Records the URL's final state (if it has one) once everything it discovered is recorded.
+  const settle = async (emits: Emit[]): Promise<Emit[]> => {
+    if (final && (await progress.finish(jobId, url, final.state, final.reason))) {
+      emits.push({ topic: 'jobs.events', key: jobId, value: await jobCompletedEvent(progress, jobId) });
+    }
+    return emits;
+  };
 
-  if (req.depth > job.maxDepth) return [await refuse('max_depth')];
+  if (req.depth > job.maxDepth) return settle([refuse('max_depth')]);
   // Seeds are in the job by definition; everything found later must pass scope and include/exclude.
   if (req.depth > 0) {
     const refusal = refusalFor(url, job);
-    if (refusal) return [await refuse(refusal)];
+    if (refusal) return settle([refuse(refusal)]);
   }
 
   const limits: SitemapLimits = {
@@ -70,21 +80,21 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
 
   let page: Emit<'pages.fetched'>;
   if (result.outcome === 'refused') {
-    page = await refuse(result.reason, result.finalUrl, result.status, result.headers);
+    page = refuse(result.reason, result.finalUrl, result.status, result.headers);
   } else if (result.outcome === 'unchanged') {
     found.push({ from: result.finalUrl, urls: await deps.conditionalRequests.links(result.finalUrl) });
-    await progress.finish(jobId, url, 'skipped', 'not_modified');
+    final = { state: 'skipped', reason: 'not_modified' };
     page = pageMessage(req, { ...result, outcome: 'unchanged', reason: 'not_modified' });
   } else {
     const contentType = result.headers['content-type'] ?? null;
     const xmlish = !isHtmlType(contentType) && (mediaType(contentType) !== null || looksLikeXml(result.body));
     const doc = xmlish ? readXmlDiscovery(result.body, result.finalUrl, limits) : null;
     if (xmlish && !doc) {
-      page = await refuse('content_type_not_allowed', result.finalUrl, result.status, result.headers);
+      page = refuse('content_type_not_allowed', result.finalUrl, result.status, result.headers);
     } else if (doc) {
       found.push(...(await expandSitemaps((u) => deps.fetch(u, 'sitemap'), [], limits, { url: result.finalUrl, doc })));
       const reason = doc.kind === 'feed' ? 'feed_expanded' : 'sitemap_expanded';
-      page = await refuse(reason, result.finalUrl, result.status, result.headers);
+      page = refuse(reason, result.finalUrl, result.status, result.headers);
     } else {
       const decoded = decodeHtml(result.body, contentType ?? undefined);
       const links = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links;
@@ -108,7 +118,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   const emits: Emit[] = [];
   for (const batch of found) emits.push(...(await discoverLinks(progress, deps.log, req, batch.from, batch.urls)));
   emits.push(page);
-  return emits;
+  return settle(emits);
 }
 
 /**

@@ -93,9 +93,10 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
       const emit = await processRequest(processDeps, req, stopping.signal);
       const page = emit.find((e) => e.topic === 'pages.fetched')?.value as { outcome: string; reason: string | null };
       crawlerMetrics.requests.inc({ outcome: page.outcome, reason: page.reason ?? '' });
-      crawlerMetrics.discovered.inc(emit.length - 1);
+      const discovered = emit.filter((e) => e.topic === 'crawl.requests').length;
+      crawlerMetrics.discovered.inc(discovered);
       timer();
-      log.debug({ jobId: req.jobId, url: req.url, outcome: page.outcome, reason: page.reason, discovered: emit.length - 1 }, 'crawl request handled');
+      log.debug({ jobId: req.jobId, url: req.url, outcome: page.outcome, reason: page.reason, discovered }, 'crawl request handled');
       return ok(emit);
     } catch (err) {
       if (err instanceof Interrupted) return retry('shutting down');

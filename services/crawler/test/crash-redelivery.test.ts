@@ -91,7 +91,7 @@ describe('a crash between discovery and publishing', () => {
     // The redelivered seed is fetched in full again, not answered from the validators it stored itself.
     expect(result.page(`${base}/`)).toMatchObject({ outcome: 'fetched', status: 200 });
     expect(result.page(`${base}/`)?.body).toContain('Home');
-    expect(result.counts).toEqual({ discovered: 5, fetched: 5, failed: 0, skipped: 0, extracted: 0, reasons: {} });
+    expect(result.counts).toEqual({ discovered: 5, fetched: 5, failed: 0, skipped: 0, extracted: 0, stored: 0, reasons: {} });
   });
 
   it('republishes the links of a redelivered page deeper in the job', async () => {
@@ -101,7 +101,7 @@ describe('a crash between discovery and publishing', () => {
     expect(paths(result.pages.map((p) => p.requestUrl))).toEqual(['/', '/a', '/a1', '/b']);
     // /b is linked from both / and /a: only its first discoverer may publish it.
     expect(result.requests.filter((r) => r.url === `${base}/b`)).toHaveLength(1);
-    expect(result.counts).toEqual({ discovered: 4, fetched: 4, failed: 0, skipped: 0, extracted: 0, reasons: {} });
+    expect(result.counts).toEqual({ discovered: 4, fetched: 4, failed: 0, skipped: 0, extracted: 0, stored: 0, reasons: {} });
   });
 
   it('after a crash between publishing and committing, fetches twice but counts every URL once', async () => {
@@ -118,6 +118,7 @@ describe('a crash between discovery and publishing', () => {
       failed: 0,
       skipped: 0,
       extracted: 0,
+      stored: 0,
       reasons: {},
     });
   });

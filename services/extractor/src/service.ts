@@ -1,7 +1,7 @@
 import { dlq, drop, ok, type Bus, type Delivered, type Outcome, type Subscription } from '@winnow/bus';
 import type { Logger } from '@winnow/logging';
 import type { Service } from '@winnow/runtime';
-import type { JobProgress } from '@winnow/crawl-state';
+import { jobCompletedEvent, type JobProgress } from '@winnow/crawl-state';
 import { DEFAULT_MAX_CHARS, DEFAULT_WORKER_HEAP_MB, type ExtractorSettings } from './config.js';
 import { toDocExtracted } from './document-message.js';
 import { ExtractPool } from './extract-pool.js';
@@ -54,8 +54,10 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
     if (pool.replaced > replacedBefore) workersReplacedTotal.inc(pool.replaced - replacedBefore);
     if (!result.ok) {
       log.info({ docId: page.docId, url: page.url, code: result.code, reason: result.message }, 'page not extracted');
-      await progress.finish(page.jobId, page.requestUrl, 'failed', `extract_${result.reason}`);
+      const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', `extract_${result.reason}`);
       pagesTotal.inc({ result: 'failed', reason: result.reason });
+      // The job's last URL failing here completes the job: its event is this message's one output.
+      if (completed) return ok([{ topic: 'jobs.events', key: page.jobId, value: await jobCompletedEvent(progress, page.jobId) }]);
       return drop(`extract_${result.reason}`);
     }
     let doc;

@@ -85,9 +85,17 @@ describe('extractor service', () => {
     const huge = `<html><body>${'<div><p>word '.repeat(200_000)}</body></html>`;
     const url = 'https://news.example/huge';
     await progress.discover('job-2', url, 10);
+    await progress.discover('job-2', `${url}/other`, 10);
     const outcome = await slow.handle(page({ url, requestUrl: url, jobId: 'job-2', body: huge }));
     expect(outcome).toEqual({ kind: 'drop', reason: 'extract_timeout' });
     expect((await progress.counts('job-2')).reasons).toMatchObject({ extract_timeout: 1 });
+    // A job's last URL failing here completes it: the page's one output is the job's completion event.
+    await progress.discover('job-3', url, 10);
+    const completing = await slow.handle(page({ url, requestUrl: url, jobId: 'job-3', body: huge }));
+    expect(completing).toMatchObject({
+      kind: 'ok',
+      emit: [{ topic: 'jobs.events', key: 'job-3', value: { type: 'job.completed', jobId: 'job-3', counts: { discovered: 1, failed: 1 } } }],
+    });
     await slow.stop();
     expect((await service.handle(page())).kind).toBe('ok');
   });

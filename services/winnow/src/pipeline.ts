@@ -55,7 +55,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
       });
   const bus =
     memoryBus ??
-    createServiceKafkaBus('winnow', { KAFKA_BROKERS: config.KAFKA_BROKERS ?? '', TOPIC_PREFIX: config.TOPIC_PREFIX }, logger.child({ component: 'bus' }));
+    createServiceKafkaBus('winnow', { KAFKA_BROKERS: config.KAFKA_BROKERS ?? '', TOPIC_PREFIX: config.TOPIC_PREFIX, KAFKA_CREATE_TOPICS: config.KAFKA_CREATE_TOPICS }, logger.child({ component: 'bus' }));
 
   let progress: JobProgress;
   let cache: TtlCache;

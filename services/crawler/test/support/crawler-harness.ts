@@ -79,6 +79,7 @@ export async function startCrawler(opts: HarnessOptions = {}): Promise<Harness> 
     publish: (messages) => bus.publish(messages),
     ready: () => bus.ready(),
     stop: () => bus.stop(),
+    consumerLag: () => bus.consumerLag(),
     subscribe: <T extends TopicName>(o: SubscribeOptions<T>) =>
       bus.subscribe(
         wrap && o.topic === 'crawl.requests'

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadModel } from '@winnow/read-model';
 import { duplicateDoc, uniqueDoc } from '@winnow/read-model/testing';
-import { QUALITY_RULE_NAMES } from '@winnow/types';
+import { QUALITY_RULE_NAMES, type DocUnique } from '@winnow/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The seed repost: a blog post carrying a 서울경제 article (lines 5-13) and a TensorFlow KR comment (14-17). */
@@ -13,8 +13,10 @@ export const articleText = lines.slice(4, 13).join('\n\n');
 /** What the deduplicator leaves of the repost once the article is taken out: the blogger's own part. */
 export const novelText = lines.slice(13, 17).join('\n\n');
 
-function quality(text: string, pass: boolean) {
-  const rules = Object.fromEntries(QUALITY_RULE_NAMES.map((name) => [name, { value: 1, pass: name === 'gopherStopWords' ? pass : true }]));
+function quality(text: string, pass: boolean): DocUnique['quality'] {
+  const rules = Object.fromEntries(
+    QUALITY_RULE_NAMES.map((name) => [name, { value: 1, pass: name === 'gopherStopWords' ? pass : true }]),
+  ) as NonNullable<DocUnique['quality']['rules']>;
   return { chars: text.length, words: 10, hangulSyllables: 5, linkDensity: 0, boilerplateRatio: 0.1, repetition: 0, rules, pass };
 }
 

@@ -1,11 +1,15 @@
 // `npm run bench:export`: exports a synthetic store (BENCH_DOCS documents, default 200,000) from
 // PostgreSQL as jsonl.gz and Parquet and prints documents per second and peak RSS of each, against the
-// floor: node:zlib gzip of the same JSONL bytes alone, with nothing read from a database.
+// floor: node:zlib gzip of the same JSONL bytes alone, with nothing read from a database. Each
+// measurement runs in a child process of its own, so its peak RSS is its own.
+import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { createPgClient, createReadModel } from '@winnow/read-model';
 import { freshDatabase } from '@winnow/testing';
@@ -33,15 +37,35 @@ const INSERT = `INSERT INTO documents (id, url, canonical_url, site, title, byli
     'unique', now(), $3::jsonb, true, md5(i::text) || md5(i::text), 'winnow-extract/0.2.0'
   FROM generate_series($1::int, $2::int) AS i`;
 
-async function measure(label: string, work: () => Promise<number>): Promise<{ label: string; docs: number; seconds: number; rssMb: number }> {
+interface Measured {
+  records: number;
+  seconds: number;
+  rssMb: number;
+}
+
+/** Runs in a child process, so each measurement's peak RSS is its own (RSS never shrinks back). */
+async function child(what: string, url: string, file: string): Promise<Measured> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const start = process.hrtime.bigint();
-  const docs = await work();
+  let records = DOCS;
+  if (what === 'floor') {
+    await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(`${file}.floor.gz`));
+  } else {
+    const client = createPgClient(url, { max: 1 });
+    const options = exportOptionsSchema.parse({ format: what, mode: 'all' });
+    records = (await exportCorpus(createReadModel(client), options, createWriteStream(file))).records;
+    await client.close();
+  }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { label, docs, seconds, rssMb: peak / 1024 / 1024 };
+  return { records, seconds, rssMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024 };
+}
+
+async function measure(what: string, url: string, file: string): Promise<Measured> {
+  const bench = fileURLToPath(import.meta.url);
+  const { stdout } = await promisify(execFile)(process.execPath, [bench, '--child', what, url, file], { env: { ...process.env, BENCH_DOCS: String(DOCS) } });
+  return JSON.parse(stdout) as Measured;
 }
 
 async function main(): Promise<void> {
@@ -49,32 +73,24 @@ async function main(): Promise<void> {
   const client = createPgClient(db.url, { max: 2 });
   const dir = await mkdtemp(join(tmpdir(), 'winnow-bench-export-'));
   try {
-    const store = createReadModel(client);
-    await store.migrate();
+    await createReadModel(client).migrate();
     for (let from = 1; from <= DOCS; from += CHUNK) await client.query(INSERT, [from, Math.min(DOCS, from + CHUNK - 1), quality]);
     await client.query('ANALYZE documents');
     process.stderr.write(`seeded ${DOCS} documents\n`);
 
-    const results = [];
-    for (const format of ['jsonl', 'jsonl.gz', 'parquet'] as const) {
+    const rows: Array<[string, Measured]> = [];
+    for (const format of ['jsonl', 'jsonl.gz', 'parquet']) {
       const file = join(dir, `all.${format}`);
-      const options = exportOptionsSchema.parse({ format, mode: 'all' });
-      results.push(await measure(`export ${format}`, async () => (await exportCorpus(store, options, createWriteStream(file))).records));
+      rows.push([`export ${format}`, await measure(format, db.url, file)]);
       process.stderr.write(`${format}: ${(statSync(file).size / 1e6).toFixed(1)} MB\n`);
     }
-    const jsonl = join(dir, 'all.jsonl');
-    results.push(
-      await measure('floor: node:zlib gzip of the same JSONL bytes', async () => {
-        await pipeline(createReadStream(jsonl), createGzip({ level: 6 }), createWriteStream(join(dir, 'floor.jsonl.gz')));
-        return DOCS;
-      }),
-    );
-    const floor = results[results.length - 1]!;
-    console.log(`| what | documents | seconds | docs/s | peak RSS (MB) | vs floor |`);
+    rows.push(['floor: node:zlib gzip of the same JSONL bytes', await measure('floor', db.url, join(dir, 'all.jsonl'))]);
+    const floorRate = DOCS / rows[rows.length - 1]![1].seconds;
+    console.log(`${DOCS} documents (mode all)\n| what | records | seconds | records/s | peak RSS (MB) | vs floor |`);
     console.log(`|---|---|---|---|---|---|`);
-    for (const r of results) {
-      const rate = r.docs / r.seconds;
-      console.log(`| ${r.label} | ${r.docs} | ${r.seconds.toFixed(1)} | ${Math.round(rate)} | ${Math.round(r.rssMb)} | ${(rate / (floor.docs / floor.seconds)).toFixed(2)}x |`);
+    for (const [label, r] of rows) {
+      const rate = r.records / r.seconds;
+      console.log(`| ${label} | ${r.records} | ${r.seconds.toFixed(1)} | ${Math.round(rate)} | ${Math.round(r.rssMb)} | ${(rate / floorRate).toFixed(2)}x |`);
     }
   } finally {
     await client.close();
@@ -83,4 +99,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[2] === '--child') {
+  const [what, url, file] = process.argv.slice(3) as [string, string, string];
+  process.stdout.write(JSON.stringify(await child(what, url, file)));
+} else {
+  await main();
+}

@@ -6,8 +6,8 @@ import type { CorpusRecord } from './record.js';
 import type { RecordSink } from './jsonl-sink.js';
 
 /** A row group ends at this many records or this many bytes of text, whichever comes first. */
-const GROUP_ROWS = 5_000;
-const GROUP_TEXT_BYTES = 32 * 1024 * 1024;
+const GROUP_ROWS = 2_000;
+const GROUP_TEXT_BYTES = 16 * 1024 * 1024;
 
 /** A hyparquet Writer that hands its bytes to a Node stream after each row group, honouring backpressure. */
 function streamWriter(out: Writable): ByteWriter {

@@ -117,7 +117,7 @@ function exportQuery(f: ExportFilters): { sql: string; params: unknown[] } {
 
 /**
  * Reads every matching document in insertion order through a server-side cursor, `batchSize` rows at a
- * time, handing each batch to `onBatch` and waiting for it before fetching the next: memory stays flat
+ * time, handing each batch to `onBatch` and waiting for it before handing on the next: memory stays flat
  * whatever the count, and a slow consumer (a client downloading) slows the reads instead of queueing
  * rows. The cursor lives in one transaction, so the export is one consistent snapshot. In embedded mode
  * (PGlite, one connection) other queries wait until the export ends.
@@ -128,12 +128,22 @@ export function createExportReads(client: SqlClient) {
       const { sql, params } = exportQuery(filters);
       return client.transaction(async (tx) => {
         await tx.query(`DECLARE winnow_export NO SCROLL CURSOR FOR ${sql}`, params);
+        const fetch = () => tx.query<Row>(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM winnow_export`);
         let total = 0;
+        // The next batch is fetched while this one is handed on: the database and the encoder overlap,
+        // and at most two batches are held.
+        let next = fetch();
         for (;;) {
-          const { rows } = await tx.query<Row>(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM winnow_export`);
+          const { rows } = await next;
           if (rows.length === 0) break;
           total += rows.length;
-          await onBatch(rows.map(toRow));
+          next = fetch();
+          try {
+            await onBatch(rows.map(toRow));
+          } catch (err) {
+            await next.catch(() => undefined);
+            throw err;
+          }
         }
         await tx.query('CLOSE winnow_export');
         return total;

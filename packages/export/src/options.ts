@@ -5,8 +5,8 @@ import type { ExportFilters } from '@winnow/read-model';
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'expected an ISO 8601 date or date-time' });
 
-export const EXPORT_FORMATS = ['jsonl', 'jsonl.gz', 'parquet'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXPORT_FORMATS = ['jsonl', 'jsonl.gz', 'parquet'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
  * What an export holds and how it is written: the API's query string and the CLI's flags, parsed by

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import type { ExportRow } from '@winnow/read-model';
 import { QUALITY_RULE_NAMES } from '@winnow/types';
 
-export type ExportMode = 'unique' | 'all' | 'novel';
+type ExportMode = 'unique' | 'all' | 'novel';
 
-export interface RuleValue {
+interface RuleValue {
   value: number;
   pass: boolean;
 }
 
 /** docs.extracted's quality object: the counts, every rule by name, and the overall pass. */
-export interface RecordQuality {
+interface RecordQuality {
   chars: number;
   words: number;
   hangulSyllables: number;

@@ -19,6 +19,7 @@ import {
   topNgramChars,
   type RuleResult,
   type Script,
+  wordSeq,
 } from './quality-text.js';
 
 /**
@@ -70,7 +71,7 @@ export function gopherQuality(text: string, words: readonly string[], script: Sc
   let letters = 0;
   let alphaWords = 0;
   for (const w of words) {
-    letters += [...w].length;
+    letters += w.length;
     if (/\p{L}/u.test(w)) alphaWords++;
   }
   const mean = ratio(letters, n);
@@ -120,8 +121,9 @@ export function gopherRepetition(text: string, words: readonly string[]): Gopher
   const lines = text.split(/\n+/).filter((l) => l.trim() !== '');
   const para = findDuplicates(paragraphs);
   const line = findDuplicates(lines);
-  const top = (n: number, max: number) => atMost(ratio(topNgramChars(words, n), chars), max);
-  const dup = (n: number, max: number) => atMost(ratio(duplicateNgramChars(words, n), chars), max);
+  const seq = wordSeq(words);
+  const top = (n: number, max: number) => atMost(ratio(topNgramChars(seq, n), chars), max);
+  const dup = (n: number, max: number) => atMost(ratio(duplicateNgramChars(seq, n), chars), max);
   return {
     gopherDupLineRatio: atMost(ratio(line.count, lines.length), 0.3),
     gopherDupParagraphRatio: atMost(ratio(para.count, paragraphs.length), 0.3),

@@ -43,7 +43,12 @@ describe('qualityRules on built pages', () => {
     expect(rules.gopherDupLineRatio.pass).toBe(false);
     expect(rules.gopherDupParagraphCharRatio.pass).toBe(false);
     expect(rules.gopherDup5gramCharRatio.pass).toBe(false);
-    expect(rules.gopherTop2gramCharRatio.pass).toBe(false);
+    expect(rules.gopherDup10gramCharRatio.pass).toBe(false);
+    // The most frequent 2-gram ("오늘의 특가", 20 times) covers 16 % of the characters: under the 20 % limit.
+    expect(rules.gopherTop2gramCharRatio).toMatchObject({ pass: true });
+    expect(rules.gopherTop2gramCharRatio.value).toBeGreaterThan(0.1);
+    const spam = qualityRules('click here now '.repeat(100), 'en').rules;
+    expect(spam.gopherTop2gramCharRatio.pass).toBe(false);
   });
 
   it('C4: a cookie wall loses its lines to the policy filter and keeps too few sentences', () => {

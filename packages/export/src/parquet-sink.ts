@@ -40,6 +40,10 @@ export function parquetSink(out: Writable): RecordSink {
     const columnData = PARQUET_COLUMNS.map((name) => ({
       name,
       data: group.map((r) => r[name as keyof CorpusRecord] ?? null),
+      // The footer keeps every row group's column metadata until the end: min/max statistics only where a
+      // reader filters (id, url, date, language, source...), and no page offset indexes, keep it small.
+      statistics: name !== 'text' && name !== 'metadata',
+      offsetIndex: false,
     }));
     await pq.write({ columnData, rowGroupSize: group.length });
   };

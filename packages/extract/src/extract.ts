@@ -11,6 +11,9 @@ import { qualitySignals } from './quality.js';
 import type { Block } from './render.js';
 import { DEFAULT_TREE_LIMITS, descendants, parsePage, textOf } from './tree.js';
 
+/** Names the extraction code in every document it makes; bumped when its output changes (0.2: quality rules). */
+export const EXTRACTOR_VERSION = 'winnow-extract/0.2.0';
+
 export type { ExtractedDocument };
 
 export interface ExtractOptions {
@@ -156,7 +159,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
     paragraphs,
     links,
     citedSources: findCitedSources(blocks),
-    quality: qualitySignals(blocks, paragraphsRaw, textRaw, main.pageChars),
+    quality: qualitySignals(blocks, paragraphsRaw, textRaw, main.pageChars, lang),
     pii: countPii(textRaw),
   };
 }

@@ -1,3 +1,3 @@
-export { DEFAULT_MAX_CHARS, extract, type ExtractedDocument, type ExtractOptions } from './extract.js';
+export { DEFAULT_MAX_CHARS, extract, EXTRACTOR_VERSION, type ExtractedDocument, type ExtractOptions } from './extract.js';
 export { decodeHtml } from './decode.js';
 export { EXTRACT_ERRORS, isExtractError } from './errors.js';

@@ -1,3 +1,4 @@
+import { qualityRules, type QualityRules } from './quality-rules.js';
 import type { Block } from './render.js';
 
 export interface Quality {
@@ -7,6 +8,10 @@ export interface Quality {
   linkDensity: number;
   boilerplateRatio: number;
   repetition: number;
+  /** Gopher, C4 and FineWeb rules: each one's number and whether it passes (quality-rules.ts). */
+  rules: QualityRules;
+  /** Every rule passes. */
+  pass: boolean;
 }
 
 /** Hangul syllables, and words of other scripts (runs of letters or digits), in one pass. */
@@ -33,8 +38,8 @@ function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }
 
-/** Quality signals of the main text against the page it came from. */
-export function qualitySignals(blocks: readonly Block[], paragraphs: readonly string[], text: string, pageChars: number): Quality {
+/** Quality signals of the main text against the page it came from; `lang` picks the rules' word and script conventions. */
+export function qualitySignals(blocks: readonly Block[], paragraphs: readonly string[], text: string, pageChars: number, lang: string): Quality {
   const { hangul: hangulSyllables, words: otherWords } = countWords(text);
   let linkChars = 0;
   let blockChars = 0;
@@ -56,5 +61,6 @@ export function qualitySignals(blocks: readonly Block[], paragraphs: readonly st
     linkDensity: blockChars === 0 ? 0 : clamp01(linkChars / blockChars),
     boilerplateRatio: pageChars === 0 ? 0 : clamp01(1 - blockChars / pageChars),
     repetition: paragraphs.length === 0 ? 0 : clamp01(repeated / paragraphs.length),
+    ...qualityRules(text, lang),
   };
 }

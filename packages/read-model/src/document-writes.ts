@@ -16,10 +16,11 @@ import {
 const COLUMNS = [
   'id', 'url', 'canonical_url', 'site', 'title', 'byline', 'published_at', 'lang', 'text', 'fetched_at',
   'verdict', 'relation', 'duplicate_of', 'sources', 'novel_text', 'cluster_id', 'scores', 'evidence',
-  'job_id', 'doc', 'search_text', 'search_tokens', 'state_at',
+  'job_id', 'doc', 'search_text', 'search_tokens', 'state_at', 'quality', 'quality_pass', 'content_hash', 'extractor_version',
 ] as const;
 const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
   sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: 'text[]', state_at: 'timestamptz',
+  quality: 'jsonb', quality_pass: 'boolean',
 };
 
 /** Writes a record's payload; whether it should be shown was decided under the document's lock. */
@@ -108,7 +109,8 @@ function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at:
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
     doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
     v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, JSON.stringify(doc),
-    searchText, documentTokens(searchText), at,
+    searchText, documentTokens(searchText), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
+    doc.extractorVersion ?? null,
   ];
 }
 

@@ -5,3 +5,4 @@ export { createPgClient } from './pg-client.js';
 export { createPgliteClient } from './pglite-client.js';
 export type { SqlClient } from './sql-client.js';
 export type { JobDocumentCounts, JobRecord, JobStatus } from './views.js';
+export type { ExportFilters, ExportRow } from './export-reads.js';

@@ -3,6 +3,7 @@ import type { DocDuplicate } from '@winnow/types';
 import type { DocUnique } from '@winnow/types';
 import { createDocumentReads } from './document-reads.js';
 import { createDocumentWrites } from './document-writes.js';
+import { createExportReads, type ExportFilters, type ExportRow } from './export-reads.js';
 import { createJobQueries } from './job-queries.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import type { SqlClient } from './sql-client.js';
@@ -39,6 +40,8 @@ export interface ReadModel {
   getDocument(id: string): Promise<DocumentView | null>;
   getCluster(id: string): Promise<ClusterView | null>;
   countsForJob(jobId: string): Promise<JobDocumentCounts>;
+  /** Streams matching documents to onBatch from a cursor (see export-reads.ts); resolves to their count. */
+  exportDocuments(filters: ExportFilters, onBatch: (rows: ExportRow[]) => Promise<void>, batchSize?: number): Promise<number>;
 }
 
 export function createReadModel(client: SqlClient): ReadModel {
@@ -55,5 +58,6 @@ export function createReadModel(client: SqlClient): ReadModel {
     ...createJobQueries(client),
     ...createDocumentWrites(client),
     ...createDocumentReads(client),
+    ...createExportReads(client),
   };
 }

@@ -8,6 +8,22 @@ const citedSource = z.object({
   url: httpUrl.nullable(),
 });
 
+/** One heuristic rule: its measurement, and whether it passes the rule's published threshold. */
+const qualityRule = z.object({ value: z.number(), pass: z.boolean() });
+
+/**
+ * The Gopher quality and repetition rules, C4's line filters and FineWeb's rules, by name (thresholds and
+ * the conventions for Korean and unspaced scripts: packages/extract/src/quality-*.ts). Fixed names, so
+ * that an export can give each one a column.
+ */
+const qualityRules = z.object({
+  gopherWordCount: qualityRule, gopherMeanWordLength: qualityRule, gopherHashWordRatio: qualityRule, gopherEllipsisWordRatio: qualityRule, gopherBulletLineRatio: qualityRule, gopherEllipsisLineRatio: qualityRule, gopherAlphaWordRatio: qualityRule, gopherStopWords: qualityRule,
+  gopherDupLineRatio: qualityRule, gopherDupParagraphRatio: qualityRule, gopherDupLineCharRatio: qualityRule, gopherDupParagraphCharRatio: qualityRule, gopherTop2gramCharRatio: qualityRule, gopherTop3gramCharRatio: qualityRule, gopherTop4gramCharRatio: qualityRule, gopherDup5gramCharRatio: qualityRule, gopherDup6gramCharRatio: qualityRule, gopherDup7gramCharRatio: qualityRule, gopherDup8gramCharRatio: qualityRule, gopherDup9gramCharRatio: qualityRule, gopherDup10gramCharRatio: qualityRule,
+  c4Sentences: qualityRule, c4LoremIpsum: qualityRule, c4CurlyBracket: qualityRule, c4NoTerminalPunctLineRatio: qualityRule, c4JavascriptLineRatio: qualityRule, c4PolicyLineRatio: qualityRule,
+  finewebLinePunctRatio: qualityRule, finewebShortLineRatio: qualityRule, finewebDupLineCharRatio: qualityRule, finewebNewlineWordRatio: qualityRule,
+});
+export const QUALITY_RULE_NAMES = Object.keys(qualityRules.shape) as Array<keyof typeof qualityRules.shape>;
+
 const qualitySignals = z.object({
   chars: z.number().int().min(0),
   /** Words for space-separated scripts plus Hangul syllables. */
@@ -19,6 +35,10 @@ const qualitySignals = z.object({
   boilerplateRatio: z.number().min(0).max(1),
   /** Share of paragraphs that repeat an earlier one. */
   repetition: z.number().min(0).max(1),
+  /** Added in docs.extracted v1 after its first release: absent on documents extracted before. */
+  rules: qualityRules.optional(),
+  /** Every rule in `rules` passes; absent with them. */
+  pass: z.boolean().optional(),
 });
 
 const piiCounts = z.object({
@@ -61,6 +81,8 @@ export const docExtractedSchema = extractedDocumentSchema.extend({
   charsetSource: charsetSource.nullable(),
   /** sha256 hex of the normalized text. */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Which extraction code produced the document (`@winnow/extract`'s EXTRACTOR_VERSION); absent before it was sent. */
+  extractorVersion: z.string().max(64).optional(),
 });
 export type DocExtracted = z.infer<typeof docExtractedSchema>;
 

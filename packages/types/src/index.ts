@@ -4,7 +4,7 @@ export { DLQ_HEADERS, dlqTopic, type TopicContract } from './contract.js';
 export { scope, type JobSpec, type Scope } from './common.js';
 export { crawlRequestSchema, type CrawlRequest } from './crawl-request.js';
 export { type PageFetched } from './page-fetched.js';
-export { docExtractedSchema, extractedDocumentSchema, type DocExtracted, type ExtractedDocument } from './doc-extracted.js';
+export { docExtractedSchema, extractedDocumentSchema, QUALITY_RULE_NAMES, type DocExtracted, type ExtractedDocument } from './doc-extracted.js';
 export { docUniqueSchema, type DocUnique } from './doc-unique.js';
 export { docDuplicateSchema, type DocDuplicate } from './doc-duplicate.js';
 export type { JobEvent } from './job-event.js';

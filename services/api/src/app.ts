@@ -3,6 +3,7 @@ import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
+import { registerExportRoutes } from './exports-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { registerProblemHandler } from './problem-handler.js';
@@ -36,5 +37,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerJobRoutes(app, deps);
   registerDocumentRoutes(app, deps);
   registerClusterRoutes(app, deps);
+  registerExportRoutes(app, deps);
   return app;
 }

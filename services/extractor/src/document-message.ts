@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EXTRACTOR_VERSION } from '@winnow/extract';
 import { docIdFor } from '@winnow/url';
 import { hostOf } from '@winnow/url';
 import { docExtractedSchema, type DocExtracted, type ExtractedDocument } from '@winnow/types';
@@ -50,5 +51,6 @@ export function toDocExtracted(page: PageFetched, extracted: ExtractedDocument):
     charset: page.charset,
     charsetSource: page.charsetSource,
     contentHash: contentHash(doc.text),
+    extractorVersion: EXTRACTOR_VERSION,
   });
 }

@@ -21,6 +21,7 @@ import { RedisTtlCache } from '@winnow/crawl-state';
 import { createPgClient } from '@winnow/read-model';
 import { createPgliteClient } from '@winnow/read-model';
 import { createReadModel } from '@winnow/read-model';
+import { lockDataDir } from './data-dir-lock.js';
 import type { PipelineConfig } from './pipeline-config.js';
 
 export interface Pipeline {
@@ -44,6 +45,8 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   // A fresh checkout has no .winnow/ yet; every embedded part keeps its files below it.
   if (embedded) mkdirSync(dataDir, { recursive: true });
   const closers: Array<() => Promise<void> | void> = [];
+  // One process per data directory (data-dir-lock.ts); released last, after everything below is closed.
+  if (embedded) closers.push(lockDataDir(dataDir, 'start'));
 
   const memoryBus = config.KAFKA_BROKERS
     ? null

@@ -1,0 +1,31 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { CONTENT_TYPES, exportCorpus, exportFileName, exportOptionsSchema } from '@winnow/export';
+import type { AppDeps } from './app-deps.js';
+import { parseInput } from './request-schemas.js';
+
+/**
+ * `GET /v1/exports/documents`: the corpus as a download, streamed from the read model's cursor while the
+ * client reads it (backpressure reaches the cursor). Every query parameter is checked before a byte is
+ * sent, so a bad one is a 400 naming it. A failure mid-stream cannot change the status any more: the
+ * response is cut short (a truncated gzip or Parquet file does not open) and the error is logged.
+ */
+export function registerExportRoutes(app: FastifyInstance, { readModel, logger }: AppDeps): void {
+  const log = logger.child({ component: 'export' });
+
+  app.get('/v1/exports/documents', async (req, reply) => {
+    const options = parseInput(exportOptionsSchema, req.query, 'query');
+    const body = new PassThrough();
+    req.raw.once('close', () => {
+      if (!body.writableFinished) body.destroy(new Error('client closed the connection'));
+    });
+    void exportCorpus(readModel, options, body).then(
+      (result) => log.info({ ...result, format: options.format, mode: options.mode }, 'export sent'),
+      (err: unknown) => log.warn({ err, format: options.format, mode: options.mode }, 'export cut short'),
+    );
+    return reply
+      .header('content-type', CONTENT_TYPES[options.format])
+      .header('content-disposition', `attachment; filename="${exportFileName(options)}"`)
+      .send(body);
+  });
+}

@@ -13,10 +13,10 @@ import {
   type JobDocumentCounts,
 } from './views.js';
 
-interface DocumentRow {
+/** A document's columns as the read model's queries select them (shared with export-reads.ts). */
+export interface StoredDocumentRow {
   id: string;
   url: string;
-  canonical_url: string;
   site: string;
   title: string | null;
   byline: string | null;
@@ -30,6 +30,10 @@ interface DocumentRow {
   sources: SourceRef[];
   novel_text: string | null;
   cluster_id: string | null;
+}
+
+interface DocumentRow extends StoredDocumentRow {
+  canonical_url: string;
   seq: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Relation, SourceRef } from '@winnow/types';
+import type { StoredDocumentRow } from './document-reads.js';
 import type { SqlClient } from './sql-client.js';
 import { iso, isoOrNull } from './views.js';
 
@@ -45,22 +46,7 @@ export interface ExportRow {
   extractorVersion: string | null;
 }
 
-interface Row {
-  id: string;
-  url: string;
-  site: string;
-  title: string | null;
-  byline: string | null;
-  published_at: unknown;
-  lang: string;
-  text: string;
-  fetched_at: unknown;
-  verdict: 'unique' | 'duplicate';
-  relation: Relation | null;
-  duplicate_of: string | null;
-  sources: SourceRef[];
-  novel_text: string | null;
-  cluster_id: string | null;
+interface Row extends StoredDocumentRow {
   cluster_size: number;
   version: number;
   job_id: string;

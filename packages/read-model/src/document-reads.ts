@@ -7,6 +7,7 @@ import {
   isoOrNull,
   type ClusterMember,
   type ClusterView,
+  type DocumentBasics,
   type DocumentFilters,
   type DocumentPage,
   type DocumentView,
@@ -40,11 +41,11 @@ interface DocumentRow extends StoredDocumentRow {
 const VIEW_COLUMNS = `d.id, d.url, d.canonical_url, d.site, d.title, d.byline, d.published_at, d.lang, d.text,
   d.fetched_at, d.verdict, d.relation, d.duplicate_of, d.sources, d.novel_text, d.cluster_id, d.seq::text AS seq`;
 
-function toView(r: DocumentRow): DocumentView {
-  const view: DocumentView = {
+/** The columns every view of a document shares (the export's rows use it too). */
+export function basicsOf(r: StoredDocumentRow): DocumentBasics {
+  return {
     id: r.id,
     url: r.url,
-    canonicalUrl: r.canonical_url,
     site: r.site,
     title: r.title,
     byline: r.byline,
@@ -56,6 +57,10 @@ function toView(r: DocumentRow): DocumentView {
     sources: r.sources,
     clusterId: r.cluster_id,
   };
+}
+
+function toView(r: DocumentRow): DocumentView {
+  const view: DocumentView = { ...basicsOf(r), canonicalUrl: r.canonical_url };
   if (r.relation !== null) view.relation = r.relation;
   if (r.duplicate_of !== null) view.duplicateOf = r.duplicate_of;
   if (r.novel_text !== null) view.novelText = r.novel_text;

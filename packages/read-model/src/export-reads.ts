@@ -1,7 +1,7 @@
-import type { Relation, SourceRef } from '@winnow/types';
-import type { StoredDocumentRow } from './document-reads.js';
+import type { Relation } from '@winnow/types';
+import { basicsOf, type StoredDocumentRow } from './document-reads.js';
 import type { SqlClient } from './sql-client.js';
-import { iso, isoOrNull } from './views.js';
+import type { DocumentBasics } from './views.js';
 
 /** Which documents a corpus export holds (DESIGN: `GET /v1/exports/documents`). */
 export interface ExportFilters {
@@ -20,22 +20,10 @@ export interface ExportFilters {
 }
 
 /** One document as an export reads it: its text, verdict, lineage and quality. */
-export interface ExportRow {
-  id: string;
-  url: string;
-  site: string;
-  title: string | null;
-  byline: string | null;
-  publishedAt: string | null;
-  lang: string;
-  text: string;
-  fetchedAt: string;
-  verdict: 'unique' | 'duplicate';
+export interface ExportRow extends DocumentBasics {
   relation: Relation | null;
   duplicateOf: string | null;
-  sources: SourceRef[];
   novelText: string | null;
-  clusterId: string | null;
   /** Members of the cluster that are shown (unique or duplicate). */
   clusterSize: number;
   /** The deduplicator's version of the document's shown state. */
@@ -55,21 +43,10 @@ interface Row extends StoredDocumentRow {
 }
 
 const toRow = (r: Row): ExportRow => ({
-  id: r.id,
-  url: r.url,
-  site: r.site,
-  title: r.title,
-  byline: r.byline,
-  publishedAt: isoOrNull(r.published_at),
-  lang: r.lang,
-  text: r.text,
-  fetchedAt: iso(r.fetched_at),
-  verdict: r.verdict,
+  ...basicsOf(r),
   relation: r.relation,
   duplicateOf: r.duplicate_of,
-  sources: r.sources,
   novelText: r.novel_text,
-  clusterId: r.cluster_id,
   clusterSize: r.cluster_size,
   version: r.version,
   jobId: r.job_id,

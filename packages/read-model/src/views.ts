@@ -11,11 +11,10 @@ export interface JobRecord {
   finishedAt: string | null;
 }
 
-/** A document as the REST API shows it (DESIGN: `GET /v1/documents/:id`). */
-export interface DocumentView {
+/** What every reading of a stored document shows, whichever view it is for. */
+export interface DocumentBasics {
   id: string;
   url: string;
-  canonicalUrl: string;
   site: string;
   title: string | null;
   byline: string | null;
@@ -24,14 +23,19 @@ export interface DocumentView {
   text: string;
   fetchedAt: string;
   verdict: 'unique' | 'duplicate';
+  sources: SourceRef[];
+  clusterId: string | null;
+}
+
+/** A document as the REST API shows it (DESIGN: `GET /v1/documents/:id`). */
+export interface DocumentView extends DocumentBasics {
+  canonicalUrl: string;
   /** How a duplicate relates to its canonical document; absent on unique documents. */
   relation?: Relation;
   /** The canonical document a duplicate copies or belongs to. */
   duplicateOf?: string;
-  sources: SourceRef[];
   /** A unique document's own text when it embeds others. */
   novelText?: string;
-  clusterId: string | null;
 }
 
 export interface ClusterMember {

@@ -4,6 +4,7 @@ import type { AppDeps } from './app-deps.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
 import { registerExportRoutes } from './exports-routes.js';
+import { registerJobControlRoutes } from './job-control-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { registerProblemHandler } from './problem-handler.js';
@@ -35,6 +36,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerProblemHandler(app);
   registerOpsRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerJobControlRoutes(app, deps);
   registerDocumentRoutes(app, deps);
   registerClusterRoutes(app, deps);
   registerExportRoutes(app, deps);

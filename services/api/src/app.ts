@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
+import { registerAuth } from './auth.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
 import { registerExportRoutes } from './exports-routes.js';
@@ -34,11 +35,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
   registerProblemHandler(app);
+  // Probes and metrics are public and never rate limited; they count every request, unmatched ones too.
   registerOpsRoutes(app, deps);
-  registerJobRoutes(app, deps);
-  registerJobControlRoutes(app, deps);
-  registerDocumentRoutes(app, deps);
-  registerClusterRoutes(app, deps);
-  registerExportRoutes(app, deps);
+  registerAuth(app, {
+    ...(deps.config?.apiKeys !== undefined && { keys: deps.config.apiKeys }),
+    ...(deps.config?.rateLimitMax !== undefined && { rateLimitMax: deps.config.rateLimitMax }),
+    ...(deps.config?.rateLimitWindowMs !== undefined && { rateLimitWindowMs: deps.config.rateLimitWindowMs }),
+  });
+  // Routes go in a plugin registered after the auth plugins, so rate limiting sees every one of them.
+  void app.register(async (api) => {
+    registerJobRoutes(api, deps);
+    registerJobControlRoutes(api, deps);
+    registerDocumentRoutes(api, deps);
+    registerClusterRoutes(api, deps);
+    registerExportRoutes(api, deps);
+  });
   return app;
 }

@@ -110,7 +110,16 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   const sql = config.DATABASE_URL ? createPgClient(config.DATABASE_URL) : await createPgliteClient(join(dataDir, 'pg'));
   closers.push(() => sql.close());
 
-  const api = createApiService({ readModel: createReadModel(sql), bus, progress, logger });
+  const api = createApiService({
+    readModel: createReadModel(sql),
+    bus,
+    progress,
+    logger,
+    config: {
+      rateLimitMax: config.WINNOW_API_RATE_LIMIT,
+      ...(config.WINNOW_API_KEYS !== undefined && { apiKeys: config.WINNOW_API_KEYS }),
+    },
+  });
   const crawler = createCrawlerService({ bus, progress, cache, logger, config });
   const extractor = createExtractorService({ bus, progress, logger, config });
   const services = [api, deduplicator, extractor, crawler];

@@ -2,13 +2,15 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { registerAuth } from './auth.js';
+import { registerInputGuard } from './input-guard.js';
+import { registerOpenApi } from './openapi.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
 import { registerExportRoutes } from './exports-routes.js';
 import { registerJobControlRoutes } from './job-control-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
-import { registerProblemHandler } from './problem-handler.js';
+import { frameworkErrorHandler, registerProblemHandler } from './problem-handler.js';
 
 export type { AppDeps } from './app-deps.js';
 
@@ -23,6 +25,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     bodyLimit: deps.config?.bodyLimit ?? 1_048_576,
     // Trailing slashes and repeated slashes reach the same route, as clients expect of a REST API.
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    frameworkErrors: frameworkErrorHandler,
   });
   // Bodies are JSON. `curl -d '{...}'` labels them form-encoded, and some clients send no type at all:
   // any such body that is JSON is read as JSON; anything else is refused with 415.
@@ -35,8 +38,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
   registerProblemHandler(app);
+  registerOpenApi(app);
+  registerInputGuard(app);
   // Probes and metrics are public and never rate limited; they count every request, unmatched ones too.
-  registerOpsRoutes(app, deps);
+  app.after(() => registerOpsRoutes(app, deps));
   registerAuth(app, {
     ...(deps.config?.apiKeys !== undefined && { keys: deps.config.apiKeys }),
     ...(deps.config?.rateLimitMax !== undefined && { rateLimitMax: deps.config.rateLimitMax }),

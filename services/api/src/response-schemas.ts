@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** As `@winnow/types` defines them (not exported there: the contracts' own schemas are internal). */
+const relation = z.enum(['exact', 'near', 'contains', 'contained_by']);
+const sourceRef = z.strictObject({ id: z.string(), relation: z.literal('contains'), containment: z.number().min(0).max(1) });
+
+/**
+ * What each route answers, as zod schemas: the serializer checks every response against them (a mismatch is
+ * a 500, so a test catches it) and /openapi.json is generated from them. Plain schemas only: no transforms.
+ */
+const isoTime = z.string().describe('ISO 8601 time');
+const count = z.number().int().min(0);
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().describe('stable error code, e.g. WINNOW_ERR_VALIDATION'),
+    instance: z.string(),
+    errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem (application/problem+json)');
+
+export const jobViewSchema = z.strictObject({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'cancelled']),
+  counts: z.strictObject({
+    discovered: count,
+    fetched: count,
+    failed: count,
+    skipped: count,
+    extracted: count,
+    unique: count,
+    duplicate: count,
+    reasons: z.record(z.string(), count).describe('failed and skipped URLs per typed reason'),
+  }),
+  createdAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  seeds: z.array(z.string()),
+  maxDepth: count,
+  maxPages: count,
+  scope: z.string(),
+});
+
+export const jobPageSchema = z.strictObject({ items: z.array(jobViewSchema), nextCursor: z.string().nullable() });
+
+export const hostListSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      host: z.string(),
+      fetched: count,
+      failed: z.record(z.string(), count),
+      skipped: z.record(z.string(), count),
+      robots: z.string().nullable().describe('fetched, absent (all allowed), unavailable (none allowed) or a failure reason'),
+      delayMs: count.nullable().describe('politeness delay in force between two requests to the host'),
+      lastFetchAt: isoTime.nullable(),
+    }),
+  ),
+});
+
+const documentBasics = {
+  id: z.string(),
+  url: z.string(),
+  site: z.string(),
+  title: z.string().nullable(),
+  byline: z.string().nullable(),
+  publishedAt: isoTime.nullable(),
+  lang: z.string(),
+  text: z.string(),
+  fetchedAt: isoTime,
+  verdict: z.enum(['unique', 'duplicate']),
+  sources: z.array(sourceRef),
+  clusterId: z.string().nullable(),
+};
+
+export const documentViewSchema = z.strictObject({
+  ...documentBasics,
+  canonicalUrl: z.string(),
+  relation: relation.optional(),
+  duplicateOf: z.string().optional(),
+  novelText: z.string().optional().describe("a unique document's own text when it embeds others"),
+});
+
+export const documentPageSchema = z.strictObject({ items: z.array(documentViewSchema), nextCursor: z.string().nullable() });
+
+export const clusterViewSchema = z.strictObject({
+  id: z.string(),
+  canonicalId: z.string().nullable(),
+  reasons: z.array(z.string()),
+  members: z.array(
+    z.strictObject({
+      id: z.string(),
+      url: z.string(),
+      site: z.string(),
+      title: z.string().nullable(),
+      publishedAt: isoTime.nullable(),
+      verdict: z.enum(['unique', 'duplicate']),
+      relation: relation.optional(),
+      duplicateOf: z.string().optional(),
+      sources: z.array(sourceRef),
+      scores: z.strictObject({ jaccard: z.number(), containment: z.number(), containmentOther: z.number() }).optional(),
+      evidence: z.array(z.string()),
+    }),
+  ),
+});
+
+export const healthSchema = z.strictObject({ status: z.literal('ok') });
+export const readySchema = z.strictObject({ status: z.enum(['ready', 'not_ready']), checks: z.strictObject({ store: z.boolean(), bus: z.boolean() }) });
+
+/** Every error status a route may answer, documented once. */
+export const problemResponses = {
+  '4xx': problemSchema,
+  '5xx': problemSchema,
+} as const;

@@ -125,7 +125,7 @@ export interface Incoming {
 }
 
 /** Applies one docs.* event to a document under its lock (see verdict-rule.ts for the rule). */
-export async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
+async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
   await tx.query(LOCK_DOCUMENT, [e.docId]);
   const { state: before, hasRow } = await readState(tx, e.docId);
   const event: VerdictEvent = { kind: e.kind, order: { version: e.version, at: new Date(e.at).getTime() } };

@@ -110,7 +110,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   const sql = config.DATABASE_URL ? createPgClient(config.DATABASE_URL) : await createPgliteClient(join(dataDir, 'pg'));
   closers.push(() => sql.close());
 
-  const api = createApiService({ readModel: createReadModel(sql), bus, progress, logger });
+  const api = createApiService({ readModel: createReadModel(sql), bus, progress, logger, consumerConcurrency: config.API_CONSUMER_CONCURRENCY });
   const crawler = createCrawlerService({ bus, progress, cache, logger, config });
   const extractor = createExtractorService({ bus, progress, logger, config });
   const services = [api, deduplicator, extractor, crawler];

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
+import { runConsumer } from './consumer-scaling.js';
 import { cpuByPlace } from './cpu-profile.js';
 
 /**
@@ -12,11 +13,13 @@ import { cpuByPlace } from './cpu-profile.js';
  * or BENCH_ARTICLES) over BENCH_HOSTS hosts, crawled by the whole pipeline with CRAWL_DELAY_MS=0, against
  * the floor measured in the same run: `winnow extract --batch` on the very same pages. Prints documents
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
- * thread) and the bottleneck.
+ * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
+ * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  */
 const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 8);
 const ARTICLES = resolve(process.env.BENCH_ARTICLES ?? '../shared/extraction-bench');
+const CONSUMER_CONCURRENCY = (process.env.BENCH_CONSUMER_CONCURRENCY ?? '1,8,64').split(',').map(Number);
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 interface Floor {
@@ -150,6 +153,18 @@ async function main(): Promise<void> {
     console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
     printCpu(embedded.cpu);
     if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
+    if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
+      // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
+      const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;
+      const texts = Object.values(extracted).map((d, i) => `${d.text ?? ''}\n${i}`);
+      for (const concurrency of CONSUMER_CONCURRENCY) {
+        const run = await runConsumer(texts, concurrency, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+        console.log(
+          `distributed read model (api over Kafka into PostgreSQL, 6 partitions), API_CONSUMER_CONCURRENCY=${concurrency}: ` +
+            `${run.docs} docs in ${run.seconds.toFixed(2)} s, ${(run.docs / run.seconds).toFixed(0)} docs/s`,
+        );
+      }
+    }
   } finally {
     await site.close();
     rmSync(work, { recursive: true, force: true });

@@ -13,12 +13,12 @@ import {
   type VerdictState,
 } from './verdict-rule.js';
 
-const COLUMNS = [
+export const COLUMNS = [
   'id', 'url', 'canonical_url', 'site', 'title', 'byline', 'published_at', 'lang', 'text', 'fetched_at',
   'verdict', 'relation', 'duplicate_of', 'sources', 'novel_text', 'cluster_id', 'scores', 'evidence',
   'job_id', 'doc', 'search_text', 'search_tokens', 'state_at', 'quality', 'quality_pass', 'content_hash', 'extractor_version',
 ] as const;
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
+export const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
   sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: 'text[]', state_at: 'timestamptz',
   quality: 'jsonb', quality_pass: 'boolean',
 };
@@ -52,7 +52,7 @@ const RECORD_JOB_URL = `INSERT INTO job_urls (job_id, request_url, doc_id) VALUE
  */
 const LOCK_DOCUMENT = 'SELECT pg_advisory_xact_lock(7320, hashtext($1))';
 
-interface VerdictFields {
+export interface VerdictFields {
   relation: string | null;
   duplicateOf: string | null;
   sources: unknown[];
@@ -70,8 +70,8 @@ interface StateRow {
   duplicate_version: number;
 }
 
-const ms = (t: Date | string | null): number | null => (t === null ? null : new Date(t).getTime());
-const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+export const ms = (t: Date | string | null): number | null => (t === null ? null : new Date(t).getTime());
+export const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 async function readState(tx: SqlQueryable, id: string): Promise<{ state: VerdictState; hasRow: boolean }> {
   const { rows } = await tx.query<StateRow>(
@@ -103,7 +103,7 @@ async function readState(tx: SqlQueryable, id: string): Promise<{ state: Verdict
   };
 }
 
-function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
+export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
   const searchText = normalizeSearchText(`${doc.title ?? ''}\n${doc.text}`);
   return [
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
@@ -114,7 +114,7 @@ function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at:
   ];
 }
 
-interface Incoming {
+export interface Incoming {
   docId: string;
   at: string;
   /** The deduplicator's version of the document's state (0: none). */
@@ -174,24 +174,32 @@ async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
   if (e.record) await tx.query(RECORD_JOB_URL, [e.record.doc.jobId, e.record.doc.requestUrl, e.docId]);
 }
 
+/** One docs.* record as the read model applies it: `at` its event time, `version` the deduplicator's. */
+export type VerdictRecord =
+  | { kind: 'unique'; doc: DocUnique; at: string; version: number }
+  | { kind: 'duplicate'; doc: DocDuplicate; at: string; version: number }
+  | { kind: 'tombstone'; docId: string; at: string; version: number };
+
+export function incomingOf(r: VerdictRecord): Incoming {
+  if (r.kind === 'tombstone') return { docId: r.docId, at: r.at, version: r.version, kind: 'tombstone' };
+  const fields: VerdictFields =
+    r.kind === 'unique'
+      ? { relation: null, duplicateOf: null, sources: r.doc.sources, novelText: r.doc.novelText, clusterId: r.doc.clusterId, scores: null, evidence: [] }
+      : { relation: r.doc.relation, duplicateOf: r.doc.canonicalId, sources: [], novelText: null, clusterId: r.doc.clusterId, scores: r.doc.scores, evidence: r.doc.evidence };
+  return { docId: r.doc.docId, at: r.at, version: r.version, kind: r.kind, record: { doc: r.doc, fields } };
+}
+
 export function createDocumentWrites(client: SqlClient) {
+  const one = (r: VerdictRecord) => client.transaction((tx) => applyIncoming(tx, incomingOf(r)));
   return {
     /** Stores a docs.unique value and records which document the job's request URL became. */
     upsertUnique(doc: DocUnique, at: string = new Date().toISOString(), version = doc.version ?? 0): Promise<void> {
-      const fields: VerdictFields = {
-        relation: null, duplicateOf: null, sources: doc.sources, novelText: doc.novelText,
-        clusterId: doc.clusterId, scores: null, evidence: [],
-      };
-      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, version, kind: 'unique', record: { doc, fields } }));
+      return one({ kind: 'unique', doc, at, version });
     },
 
     /** Stores a docs.duplicates value: the document becomes a duplicate of its canonical one. */
     markDuplicate(doc: DocDuplicate, at: string = new Date().toISOString(), version = doc.version ?? 0): Promise<void> {
-      const fields: VerdictFields = {
-        relation: doc.relation, duplicateOf: doc.canonicalId, sources: [], novelText: null,
-        clusterId: doc.clusterId, scores: doc.scores, evidence: doc.evidence,
-      };
-      return client.transaction((tx) => applyIncoming(tx, { docId: doc.docId, at, version, kind: 'duplicate', record: { doc, fields } }));
+      return one({ kind: 'duplicate', doc, at, version });
     },
 
     /**
@@ -199,7 +207,7 @@ export function createDocumentWrites(client: SqlClient) {
      * duplicate verdict arrives. A duplicate, or a unique record newer than the tombstone, stays.
      */
     removeUnique(docId: string, at: string = new Date().toISOString(), version = 0): Promise<void> {
-      return client.transaction((tx) => applyIncoming(tx, { docId, at, version, kind: 'tombstone' }));
+      return one({ kind: 'tombstone', docId, at, version });
     },
   };
 }

@@ -2,7 +2,8 @@ import type { JobSpec } from '@winnow/types';
 import type { DocDuplicate } from '@winnow/types';
 import type { DocUnique } from '@winnow/types';
 import { createDocumentReads } from './document-reads.js';
-import { createDocumentWrites } from './document-writes.js';
+import { applyBatch } from './batch-writes.js';
+import { createDocumentWrites, incomingOf, type VerdictRecord } from './document-writes.js';
 import { createExportReads, type ExportFilters, type ExportRow } from './export-reads.js';
 import { createJobList, type JobFilters, type JobPage } from './job-list.js';
 import { createJobQueries } from './job-queries.js';
@@ -39,6 +40,8 @@ export interface ReadModel {
   markDuplicate(doc: DocDuplicate, at?: string, version?: number): Promise<void>;
   /** `version`: the tombstone's (a header, as a tombstone has no payload); 0 when absent. */
   removeUnique(docId: string, at?: string, version?: number): Promise<void>;
+  /** Applies a delivered batch of docs.* records in one transaction, with the same result as one by one. */
+  applyVerdicts(records: readonly VerdictRecord[]): Promise<void>;
   listDocuments(filters: DocumentFilters): Promise<DocumentPage>;
   getDocument(id: string): Promise<DocumentView | null>;
   getCluster(id: string): Promise<ClusterView | null>;
@@ -61,6 +64,7 @@ export function createReadModel(client: SqlClient): ReadModel {
     ...createJobQueries(client),
     ...createJobList(client),
     ...createDocumentWrites(client),
+    applyVerdicts: (records) => client.transaction((tx) => applyBatch(tx, records.map(incomingOf))),
     ...createDocumentReads(client),
     ...createExportReads(client),
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicateDoc, uniqueDoc } from '../testing/doc-fixtures.js';
 import type { SqlClient } from '../src/sql-client.js';
 import { createReadModel, type ReadModel } from '../src/read-model.js';
+import type { VerdictRecord } from '../src/document-writes.js';
 
 const t = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
 let seq = 0;
@@ -81,8 +82,18 @@ export function verdictOrderContract(name: string, open: () => Promise<SqlClient
         const extra = step.sources ? { sources: [{ id: original.docId, relation: 'contains' as const, containment: 0.9 }], novelText: 'own words' } : {};
         return store.upsertUnique(uniqueDoc({ url: copyUrl, text: 'story', jobId }, extra), t(step.at), step.version);
       };
+      /** The step as the record the API consumer hands to applyVerdicts with the rest of its batch. */
+      const record = (step: Step): VerdictRecord => {
+        if (step.kind === 'tombstone') return { kind: 'tombstone', docId: copy.docId, at: t(step.at), version: step.version };
+        if (step.kind === 'duplicate') {
+          const doc = duplicateDoc({ url: copyUrl, text: 'story', jobId }, original, { relation: step.relation ?? 'exact' });
+          return { kind: 'duplicate', doc, at: t(step.at), version: step.version };
+        }
+        const extra = step.sources ? { sources: [{ id: original.docId, relation: 'contains' as const, containment: 0.9 }], novelText: 'own words' } : {};
+        return { kind: 'unique', doc: uniqueDoc({ url: copyUrl, text: 'story', jobId }, extra), at: t(step.at), version: step.version };
+      };
       const copy = uniqueDoc({ url: copyUrl, text: 'story', jobId });
-      return { jobId, original, copy, apply };
+      return { jobId, original, copy, apply, record };
     }
 
     async function expectSettled(d: ReturnType<typeof documentFor>, expected: Scenario['expected'], order: string) {
@@ -106,6 +117,20 @@ export function verdictOrderContract(name: string, open: () => Promise<SqlClient
           for (const i of order) await d.apply(scenario.steps[i]!);
           await expectSettled(d, scenario.expected, order.join(','));
         }
+      });
+
+      it(`${scenario.name}: in batches, every arrival order`, async () => {
+        // Batch k holds the k-th arriving step of every order's document (the multi-row path, one record
+        // per document); then each order again with all its steps in one batch (several records per document).
+        const orders = permutations(scenario.steps.map((s, i) => i));
+        const spread = orders.map((order) => ({ order, d: documentFor('batch') }));
+        for (let k = 0; k < scenario.steps.length; k++) {
+          await store.applyVerdicts(spread.map(({ order, d }) => d.record(scenario.steps[order[k]!]!)));
+        }
+        for (const { order, d } of spread) await expectSettled(d, scenario.expected, `batched ${order.join(',')}`);
+        const together = orders.map((order) => ({ order, d: documentFor('one-batch') }));
+        await store.applyVerdicts(together.flatMap(({ order, d }) => order.map((i) => d.record(scenario.steps[i]!))));
+        for (const { order, d } of together) await expectSettled(d, scenario.expected, `one batch ${order.join(',')}`);
       });
 
       it(`${scenario.name}: all at once, repeatedly`, async () => {

@@ -33,4 +33,13 @@ describe('JSON state files', () => {
     expect(readJsonFileSync(join(dir, 'none.json'))).toBeUndefined();
     expect(readdirSync(join(dir, 'c'))).toEqual(['state.json']);
   });
+
+  it('lets overlapping saves of one file all succeed, the last call landing last', async () => {
+    // A slow snapshot and the next timer tick: they used to share the temporary file, and one rename failed.
+    const file = join(dir, 'state.json');
+    const big = 'x'.repeat(2_000_000);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => writeJsonFile(file, { i, big })));
+    expect(((await readJsonFile(file)) as { i: number }).i).toBe(7);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+  });
 });

@@ -18,15 +18,30 @@ export function readJsonFileSync(file: string): unknown {
   return parse(file, text);
 }
 
+/** The write in progress per file, so that a process's writes of one file land one after another. */
+const writing = new Map<string, Promise<void>>();
+
 /**
  * Writes a JSON state file through a temporary file renamed into place, so a crash mid-write never
- * leaves a torn file behind.
+ * leaves a torn file behind. Writes of one file queue behind each other in call order: two overlapping
+ * saves (a slow snapshot and the next timer tick) would otherwise share the temporary file, and the
+ * later rename fail, or an older state land last.
  */
-export async function writeJsonFile(file: string, value: unknown): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = tmpName(file);
-  await writeFile(tmp, JSON.stringify(value));
-  await rename(tmp, file);
+export function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  const write = async () => {
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = tmpName(file);
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+  };
+  const next = (writing.get(file) ?? Promise.resolve()).then(write, write);
+  writing.set(file, next);
+  const forget = () => {
+    if (writing.get(file) === next) writing.delete(file);
+  };
+  next.then(forget, forget);
+  return next;
 }
 
 /** writeJsonFile, synchronously. */

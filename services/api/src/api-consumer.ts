@@ -1,8 +1,9 @@
 import { ok, type Bus, type Delivered, type Emit, type Subscription } from '@winnow/bus';
 import { jobCompletedEvent, type JobProgress } from '@winnow/crawl-state';
 import type { Logger } from '@winnow/logging';
-import type { ReadModel } from '@winnow/read-model';
+import type { ReadModel, VerdictRecord } from '@winnow/read-model';
 import { VERSION_HEADER } from '@winnow/types';
+import { createWriteBatcher } from './write-batcher.js';
 
 export interface ApiConsumerDeps {
   bus: Bus;
@@ -46,15 +47,21 @@ function stateVersion(msg: Delivered): number {
   return Number.isSafeInteger(v) && v > 0 ? v : 0;
 }
 
+/** Records per read-model transaction at most; a batch is what both subscriptions have in flight. */
+const MAX_BATCH = 256;
+
 /**
  * Reads docs.unique (latest state per document; tombstones for documents that proved to be copies) and
- * docs.duplicates into the PostgreSQL read model. Read-model writes are idempotent upserts, so at-least-once
+ * docs.duplicates into the PostgreSQL read model. The records both subscriptions have in flight are
+ * written together, one transaction per batch (write-batcher.ts); a handler returns, and the bus commits
+ * its offset, only once its batch is durable. Read-model writes are idempotent upserts, so at-least-once
  * delivery is safe; a store failure throws, and the bus retries and finally dead-letters the message.
  */
 export function createApiConsumer({ bus, readModel, progress, logger, concurrency = 8 }: ApiConsumerDeps): ApiConsumer {
   const log = logger.child({ component: 'read-model' });
   let subs: Subscription[] = [];
   let started = false;
+  const writes = createWriteBatcher<VerdictRecord>((records) => readModel.applyVerdicts(records), MAX_BATCH);
 
   /** The stored document is its request URL's final state; the job's last one completes the job. */
   const stored = async (doc: { jobId: string; requestUrl: string }): Promise<Emit[]> => {
@@ -74,10 +81,10 @@ export function createApiConsumer({ bus, readModel, progress, logger, concurrenc
           concurrency,
           handler: async (msg) => {
             if (msg.value === null) {
-              await readModel.removeUnique(msg.key, eventTime(msg), stateVersion(msg));
+              await writes.write({ kind: 'tombstone', docId: msg.key, at: eventTime(msg), version: stateVersion(msg) });
               log.debug({ docId: msg.key }, 'unique document withdrawn');
             } else {
-              await readModel.upsertUnique(msg.value, eventTime(msg), stateVersion(msg));
+              await writes.write({ kind: 'unique', doc: msg.value, at: eventTime(msg), version: stateVersion(msg) });
               log.debug({ docId: msg.key, jobId: msg.value.jobId }, 'unique document stored');
               return ok(await stored(msg.value));
             }
@@ -91,7 +98,7 @@ export function createApiConsumer({ bus, readModel, progress, logger, concurrenc
           handler: async (msg) => {
             // docs.duplicates is compacted too; a tombstone there carries nothing to store.
             if (msg.value === null) return ok();
-            await readModel.markDuplicate(msg.value, eventTime(msg), stateVersion(msg));
+            await writes.write({ kind: 'duplicate', doc: msg.value, at: eventTime(msg), version: stateVersion(msg) });
             log.debug({ docId: msg.key, canonicalId: msg.value.canonicalId }, 'duplicate document stored');
             return ok(await stored(msg.value));
           },

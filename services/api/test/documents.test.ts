@@ -90,9 +90,9 @@ describe('ordering by the deduplicator version header', () => {
     const v = await startHarness({
       readModel: (s) => ({
         ...s,
-        upsertUnique: async (doc, at, version) => {
-          await s.upsertUnique(doc, at, version);
-          applied.push(version ?? -1);
+        applyVerdicts: async (records) => {
+          await s.applyVerdicts(records);
+          for (const r of records) if (r.kind === 'unique') applied.push(r.version);
         },
       }),
     });

@@ -115,6 +115,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
     bus,
     progress,
     logger,
+    consumerConcurrency: config.API_CONSUMER_CONCURRENCY,
     config: {
       rateLimitMax: config.WINNOW_API_RATE_LIMIT,
       ...(config.WINNOW_API_KEYS !== undefined && { apiKeys: config.WINNOW_API_KEYS }),

@@ -1,0 +1,226 @@
+import { CASTS, COLUMNS, iso, ms, payloadParams, type Incoming, type VerdictFields } from './document-writes.js';
+import type { SqlQueryable } from './sql-client.js';
+import { applyEvent, compareOrder, EMPTY_STATE, payloadSource, verdictOf, type VerdictEvent, type VerdictState } from './verdict-rule.js';
+
+/**
+ * A delivered batch of docs.* events in one transaction and a handful of statements: one lock statement,
+ * one read of the stored states, then one multi-row upsert of the payloads with their states (so a new
+ * row is written once, not inserted and then updated: every row version adds its search tokens to the
+ * GIN index again), one multi-row state update for the rest, one for the job URLs. The verdict rule is
+ * the one-event path's (applyIncoming), applied in memory, in arrival order, to the states read under the
+ * locks: a document with several events in the batch (a unique record, its tombstone and its duplicate
+ * verdict often arrive together) is folded to the one row it ends as.
+ */
+
+const STATE_COLUMNS = ['unique_event', 'unique_at', 'duplicate_at', 'duplicate_record', 'unique_version', 'duplicate_version'] as const;
+const STATE_CASTS: Record<(typeof STATE_COLUMNS)[number], string> = {
+  unique_event: 'text', unique_at: 'timestamptz', duplicate_at: 'timestamptz', duplicate_record: 'jsonb',
+  unique_version: 'integer', duplicate_version: 'integer',
+};
+const ALL_COLUMNS = [...COLUMNS, ...STATE_COLUMNS];
+const CAST_OF = (c: (typeof ALL_COLUMNS)[number]): string | undefined =>
+  (STATE_CASTS as Record<string, string>)[c] ?? CASTS[c as (typeof COLUMNS)[number]];
+
+/** Rows per statement, so that parameters stay far below PostgreSQL's 65,535. */
+const CHUNK = 500;
+
+function valuesList(rows: number, casts: Array<string | undefined>): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    out.push(`(${casts.map((cast, c) => `$${r * casts.length + c + 1}${cast ? `::${cast}` : ''}`).join(', ')})`);
+  }
+  return out.join(', ');
+}
+
+const upsertRows = (rows: number) => `INSERT INTO documents (${ALL_COLUMNS.join(', ')})
+  VALUES ${valuesList(rows, ALL_COLUMNS.map(CAST_OF))}
+  ON CONFLICT (id) DO UPDATE SET ${ALL_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => (c === 'duplicate_record' ? `${c} = COALESCE(EXCLUDED.${c}, documents.${c})` : `${c} = EXCLUDED.${c}`))
+    .join(', ')}, updated_at = now()`;
+
+const STATE_UPDATE_CASTS = ['text', 'text', ...STATE_COLUMNS.map((c) => STATE_CASTS[c])];
+const updateStates = (rows: number) => `UPDATE documents AS d SET verdict = s.verdict, unique_event = s.unique_event,
+    unique_at = s.unique_at, duplicate_at = s.duplicate_at, duplicate_record = COALESCE(s.duplicate_record, d.duplicate_record),
+    unique_version = s.unique_version, duplicate_version = s.duplicate_version,
+    state_at = GREATEST(s.unique_at, s.duplicate_at), updated_at = now()
+  FROM (VALUES ${valuesList(rows, STATE_UPDATE_CASTS)}) AS s(id, verdict, ${STATE_COLUMNS.join(', ')})
+  WHERE d.id = s.id`;
+
+const recordJobUrls = (rows: number) => `INSERT INTO job_urls (job_id, request_url, doc_id)
+  VALUES ${valuesList(rows, [undefined, undefined, undefined])}
+  ON CONFLICT (job_id, request_url) DO UPDATE SET doc_id = EXCLUDED.doc_id`;
+
+const upsertTombstones = (rows: number) => `INSERT INTO document_tombstones (id, at, version)
+  VALUES ${valuesList(rows, ['text', 'timestamptz', 'integer'])}
+  ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, version = EXCLUDED.version
+  WHERE (EXCLUDED.version, EXCLUDED.at) > (document_tombstones.version, document_tombstones.at)`;
+
+/** The one-event path's SHOW_STORED_DUPLICATE, for several documents. */
+const SHOW_STORED_DUPLICATES = `UPDATE documents SET
+    relation = duplicate_record->>'relation', duplicate_of = duplicate_record->>'duplicateOf',
+    cluster_id = duplicate_record->>'clusterId', scores = NULLIF(duplicate_record->'scores', 'null'::jsonb),
+    evidence = duplicate_record->'evidence', sources = '[]'::jsonb, novel_text = NULL
+  WHERE id = ANY($1::text[])`;
+
+/** Document locks in one fixed order (by lock key), so two instances' batches never deadlock. */
+const LOCK_DOCUMENTS = `SELECT pg_advisory_xact_lock(7320, k) FROM
+  (SELECT DISTINCT hashtext(id) AS k FROM unnest($1::text[]) AS t(id) ORDER BY k) AS keys`;
+
+interface StateRow {
+  id: string;
+  unique_event: 'unique' | 'tombstone' | null;
+  unique_at: Date | string | null;
+  unique_version: number;
+  duplicate_at: Date | string | null;
+  duplicate_version: number;
+  duplicate_record: StoredDuplicate | null;
+}
+
+/** The latest duplicate record's verdict fields, as kept beside the row (duplicate_record). */
+interface StoredDuplicate {
+  relation: string | null;
+  duplicateOf: string | null;
+  clusterId: string;
+  scores: unknown;
+  evidence: string[];
+}
+
+function stateOf(row: StateRow): VerdictState {
+  const uniqueAt = ms(row.unique_at);
+  const duplicateAt = ms(row.duplicate_at);
+  return {
+    uniqueEvent:
+      row.unique_event !== null && uniqueAt !== null ? { kind: row.unique_event, order: { version: row.unique_version, at: uniqueAt } } : null,
+    duplicate: duplicateAt === null ? null : { version: row.duplicate_version, at: duplicateAt },
+  };
+}
+
+async function inChunks(tx: SqlQueryable, rows: unknown[][], sql: (n: number) => string): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.query(sql(chunk.length), chunk.flat());
+  }
+}
+
+/** One document's events folded in memory: what its row (or pending tombstone) must become. */
+interface Folded {
+  state: VerdictState;
+  /** The state as stored before the batch; a pending tombstone is only rewritten when it changed. */
+  stored: VerdictState;
+  hasRow: boolean;
+  /** The document had a pending tombstone that its first record now takes over. */
+  dropTombstone: boolean;
+  /** The payload the row must show, when an event of this batch decided it. */
+  payload: { doc: NonNullable<Incoming['record']>['doc']; fields: VerdictFields; at: string } | null;
+  /** The row keeps its stored payload but must show its latest duplicate record again. */
+  showStored: boolean;
+  /** The latest duplicate record: stored, or replaced by one in this batch (then written). */
+  latestDuplicate: StoredDuplicate | null;
+  duplicateChanged: boolean;
+}
+
+function fold(f: Folded, e: Incoming): void {
+  const event: VerdictEvent = { kind: e.kind, order: { version: e.version, at: new Date(e.at).getTime() } };
+  const after = applyEvent(f.state, event);
+  if (!f.hasRow && e.kind === 'tombstone') {
+    f.state = after;
+    return;
+  }
+  const source = payloadSource(f.state, after, event, f.hasRow);
+  if (e.kind === 'duplicate' && e.record && after.duplicate !== null && compareOrder(after.duplicate, event.order) === 0) {
+    const v = e.record.fields;
+    f.latestDuplicate = { relation: v.relation, duplicateOf: v.duplicateOf, clusterId: v.clusterId, scores: v.scores, evidence: v.evidence };
+    f.duplicateChanged = true;
+  }
+  if (source === 'event' && e.record) {
+    f.payload = { doc: e.record.doc, fields: e.record.fields, at: e.at };
+    f.showStored = false;
+  } else if (source === 'stored-duplicate' && (f.latestDuplicate === null || !f.payload)) {
+    f.showStored = true;
+  } else if (source === 'stored-duplicate' && f.latestDuplicate !== null) {
+    const d = f.latestDuplicate;
+    const shown: VerdictFields = { relation: d.relation, duplicateOf: d.duplicateOf, clusterId: d.clusterId, scores: d.scores, evidence: d.evidence, sources: [], novelText: null };
+    if (f.payload) f.payload = { ...f.payload, fields: shown };
+  }
+  if (!f.hasRow) {
+    f.dropTombstone = f.stored.uniqueEvent !== null;
+    f.hasRow = true;
+  }
+  f.state = after;
+}
+
+/** Applies a batch of events inside the caller's transaction; the result is as if applied one by one. */
+export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[]): Promise<void> {
+  if (events.length === 0) return;
+  const ids = [...new Set(events.map((e) => e.docId))];
+  await tx.query(LOCK_DOCUMENTS, [ids]);
+
+  const docs = new Map<string, Folded>();
+  const blank = (state: VerdictState, hasRow: boolean, latestDuplicate: StoredDuplicate | null): Folded => ({
+    state, stored: state, hasRow, dropTombstone: false, payload: null, showStored: false, latestDuplicate, duplicateChanged: false,
+  });
+  const { rows } = await tx.query<StateRow>(
+    `SELECT id, unique_event, unique_at, unique_version, duplicate_at, duplicate_version, duplicate_record
+     FROM documents WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  for (const row of rows) docs.set(row.id, blank(stateOf(row), true, row.duplicate_record));
+  const newIds = ids.filter((id) => !docs.has(id));
+  if (newIds.length > 0) {
+    const pending = await tx.query<{ id: string; at: Date | string; version: number }>(
+      'SELECT id, at, version FROM document_tombstones WHERE id = ANY($1::text[])',
+      [newIds],
+    );
+    for (const t of pending.rows) {
+      docs.set(t.id, blank({ uniqueEvent: { kind: 'tombstone', order: { version: t.version, at: ms(t.at)! } }, duplicate: null }, false, null));
+    }
+    for (const id of newIds) if (!docs.has(id)) docs.set(id, blank(EMPTY_STATE, false, null));
+  }
+
+  const jobUrls = new Map<string, unknown[]>();
+  for (const e of events) {
+    fold(docs.get(e.docId)!, e);
+    if (e.record) jobUrls.set(`${e.record.doc.jobId}\n${e.record.doc.requestUrl}`, [e.record.doc.jobId, e.record.doc.requestUrl, e.docId]);
+  }
+
+  const upserts: unknown[][] = [];
+  const updates: unknown[][] = [];
+  const tombstones: unknown[][] = [];
+  const dropTombstones: string[] = [];
+  const showStored: string[] = [];
+  for (const [id, f] of docs) {
+    if (!f.hasRow) {
+      const t = f.state.uniqueEvent;
+      if (t !== null && t !== f.stored.uniqueEvent) tombstones.push([id, iso(t.order.at), t.order.version]);
+      continue;
+    }
+    const verdict = verdictOf(f.state);
+    const uniqueAt = iso(f.state.uniqueEvent?.order.at ?? null);
+    const duplicateAt = iso(f.state.duplicate?.at ?? null);
+    const state = [
+      f.state.uniqueEvent?.kind ?? null,
+      uniqueAt,
+      duplicateAt,
+      f.duplicateChanged ? JSON.stringify(f.latestDuplicate) : null,
+      f.state.uniqueEvent?.order.version ?? 0,
+      f.state.duplicate?.version ?? 0,
+    ];
+    if (f.payload) {
+      const params = payloadParams(f.payload.doc, verdict, f.payload.fields, f.payload.at);
+      // The row's state time is its latest event's, as the one-event path's SAVE_STATE sets it.
+      params[COLUMNS.indexOf('state_at')] = [uniqueAt, duplicateAt].filter((t) => t !== null).sort().pop() ?? null;
+      upserts.push([...params, ...state]);
+    } else {
+      updates.push([id, verdict, ...state]);
+    }
+    if (f.showStored) showStored.push(id);
+    if (f.dropTombstone) dropTombstones.push(id);
+  }
+  await inChunks(tx, upserts, upsertRows);
+  await inChunks(tx, updates, updateStates);
+  // After the state update, which wrote the latest duplicate record the row must show again.
+  if (showStored.length > 0) await tx.query(SHOW_STORED_DUPLICATES, [showStored]);
+  await inChunks(tx, tombstones, upsertTombstones);
+  if (dropTombstones.length > 0) await tx.query('DELETE FROM document_tombstones WHERE id = ANY($1::text[])', [dropTombstones]);
+  await inChunks(tx, [...jobUrls.values()], recordJobUrls);
+}

@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
+import { runConsumer } from './consumer-scaling.js';
+import { cpuByPlace } from './cpu-profile.js';
+
+/**
+ * `npm run bench:pipeline`: a loopback site of BENCH_PAGES real article pages (../shared/extraction-bench,
+ * or BENCH_ARTICLES) over BENCH_HOSTS hosts, crawled by the whole pipeline with CRAWL_DELAY_MS=0, against
+ * the floor measured in the same run: `winnow extract --batch` on the very same pages. Prints documents
+ * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
+ * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
+ * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
+ */
+const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
+const HOSTS = Number(process.env.BENCH_HOSTS ?? 8);
+const ARTICLES = resolve(process.env.BENCH_ARTICLES ?? '../shared/extraction-bench');
+const CONSUMER_CONCURRENCY = (process.env.BENCH_CONSUMER_CONCURRENCY ?? '1,8,64').split(',').map(Number);
+const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+
+interface Floor {
+  seconds: number;
+  reported: string;
+}
+
+function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<number>; stderr: () => string } {
+  // Both streams kept: the service logs JSON to stdout, and an exit code alone does not say why.
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.length > 1_000_000) stderr = stderr.slice(-100_000);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.length > 1_000_000) stderr = stderr.slice(-100_000);
+  });
+  const exited = new Promise<number>((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 128 : 1))));
+  return { child, exited, stderr: () => stderr };
+}
+
+/** The floor: the same pages, one file each, through `winnow extract --batch` in its own process. */
+async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
+  const dir = join(work, 'pages');
+  mkdirSync(dir);
+  for (let i = 0; i < PAGES; i++) writeFileSync(join(dir, `${i}.html`), site.html(i));
+  const started = performance.now();
+  const run = runChild([BIN, 'extract', '--batch', dir, '--out', join(work, 'extracted.json')], process.env);
+  const code = await run.exited;
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr()}`);
+  return { seconds, reported: run.stderr().trim().split('\n').pop() ?? '' };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+async function api<T>(port: number, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface Job {
+  id: string;
+  status: string;
+  createdAt: string;
+  finishedAt: string | null;
+  counts: Record<string, number>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs one crawl of the whole site through `winnow start` and waits for the job to be done. One seed per
+ * host and scope "host": the site's pages, not the articles' links to the real web.
+ */
+async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds: number; job: Job; cpu: Map<string, number>; rss: string }> {
+  const port = await freePort();
+  const profiles = join(work, 'profiles');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WINNOW_DATA_DIR: join(work, 'data'),
+    CRAWL_DELAY_MS: '0',
+    CRAWL_ALLOW_PRIVATE_NETWORKS: 'true',
+    CRAWL_SITEMAPS: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    OTEL_SDK_DISABLED: 'true',
+  };
+  const run = runChild(['--cpu-prof', `--cpu-prof-dir=${profiles}`, BIN, 'start'], env);
+  try {
+    for (let i = 0; ; i++) {
+      if (run.child.exitCode !== null) throw new Error(`winnow start exited ${run.child.exitCode}: ${run.stderr()}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      if (ready) break;
+      if (i > 600) throw new Error('winnow start not ready after 60 s');
+      await sleep(100);
+    }
+    let job = await api<Job>(port, '/v1/jobs', { seeds: site.urls.slice(0, HOSTS), maxPages: PAGES, maxDepth: 100, scope: 'host' });
+    // Polled slowly: each poll is a read-model query on the busy main thread. The time is the job's own,
+    // from its creation to the moment the read model marked it done.
+    while (job.status === 'running') {
+      await sleep(1000);
+      job = await api<Job>(port, `/v1/jobs/${job.id}`);
+    }
+    const seconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+    const rss = /^process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1];
+    run.child.kill('SIGTERM');
+    const code = await run.exited;
+    if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
+    if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
+    return { seconds, job, cpu: cpuByPlace(profiles), rss: rss === undefined ? '?' : `${(Number(rss) / 2 ** 20).toFixed(0)} MB` };
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+}
+
+function printCpu(cpu: Map<string, number>): void {
+  const rows = [...cpu.entries()].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
+  const busy = (thread: string) => rows.filter(([k]) => k.startsWith('worker:') === (thread === 'worker') && !k.endsWith('idle')).reduce((n, [, s]) => n + s, 0);
+  console.log(`  CPU seconds by place (main thread busy ${busy('main').toFixed(1)} s, extractor workers busy ${busy('worker').toFixed(1)} s):`);
+  for (const [place, s] of rows.slice(0, 16)) console.log(`    ${place.padEnd(32)} ${s.toFixed(2)} s`);
+  const main = rows.filter(([k]) => !k.startsWith('worker:') && k !== 'idle');
+  if (main[0]) console.log(`  bottleneck: the main thread, where most time goes to ${main[0][0]} (${main[0][1].toFixed(1)} s)`);
+}
+
+async function main(): Promise<void> {
+  const articles = readArticles(ARTICLES);
+  const site = await startArticleSite(articles, PAGES, HOSTS);
+  const work = mkdtempSync(join(tmpdir(), 'winnow-bench-pipeline-'));
+  try {
+    console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts, CRAWL_DELAY_MS=0`);
+    const floor = await extractFloor(site, work);
+    console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s (${floor.reported})`);
+    const embedded = await crawlEmbedded(site, work);
+    const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
+    console.log(
+      `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
+        `counts ${JSON.stringify(embedded.job.counts)}; RSS at done ${embedded.rss}`,
+    );
+    console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
+    printCpu(embedded.cpu);
+    if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
+    if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
+      // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
+      const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;
+      const texts = Object.values(extracted).map((d, i) => `${d.text ?? ''}\n${i}`);
+      for (const concurrency of CONSUMER_CONCURRENCY) {
+        const run = await runConsumer(texts, concurrency, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+        console.log(
+          `distributed read model (api over Kafka into PostgreSQL, 6 partitions), API_CONSUMER_CONCURRENCY=${concurrency}: ` +
+            `${run.docs} docs in ${run.seconds.toFixed(2)} s, ${(run.docs / run.seconds).toFixed(0)} docs/s`,
+        );
+      }
+    }
+  } finally {
+    await site.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import { createKafkaBus } from '@winnow/bus';
+import { createApiService } from '@winnow/api';
+import { RedisJobProgress } from '@winnow/crawl-state';
+import { createLogger } from '@winnow/logging';
+import { createPgClient, createReadModel } from '@winnow/read-model';
+import { uniqueDoc } from '@winnow/read-model/testing';
+import { createTestTopics, freshDatabase } from '@winnow/testing';
+
+export interface ConsumerRun {
+  concurrency: number;
+  docs: number;
+  /** From the first document stored to the last (the consumer group's join is left out). */
+  seconds: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Distributed mode's read-model stage alone: `texts.length` documents already on docs.unique (6 partitions),
+ * read by one API instance over real Kafka into a fresh PostgreSQL database at API_CONSUMER_CONCURRENCY =
+ * `concurrency`. Shows how its batches, and so its throughput, grow with what it has in flight.
+ */
+export async function runConsumer(texts: string[], concurrency: number, redisUrl: string): Promise<ConsumerRun> {
+  const topics = await createTestTopics(`bench-api-${concurrency}`);
+  const db = await freshDatabase('bench_api');
+  const redis = new Redis(redisUrl);
+  const sql = createPgClient(db.url);
+  const logger = createLogger({ level: 'error', name: 'bench-api' });
+  const producer = createKafkaBus({ brokers: topics.brokers, clientId: 'bench-producer', topicPrefix: topics.prefix, source: 'deduplicator' });
+  const bus = createKafkaBus({ brokers: topics.brokers, clientId: 'bench-api', topicPrefix: topics.prefix, source: 'api', logger });
+  const service = createApiService({
+    readModel: createReadModel(sql),
+    bus,
+    progress: new RedisJobProgress({ redis, keyPrefix: topics.prefix }),
+    logger,
+    consumerConcurrency: concurrency,
+  });
+  try {
+    const docs = texts.map((text, i) => uniqueDoc({ url: `https://bench${i % 16}.example/a/${i}`, text, jobId: 'bench' }));
+    for (let i = 0; i < docs.length; i += 200) {
+      await producer.publish(docs.slice(i, i + 200).map((d) => ({ topic: 'docs.unique' as const, key: d.docId, value: d })));
+    }
+    await service.start();
+    for (;;) {
+      const { rows } = await sql.query<{ n: number; s: number | null }>(
+        'SELECT count(*)::int AS n, extract(epoch FROM max(updated_at) - min(updated_at))::float8 AS s FROM documents',
+      );
+      if (rows[0]!.n >= docs.length) return { concurrency, docs: docs.length, seconds: rows[0]!.s ?? 0 };
+      await sleep(250);
+    }
+  } finally {
+    await service.stop();
+    await bus.stop();
+    await producer.stop();
+    await sql.close();
+    redis.disconnect();
+    await db.drop();
+  }
+}

@@ -1,4 +1,5 @@
 import type { MessageOf, TopicName } from '@winnow/types';
+import type { DeadLetter } from './dead-letters.js';
 
 /** A message to publish. `value: null` is a tombstone, allowed on compacted topics only. */
 export interface Emit<T extends TopicName = TopicName> {
@@ -69,6 +70,10 @@ export interface Bus {
   stop(): Promise<void>;
   /** Per consumer group, topic and partition: messages published but not yet committed by the group. */
   consumerLag(): Promise<ConsumerLag[]>;
+  /** The newest messages of `<topic>.dlq`, up to `limit` (default 500) per partition, oldest first per partition. */
+  deadLetters(topic: TopicName, limit?: number): Promise<DeadLetter[]>;
+  /** Publishes dead letters back to their source topics: original key, value and headers (`traceparent` too). */
+  replay(letters: DeadLetter[]): Promise<void>;
 }
 
 export interface ConsumerLag {

@@ -83,6 +83,8 @@ export interface ConsumerLag {
   topic: string;
   partition: number;
   lag: number;
+  /** The group's position: the next offset it will read (its committed offset, or the partition's start). */
+  committed: number;
 }
 
 /** Stable error codes the bus uses for dead-lettered messages. */

@@ -214,7 +214,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     consumerLag: async () =>
       [...committed].flatMap(([group, byTopic]) =>
         [...byTopic].flatMap(([topic, offsets]) =>
-          log.partitions(topic).map((p, partition) => ({ group, topic, partition, lag: Math.max(0, p.next - (offsets[partition] ?? 0)) })),
+          log.partitions(topic).map((p, partition) => ({ group, topic, partition, lag: Math.max(0, p.next - (offsets[partition] ?? 0)), committed: offsets[partition] ?? 0 })),
         ),
       ),
     deadLetters: async (topic, limit = 500) =>

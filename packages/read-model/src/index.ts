@@ -4,5 +4,5 @@ export { READ_MODEL_ERRORS, ReadModelError } from './read-model-errors.js';
 export { createPgClient } from './pg-client.js';
 export { createPgliteClient } from './pglite-client.js';
 export type { SqlClient } from './sql-client.js';
-export type { JobDocumentCounts, JobRecord, JobStatus } from './views.js';
+export type { ClusterView, DocumentPage, DocumentView, JobDocumentCounts, JobRecord, JobStatus } from './views.js';
 export type { ExportFilters, ExportRow } from './export-reads.js';

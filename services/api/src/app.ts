@@ -2,10 +2,13 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { registerClusterRoutes } from './clusters-routes.js';
+import { consolePlugin } from './console/console-routes.js';
+import { registerDlqRoutes } from './dlq-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
 import { registerExportRoutes } from './exports-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
+import { registerPipelineRoutes } from './pipeline-routes.js';
 import { registerProblemHandler } from './problem-handler.js';
 
 export type { AppDeps } from './app-deps.js';
@@ -38,5 +41,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerDocumentRoutes(app, deps);
   registerClusterRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerDlqRoutes(app, deps);
+  registerPipelineRoutes(app, deps);
+  void app.register(consolePlugin);
   return app;
 }

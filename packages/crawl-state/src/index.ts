@@ -1,5 +1,5 @@
 // Crawl state: job progress (counters, seen-sets) and a TTL cache (robots.txt, HTTP validators), each in memory and on Redis.
-export type { DiscoverResult, JobCounts, JobProgress, TtlCache } from './ports.js';
+export type { DiscoverResult, HostNote, HostStatus, JobCounts, JobProgress, TtlCache } from './ports.js';
 export { jobCompletedEvent } from './job-completion.js';
 export { MemoryJobProgress } from './memory-job-progress.js';
 export { MemoryTtlCache } from './memory-ttl-cache.js';

@@ -1,5 +1,5 @@
-import type { DiscoverResult, JobCounts, JobProgress } from './ports.js';
-import { emptyCounts, isComplete, URL_FLAGS } from './job-progress-keys.js';
+import type { DiscoverResult, HostNote, HostStatus, JobCounts, JobProgress } from './ports.js';
+import { emptyCounts, hostCountField, hostNoteField, hostsFromFields, isComplete, URL_FLAGS } from './job-progress-keys.js';
 
 interface JobState {
   urls: Map<string, number>;
@@ -9,6 +9,9 @@ interface JobState {
   reasons: Map<string, number>;
   /** The URL whose final state completed the job. */
   completedBy?: string;
+  cancelled: boolean;
+  /** Per-host fields, as in Redis (see hostCountField). */
+  hosts: Map<string, string>;
 }
 
 /** Serializable form of every job's state, for embedded mode to persist across restarts. */
@@ -23,6 +26,9 @@ export interface JobProgressSnapshot {
       counts: ReturnType<typeof emptyCounts>;
       reasons: Record<string, number>;
       completedBy?: string;
+      /** Absent in snapshots written before jobs could be cancelled. */
+      cancelled?: boolean;
+      hosts?: [string, string][];
     }
   >;
 }
@@ -36,6 +42,7 @@ export class MemoryJobProgress implements JobProgress {
 
   async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
     const job = this.job(jobId);
+    if (job.cancelled) return 'cancelled';
     const flags = job.urls.get(url) ?? 0;
     if (flags & URL_FLAGS.discovered) {
       return discoveredFrom && job.from.get(url) === discoveredFrom ? 'new' : 'seen';
@@ -54,6 +61,27 @@ export class MemoryJobProgress implements JobProgress {
     if (flags & bit) return;
     job.urls.set(url, flags | bit);
     job.counts[state] += 1;
+    if (state === 'fetched') this.countHost(job, hostCountField(url, 'fetched'));
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    this.job(jobId).cancelled = true;
+  }
+
+  async cancelled(jobId: string): Promise<boolean> {
+    return this.jobs.get(jobId)?.cancelled ?? false;
+  }
+
+  async noteHost(jobId: string, host: string, note: HostNote): Promise<void> {
+    this.job(jobId).hosts.set(hostNoteField(host), JSON.stringify(note));
+  }
+
+  async hosts(jobId: string): Promise<HostStatus[]> {
+    return hostsFromFields(Object.fromEntries(this.jobs.get(jobId)?.hosts ?? []));
+  }
+
+  private countHost(job: JobState, field: string): void {
+    if (field !== '') job.hosts.set(field, String(Number(job.hosts.get(field) ?? 0) + 1));
   }
 
   async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<boolean> {
@@ -71,6 +99,7 @@ export class MemoryJobProgress implements JobProgress {
     job.urls.set(url, flags | URL_FLAGS.final);
     job.counts[state] += 1;
     if (reason !== undefined) job.reasons.set(reason, (job.reasons.get(reason) ?? 0) + 1);
+    if (state !== 'stored') this.countHost(job, hostCountField(url, state, reason));
     if (job.completedBy === undefined && isComplete(job.counts)) {
       job.completedBy = url;
       return true;
@@ -93,6 +122,8 @@ export class MemoryJobProgress implements JobProgress {
         counts: { ...job.counts },
         reasons: Object.fromEntries(job.reasons),
         ...(job.completedBy !== undefined && { completedBy: job.completedBy }),
+        cancelled: job.cancelled,
+        hosts: [...job.hosts],
       };
     }
     return { version: 1, jobs };
@@ -109,6 +140,8 @@ export class MemoryJobProgress implements JobProgress {
         counts: { ...emptyCounts(), ...job.counts },
         reasons: new Map(Object.entries(job.reasons)),
         ...(job.completedBy !== undefined && { completedBy: job.completedBy }),
+        cancelled: job.cancelled ?? false,
+        hosts: new Map(job.hosts ?? []),
       });
     }
     return progress;
@@ -117,7 +150,7 @@ export class MemoryJobProgress implements JobProgress {
   private job(jobId: string): JobState {
     let job = this.jobs.get(jobId);
     if (!job) {
-      job = { urls: new Map(), from: new Map(), counts: emptyCounts(), reasons: new Map() };
+      job = { urls: new Map(), from: new Map(), counts: emptyCounts(), reasons: new Map(), cancelled: false, hosts: new Map() };
       this.jobs.set(jobId, job);
     }
     return job;

@@ -3,8 +3,31 @@
  * for embedded mode; both pass the same contract suite.
  */
 
-/** Result of offering a URL to a job's seen-set. */
-export type DiscoverResult = 'new' | 'seen' | 'limit';
+/** Result of offering a URL to a job's seen-set; 'cancelled' once the job was cancelled. */
+export type DiscoverResult = 'new' | 'seen' | 'limit' | 'cancelled';
+
+/** What the crawler last saw of one host for one job. */
+export interface HostNote {
+  /** robots.txt as read: `fetched`, `absent` (4xx: all allowed), `unavailable` (5xx/429: all disallowed), or a failure reason. */
+  robots: string;
+  /** Pause between requests to the host in force: the configured minimum or its capped Crawl-delay. */
+  delayMs: number;
+  /** When the crawler last fetched from the host (ISO 8601). */
+  lastFetchAt: string;
+}
+
+/** One host of a job: its URLs' outcomes (per URL, counted once) and the crawler's last note. */
+export interface HostStatus {
+  host: string;
+  fetched: number;
+  /** Failed URLs per typed reason. */
+  failed: Record<string, number>;
+  /** Skipped URLs per typed reason. */
+  skipped: Record<string, number>;
+  robots: string | null;
+  delayMs: number | null;
+  lastFetchAt: string | null;
+}
 
 export interface JobCounts {
   discovered: number;
@@ -43,6 +66,13 @@ export interface JobProgress {
   /** Records that the URL's document reached the read model (a final state); true if it completed the job. */
   store(jobId: string, url: string): Promise<boolean>;
   counts(jobId: string): Promise<JobCounts>;
+  /** Stops the job admitting URLs: every later discover answers 'cancelled'. Idempotent. */
+  cancel(jobId: string): Promise<void>;
+  cancelled(jobId: string): Promise<boolean>;
+  /** Records the crawler's view of a host (last write wins). */
+  noteHost(jobId: string, host: string, note: HostNote): Promise<void>;
+  /** Per-host status, hosts sorted by name. `fetched`, `failed` and `skipped` are counted by mark and finish. */
+  hosts(jobId: string): Promise<HostStatus[]>;
 }
 
 /** A string cache with per-entry expiry (robots.txt bodies, HTTP validators). */

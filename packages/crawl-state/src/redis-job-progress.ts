@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { DiscoverResult, JobCounts, JobProgress } from './ports.js';
-import { emptyCounts, JOB_TTL_SECONDS, URL_FLAGS } from './job-progress-keys.js';
+import type { DiscoverResult, HostNote, HostStatus, JobCounts, JobProgress } from './ports.js';
+import { emptyCounts, hostCountField, hostNoteField, hostsFromFields, JOB_TTL_SECONDS, URL_FLAGS } from './job-progress-keys.js';
 
 export interface RedisJobProgressOptions {
   redis: Redis;
@@ -12,8 +12,10 @@ export interface RedisJobProgressOptions {
 
 // KEYS: urls hash (url -> flags), counts hash, reasons hash, from hash (url -> discoverer). Each script
 // refreshes the TTL of what it wrote.
-// DISCOVER ARGV: url, maxPages, ttl, discoverer ('' for none). The one who admitted a URL gets 'new' again.
+// DISCOVER ARGV: url, maxPages, ttl, discoverer ('' for none). The one who admitted a URL gets 'new' again;
+// a cancelled job (field `cancelled` in the counts hash) admits nothing.
 const DISCOVER = `
+if redis.call('HEXISTS', KEYS[2], 'cancelled') == 1 then return 'cancelled' end
 local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 if bit.band(flags, ${URL_FLAGS.discovered}) ~= 0 then
   if ARGV[4] ~= '' and redis.call('HGET', KEYS[3], ARGV[1]) == ARGV[4] then return 'new' end
@@ -32,6 +34,7 @@ end
 return 'new'
 `;
 
+// MARK KEYS: urls, counts, hosts. ARGV: url, flag bit, counter, ttl, per-host field ('' for none).
 const MARK = `
 local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 local b = tonumber(ARGV[2])
@@ -40,10 +43,15 @@ redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, b))
 redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
+if ARGV[5] ~= '' then
+  redis.call('HINCRBY', KEYS[3], ARGV[5], 1)
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
 return 1
 `;
 
-// FINISH ARGV: url, counter (failed|skipped|stored), reason ('' for none), ttl. Returns 1 when this URL's
+// FINISH KEYS: urls, counts, reasons, hosts. ARGV: url, counter (failed|skipped|stored), reason ('' for none),
+// ttl, per-host field ('' for none). Returns 1 when this URL's
 // final state completed the job (and again on a repeat by that URL), else 0. `completed_by` in the counts
 // hash names that URL, so the job completes once.
 const FINISH = `
@@ -59,6 +67,10 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 if ARGV[3] ~= '' then
   redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
   redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
+if ARGV[5] ~= '' then
+  redis.call('HINCRBY', KEYS[4], ARGV[5], 1)
+  redis.call('EXPIRE', KEYS[4], ARGV[4])
 end
 local c = redis.call('HMGET', KEYS[2], 'discovered', 'failed', 'skipped', 'stored')
 local discovered = tonumber(c[1] or '0')
@@ -79,20 +91,22 @@ interface ScriptClient {
     ttl: number,
     discoverer: string,
   ): Promise<string>;
-  winnowJobMark(urls: string, counts: string, url: string, bit: number, counter: string, ttl: number): Promise<number>;
+  winnowJobMark(urls: string, counts: string, hosts: string, url: string, bit: number, counter: string, ttl: number, hostField: string): Promise<number>;
   winnowJobFinish(
     urls: string,
     counts: string,
     reasons: string,
+    hosts: string,
     url: string,
     counter: string,
     reason: string,
     ttl: number,
+    hostField: string,
   ): Promise<number>;
 }
 
 /**
- * JobProgress in Redis, under `winnow:<prefix>job:<id>:{urls,counts,reasons,from}`. Each operation is one Lua
+ * JobProgress in Redis, under `winnow:<prefix>job:<id>:{urls,counts,reasons,from,hosts}`. Each operation is one Lua
  * script, so parallel crawler instances never overshoot maxPages or count a URL twice.
  */
 export class RedisJobProgress implements JobProgress {
@@ -107,15 +121,15 @@ export class RedisJobProgress implements JobProgress {
     this.ttl = opts.ttlSeconds ?? JOB_TTL_SECONDS;
     // defineCommand caches the script by SHA and falls back to EVAL after a Redis restart.
     this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 3, lua: DISCOVER });
-    this.redis.defineCommand('winnowJobMark', { numberOfKeys: 2, lua: MARK });
-    this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 3, lua: FINISH });
+    this.redis.defineCommand('winnowJobMark', { numberOfKeys: 3, lua: MARK });
+    this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 4, lua: FINISH });
     this.scripts = this.redis as unknown as ScriptClient;
   }
 
   async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
     const k = this.keys(jobId);
     const result = await this.scripts.winnowJobDiscover(k.urls, k.counts, k.from, url, maxPages, this.ttl, discoveredFrom ?? '');
-    if (result !== 'new' && result !== 'seen' && result !== 'limit') {
+    if (result !== 'new' && result !== 'seen' && result !== 'limit' && result !== 'cancelled') {
       throw new Error(`unexpected discover result from Redis: ${String(result)}`);
     }
     return result;
@@ -123,17 +137,37 @@ export class RedisJobProgress implements JobProgress {
 
   async mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void> {
     const k = this.keys(jobId);
-    await this.scripts.winnowJobMark(k.urls, k.counts, url, URL_FLAGS[state], state, this.ttl);
+    const hostField = state === 'fetched' ? hostCountField(url, 'fetched') : '';
+    await this.scripts.winnowJobMark(k.urls, k.counts, k.hosts, url, URL_FLAGS[state], state, this.ttl, hostField);
   }
 
   async finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<boolean> {
     const k = this.keys(jobId);
-    return (await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, url, state, reason, this.ttl)) === 1;
+    const hostField = hostCountField(url, state, reason);
+    return (await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, k.hosts, url, state, reason, this.ttl, hostField)) === 1;
   }
 
   async store(jobId: string, url: string): Promise<boolean> {
     const k = this.keys(jobId);
-    return (await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, url, 'stored', '', this.ttl)) === 1;
+    return (await this.scripts.winnowJobFinish(k.urls, k.counts, k.reasons, k.hosts, url, 'stored', '', this.ttl, '')) === 1;
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    const k = this.keys(jobId);
+    await this.redis.multi().hset(k.counts, 'cancelled', '1').expire(k.counts, this.ttl).exec();
+  }
+
+  async cancelled(jobId: string): Promise<boolean> {
+    return (await this.redis.hexists(this.keys(jobId).counts, 'cancelled')) === 1;
+  }
+
+  async noteHost(jobId: string, host: string, note: HostNote): Promise<void> {
+    const k = this.keys(jobId);
+    await this.redis.multi().hset(k.hosts, hostNoteField(host), JSON.stringify(note)).expire(k.hosts, this.ttl).exec();
+  }
+
+  async hosts(jobId: string): Promise<HostStatus[]> {
+    return hostsFromFields(await this.redis.hgetall(this.keys(jobId).hosts));
   }
 
   async counts(jobId: string): Promise<JobCounts> {
@@ -147,8 +181,8 @@ export class RedisJobProgress implements JobProgress {
     return result;
   }
 
-  private keys(jobId: string): { urls: string; counts: string; reasons: string; from: string } {
+  private keys(jobId: string): { urls: string; counts: string; reasons: string; from: string; hosts: string } {
     const base = `${this.prefix}${jobId}:`;
-    return { urls: `${base}urls`, counts: `${base}counts`, reasons: `${base}reasons`, from: `${base}from` };
+    return { urls: `${base}urls`, counts: `${base}counts`, reasons: `${base}reasons`, from: `${base}from`, hosts: `${base}hosts` };
   }
 }

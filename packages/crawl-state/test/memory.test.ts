@@ -22,6 +22,16 @@ describe('memory snapshots', () => {
     expect(await after.discover('j', 'https://a.test/2', 2, 'https://a.test/x')).toBe('seen');
     await after.mark('j', 'https://a.test/1', 'fetched');
     expect((await after.counts('j')).fetched).toBe(1);
+    expect(await after.hosts('j')).toEqual(await before.hosts('j'));
+  });
+
+  it('keeps a cancelled job cancelled across a restart', async () => {
+    const before = new MemoryJobProgress();
+    await before.discover('j', 'https://a.test/1', 5);
+    await before.cancel('j');
+    const after = MemoryJobProgress.fromJSON(JSON.parse(JSON.stringify(before)));
+    expect(await after.cancelled('j')).toBe(true);
+    expect(await after.discover('j', 'https://a.test/2', 5)).toBe('cancelled');
   });
 
   it('restores live cache entries and drops expired ones', async () => {

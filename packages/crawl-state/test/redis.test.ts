@@ -39,7 +39,7 @@ describe('redis key layout', () => {
     await progress.finish('layout', 'https://a.test/', 'failed', 'http_404');
     const keys = (await redis.keys(`winnow:${keyPrefix}job:layout:*`)).sort();
     expect(await redis.hgetall(`winnow:${keyPrefix}job:layout:from`)).toEqual({ 'https://a.test/child': 'https://a.test/' });
-    expect(keys).toEqual(['counts', 'from', 'reasons', 'urls'].map((k) => `winnow:${keyPrefix}job:layout:${k}`));
+    expect(keys).toEqual(['counts', 'from', 'hosts', 'reasons', 'urls'].map((k) => `winnow:${keyPrefix}job:layout:${k}`));
     for (const key of keys) {
       const ttl = await redis.ttl(key);
       expect(ttl).toBeGreaterThan(29 * 24 * 3600);

@@ -210,6 +210,50 @@ export function jobProgressContract(name: string, create: Factory<JobProgress>):
       const results = await Promise.all(urls.map((u, i) => (i % 2 ? p.store(job, u) : p.finish(job, u, 'skipped', 'x'))));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
+
+    it('admits nothing once cancelled, still records what is in flight, and completes when it settles', async () => {
+      const p = await create();
+      const job = newJob();
+      expect(await p.discover(job, 'https://a.test/', 10)).toBe('new');
+      expect(await p.discover(job, 'https://a.test/queued', 10)).toBe('new');
+      expect(await p.cancelled(job)).toBe(false);
+      await p.cancel(job);
+      await p.cancel(job);
+      expect(await p.cancelled(job)).toBe(true);
+      expect(await p.discover(job, 'https://a.test/late', 10, 'https://a.test/')).toBe('cancelled');
+      await p.mark(job, 'https://a.test/', 'fetched');
+      expect(await p.store(job, 'https://a.test/')).toBe(false);
+      expect(await p.finish(job, 'https://a.test/queued', 'skipped', 'job_cancelled')).toBe(true);
+      expect(await p.counts(job)).toMatchObject({ discovered: 2, fetched: 1, skipped: 1, stored: 1, reasons: { job_cancelled: 1 } });
+      const other = newJob();
+      expect(await p.cancelled(other)).toBe(false);
+      expect(await p.discover(other, 'https://a.test/', 10)).toBe('new');
+    });
+
+    it('counts each URL once per host and outcome, and keeps the last note per host', async () => {
+      const p = await create();
+      const job = newJob();
+      const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3', 'https://b.test:8080/x', 'https://b.test:8080/y'];
+      for (const u of urls) await p.discover(job, u, 100);
+      for (let i = 0; i < 2; i++) {
+        await p.mark(job, urls[0]!, 'fetched');
+        await p.mark(job, urls[0]!, 'extracted');
+        await p.finish(job, urls[1]!, 'failed', 'http_404');
+        await p.finish(job, urls[2]!, 'failed', 'timeout');
+        await p.finish(job, urls[3]!, 'skipped', 'robots_disallowed');
+      }
+      await p.store(job, urls[4]!);
+      await p.noteHost(job, 'a.test', { robots: 'absent', delayMs: 500, lastFetchAt: '2026-01-01T00:00:00.000Z' });
+      await p.noteHost(job, 'a.test', { robots: 'fetched', delayMs: 2000, lastFetchAt: '2026-01-01T00:00:05.000Z' });
+      expect(await p.hosts(job)).toEqual([
+        {
+          host: 'a.test', fetched: 1, failed: { http_404: 1, timeout: 1 }, skipped: {},
+          robots: 'fetched', delayMs: 2000, lastFetchAt: '2026-01-01T00:00:05.000Z',
+        },
+        { host: 'b.test:8080', fetched: 0, failed: {}, skipped: { robots_disallowed: 1 }, robots: null, delayMs: null, lastFetchAt: null },
+      ]);
+      expect(await p.hosts(newJob())).toEqual([]);
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver.js
 import { readTopics, type TopicRecord } from './support/topic-records.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
 import { getDocument, listDocuments, submitJob, waitForDone } from './support/scenario.js';
+import { expectCancelStopsCrawl } from './expect-cancel.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -139,6 +140,10 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
     const mine = records.filter(isMine);
     expect(new Set(mine.map((r) => r.topic))).toEqual(new Set(topics));
     for (const r of mine) expect(r.headers.traceparent?.split('-')[1], r.topic).toBe(traceId);
+  });
+
+  it('cancels a running job: crawler instances stop fetching it, and every URL settles', async () => {
+    await expectCancelStopsCrawl(`http://127.0.0.1:${apiPort}`, logs);
   });
 
   it('shows dead letters and consumer lag on /metrics after a poison message to pages.fetched', async () => {

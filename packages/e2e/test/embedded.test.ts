@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
 import { getJob, listDocuments, submitJob, waitForDone } from './support/scenario.js';
+import { expectCancelStopsCrawl } from './expect-cancel.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -51,5 +52,9 @@ describe('embedded mode: `winnow start` in one process', () => {
     const after = await getJob(api, submitted.id);
     expect(after).toMatchObject({ status: 'done', counts: job.counts });
     expect(await listDocuments(api, { jobId: submitted.id })).toHaveLength(8);
+  });
+
+  it('cancels a running job: no more fetches beyond the one in flight, and every URL settles', async () => {
+    await expectCancelStopsCrawl(`http://127.0.0.1:${port}`, () => winnow!.output().slice(-5000));
   });
 });

@@ -6,3 +6,4 @@ export { createPgliteClient } from './pglite-client.js';
 export type { SqlClient } from './sql-client.js';
 export type { ClusterView, DocumentPage, DocumentView, JobDocumentCounts, JobRecord, JobStatus } from './views.js';
 export type { ExportFilters, ExportRow } from './export-reads.js';
+export type { JobFilters, JobPage } from './job-list.js';

@@ -4,6 +4,7 @@ import type { DocUnique } from '@winnow/types';
 import { createDocumentReads } from './document-reads.js';
 import { createDocumentWrites } from './document-writes.js';
 import { createExportReads, type ExportFilters, type ExportRow } from './export-reads.js';
+import { createJobList, type JobFilters, type JobPage } from './job-list.js';
 import { createJobQueries } from './job-queries.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import type { SqlClient } from './sql-client.js';
@@ -31,6 +32,8 @@ export interface ReadModel {
   getJob(id: string): Promise<JobRecord | null>;
   markJobDone(id: string, finishedAt?: Date): Promise<JobRecord | null>;
   cancelJob(id: string, at?: Date): Promise<JobRecord | null>;
+  /** Jobs newest first, optionally of one status, in cursor pages. */
+  listJobs(filters: JobFilters): Promise<JobPage>;
   /** `at`: the event time; `version`: the deduplicator's version of the state (the record's own when absent). */
   upsertUnique(doc: DocUnique, at?: string, version?: number): Promise<void>;
   markDuplicate(doc: DocDuplicate, at?: string, version?: number): Promise<void>;
@@ -56,6 +59,7 @@ export function createReadModel(client: SqlClient): ReadModel {
       }
     },
     ...createJobQueries(client),
+    ...createJobList(client),
     ...createDocumentWrites(client),
     ...createDocumentReads(client),
     ...createExportReads(client),

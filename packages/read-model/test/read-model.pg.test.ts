@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '@winnow/testing';
 import { createPgClient } from '../src/pg-client.js';
 import { createReadModel } from '../src/read-model.js';
+import { jobListContract } from './job-list-contract.js';
 import { storeContract } from './read-model-contract.js';
 import { verdictOrderContract } from './verdict-order-contract.js';
 
@@ -20,7 +21,7 @@ describe('PostgreSQL migrations', () => {
     const b = createPgClient(fresh.url);
     try {
       const [ra, rb] = await Promise.all([createReadModel(a).migrate(), createReadModel(b).migrate()]);
-      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql', '0002_verdict_state.sql', '0003_verdict_version.sql', '0004_export_columns.sql']);
+      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql', '0002_verdict_state.sql', '0003_verdict_version.sql', '0004_export_columns.sql', '0005_jobs_list.sql']);
     } finally {
       await Promise.all([a.close(), b.close()]);
       await fresh.drop();
@@ -29,3 +30,13 @@ describe('PostgreSQL migrations', () => {
 });
 
 verdictOrderContract('PostgreSQL (node-postgres)', async () => createPgClient(db.url));
+
+let listDb: FreshDatabase | undefined;
+jobListContract(
+  'PostgreSQL (node-postgres)',
+  async () => {
+    listDb = await freshDatabase('job_list');
+    return createPgClient(listDb.url);
+  },
+  async () => listDb?.drop(),
+);

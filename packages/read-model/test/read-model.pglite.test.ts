@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { uniqueDoc } from '../testing/doc-fixtures.js';
 import { createPgliteClient } from '../src/pglite-client.js';
 import { createReadModel } from '../src/read-model.js';
+import { jobListContract } from './job-list-contract.js';
 import { storeContract } from './read-model-contract.js';
 import { verdictOrderContract } from './verdict-order-contract.js';
 
@@ -35,3 +36,4 @@ describe('PGlite on disk', () => {
 });
 
 verdictOrderContract('PGlite (in memory)', () => createPgliteClient(undefined));
+jobListContract('PGlite (in memory)', () => createPgliteClient(undefined));

@@ -13,6 +13,7 @@ export const API_ERRORS = {
   WINNOW_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   WINNOW_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   WINNOW_ERR_JOB_EXISTS: { status: 409, title: 'A job with this id already exists' },
+  WINNOW_ERR_JOB_FINISHED: { status: 409, title: 'The job has already finished' },
   WINNOW_ERR_UNAVAILABLE: { status: 503, title: 'A backing service is unavailable' },
   WINNOW_ERR_INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

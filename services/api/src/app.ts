@@ -6,6 +6,7 @@ import { consolePlugin } from './console/console-routes.js';
 import { registerDlqRoutes } from './dlq-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
 import { registerExportRoutes } from './exports-routes.js';
+import { registerJobControlRoutes } from './job-control-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { registerPipelineRoutes } from './pipeline-routes.js';
@@ -38,6 +39,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerProblemHandler(app);
   registerOpsRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerJobControlRoutes(app, deps);
   registerDocumentRoutes(app, deps);
   registerClusterRoutes(app, deps);
   registerExportRoutes(app, deps);

@@ -59,6 +59,12 @@ export const dlqReplayBody = z.object({
   dryRun: z.boolean().default(false),
 });
 
+export const listJobsQuery = z.object({
+  status: optionalParam(z.enum(['running', 'done', 'cancelled'])),
+  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+  cursor: optionalParam(z.string().max(400)),
+});
+
 /** Path ids: anything longer than this cannot exist, so it is a 404 without touching the database. */
 export const idParam = z.object({ id: z.string().min(1).max(200) });
 

@@ -85,4 +85,34 @@ describe('distributed: two API instances over Kafka, Redis and PostgreSQL', () =
     const found = (await a!.inject({ method: 'GET', url: `/v1/documents?jobId=${job.id}&q=${encodeURIComponent('인재')}&limit=100` })).json();
     expect(found.items).toHaveLength(13);
   });
+
+  it('lists, cancels and reports hosts across instances through PostgreSQL and Redis', { timeout: 60_000 }, async () => {
+    const [a, b] = instances.map((x) => x.service.app);
+    const created = await a!.inject({ method: 'POST', url: '/v1/jobs', payload: { seeds: ['https://cancel.example/'], maxPages: 10 } });
+    const job = created.json();
+    const progress = new RedisJobProgress({ redis, keyPrefix: prefix });
+    await progress.finish(job.id, 'https://cancel.example/', 'failed', 'http_500');
+    await progress.noteHost(job.id, 'cancel.example', { robots: 'unavailable', delayMs: 1000, lastFetchAt: '2026-12-01T00:00:00.000Z' });
+    await progress.discover(job.id, 'https://cancel.example/queued', 10, 'https://cancel.example/');
+
+    const cancelled = await b!.inject({ method: 'POST', url: `/v1/jobs/${job.id}/cancel` });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', counts: { discovered: 2, failed: 1, reasons: { http_500: 1 } } });
+    // A crawler instance reading Redis sees the cancel: the job admits nothing more.
+    expect(await progress.cancelled(job.id)).toBe(true);
+    expect(await progress.discover(job.id, 'https://cancel.example/late', 10, 'https://cancel.example/')).toBe('cancelled');
+    expect((await a!.inject({ method: 'POST', url: `/v1/jobs/${job.id}/cancel` })).statusCode).toBe(200);
+
+    const listed = (await a!.inject({ method: 'GET', url: '/v1/jobs?status=cancelled' })).json();
+    expect(listed.items.map((j: { id: string }) => j.id)).toEqual([job.id]);
+    const hosts = (await a!.inject({ method: 'GET', url: `/v1/jobs/${job.id}/hosts` })).json();
+    expect(hosts.items).toEqual([
+      { host: 'cancel.example', fetched: 0, failed: { http_500: 1 }, skipped: {}, robots: 'unavailable', delayMs: 1000, lastFetchAt: '2026-12-01T00:00:00.000Z' },
+    ]);
+    // The first job of this file is done: cancelling it is a conflict.
+    const done = (await a!.inject({ method: 'GET', url: '/v1/jobs?status=done' })).json();
+    expect(done.items).toHaveLength(1);
+    const conflict = await b!.inject({ method: 'POST', url: `/v1/jobs/${done.items[0].id}/cancel` });
+    expect(conflict.statusCode).toBe(409);
+  });
 });

@@ -1,5 +1,5 @@
 import type { HostGate } from './host-gate.js';
-import type { HttpClient } from './http-client.js';
+import type { HopResult, HttpClient } from './http-client.js';
 import { retryAfterMs } from './retry-after.js';
 import type { RobotsGate } from './robots-gate.js';
 
@@ -38,6 +38,8 @@ export interface FetchPageOptions {
   /** Overrides the content-type check, e.g. sitemaps served as application/octet-stream. */
   accept?: (contentType: string | null) => boolean;
   signal?: AbortSignal;
+  /** Asked when the host's turn comes, just before each request: false ends the fetch as `job_cancelled`. */
+  stillWanted?: () => Promise<boolean>;
 }
 
 /**
@@ -63,7 +65,9 @@ export async function fetchPage(deps: FetchPageDeps, url: string, opts: FetchPag
     const host = new URL(current).host;
     const headers = opts.conditional ? await opts.conditional(current) : {};
     const accept = opts.accept ?? deps.accept;
-    let res = await deps.gate.run(host, rules.delayMs, () => get(deps, current, headers, accept, opts.signal));
+    let res = await deps.gate.run(host, rules.delayMs, async () =>
+      opts.stillWanted && !(await opts.stillWanted()) ? cancelled(current) : get(deps, current, headers, accept, opts.signal),
+    );
     for (let attempt = 0; res.kind === 'response' && (res.status === 429 || res.status === 503); attempt++) {
       const wait = retryAfterMs(res.headers['retry-after']) ?? Math.max(rules.delayMs, 1000) * 2 ** attempt;
       // A Retry-After of hours must not park every other URL of the host for hours: cap the pause.
@@ -104,6 +108,10 @@ function get(
     accept,
     ...(signal ? { signal } : {}),
   });
+}
+
+function cancelled(url: string): HopResult {
+  return { kind: 'failure', url, status: 0, headers: {}, reason: 'job_cancelled' };
 }
 
 function stripHash(url: string): string {

@@ -62,6 +62,8 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     return emits;
   };
 
+  // A cancelled job's queued URLs end here, skipped, so its counts still add up.
+  if (await progress.cancelled(jobId)) return settle([refuse('job_cancelled')]);
   if (req.depth > job.maxDepth) return settle([refuse('max_depth')]);
   // Seeds are in the job by definition; everything found later must pass scope and include/exclude.
   if (req.depth > 0) {
@@ -77,6 +79,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   const found: EntryBatch[] = [];
   const result = await deps.fetch(url, 'page', jobId);
   if (signal.aborted) throw new Interrupted('fetch interrupted by shutdown');
+  if (result.outcome !== 'refused' || result.reason !== 'job_cancelled') await noteHost(deps, req);
 
   let page: Emit<'pages.fetched'>;
   if (result.outcome === 'refused') {
@@ -119,6 +122,16 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   for (const batch of found) emits.push(...(await discoverLinks(progress, deps.log, req, batch.from, batch.urls)));
   emits.push(page);
   return settle(emits);
+}
+
+/** The host's robots state and politeness delay as this request met them (GET /v1/jobs/:id/hosts). */
+async function noteHost(deps: ProcessDeps, req: CrawlRequest): Promise<void> {
+  const rules = await deps.robots.rulesFor(req.url);
+  await deps.progress.noteHost(req.jobId, new URL(req.url).host, {
+    robots: rules.state,
+    delayMs: rules.delayMs,
+    lastFetchAt: new Date().toISOString(),
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ const SKIP_REASONS = new Set([
   'sitemap_expanded',
   'unsupported_scheme',
   'invalid_url',
+  'job_cancelled',
 ]);
 
 export function finalStateFor(reason: string): 'failed' | 'skipped' {

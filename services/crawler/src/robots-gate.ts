@@ -17,6 +17,8 @@ export interface HostRules {
   allowed(url: string): boolean;
   /** Pause between requests to this host: the configured minimum or the capped Crawl-delay. */
   delayMs: number;
+  /** robots.txt as read: `fetched`, `absent` (4xx: all allowed), `unavailable` (5xx/429: none allowed), or a failure reason. */
+  state: string;
   sitemaps: readonly string[];
 }
 
@@ -101,12 +103,12 @@ export class RobotsGate {
   private toRules(cached: CachedRobots): HostRules {
     const minDelayMs = this.o.minDelayMs;
     // No answer at all: the page fetch would meet the same failure, so report that rather than robots.
-    if (cached.failure) return { blocked: cached.failure, allowed: () => false, delayMs: minDelayMs, sitemaps: [] };
+    if (cached.failure) return { blocked: cached.failure, allowed: () => false, delayMs: minDelayMs, sitemaps: [], state: cached.failure };
     if (!isAllowedForStatus(cached.status)) {
-      return { blocked: null, allowed: () => false, delayMs: minDelayMs, sitemaps: [] };
+      return { blocked: null, allowed: () => false, delayMs: minDelayMs, sitemaps: [], state: 'unavailable' };
     }
     if (cached.status < 200 || cached.status >= 300) {
-      return { blocked: null, allowed: () => true, delayMs: minDelayMs, sitemaps: [] };
+      return { blocked: null, allowed: () => true, delayMs: minDelayMs, sitemaps: [], state: 'absent' };
     }
     const parsed: ParsedRobots = parseRobots(cached.body);
     const ua = this.o.userAgent;
@@ -115,7 +117,7 @@ export class RobotsGate {
       crawlDelaySeconds === null
         ? minDelayMs
         : Math.max(minDelayMs, Math.min(crawlDelaySeconds * 1000, this.o.maxCrawlDelayMs));
-    return { blocked: null, allowed: (url) => parsed.isAllowed(ua, url), delayMs, sitemaps: parsed.sitemaps };
+    return { blocked: null, allowed: (url) => parsed.isAllowed(ua, url), delayMs, sitemaps: parsed.sitemaps, state: 'fetched' };
   }
 }
 

@@ -82,6 +82,8 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
         ...(kind === 'page'
           ? { conditional: (u: string) => conditionalRequests.conditionalHeaders(u, jobId) }
           : { accept: () => true }),
+        // A job cancelled while this request waited for its host's turn fetches nothing more.
+        ...(jobId !== undefined && { stillWanted: async () => !(await deps.progress.cancelled(jobId)) }),
       }),
   };
 

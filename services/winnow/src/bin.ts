@@ -6,6 +6,7 @@ const COMMANDS: Record<string, string> = {
   robots: 'check URLs against a robots.txt: winnow robots <robots.txt file> <user-agent> <url>...',
   dedup: 'judge texts: winnow dedup pairs <in.jsonl> | compare <a> <b> | rebuild',
   export: 'write the corpus: winnow export --format jsonl|jsonl.gz|parquet --mode unique|all|novel [filters] --out <file>',
+  dlq: 'replay dead letters through the API: winnow dlq replay --topic <topic> [--code <code>] [--dry-run]',
 };
 
 function usage(): string {

@@ -76,9 +76,11 @@ export async function runConsoleScenario(opts: { mode: string; pipeline: Pipelin
     await page.getByRole('button', { name: 'Search' }).click();
     await shot(page, mode, 'documents');
     await page.getByRole('link', { name: /미술관 특별전 소식/ }).click();
-    const highlighted = await page.locator('mark.novel').allTextContents();
-    expect(highlighted).toEqual(BLOG_COMMENT);
-    expect(await page.locator('p.copied').allTextContents()).toEqual(expect.arrayContaining([NEWS_PARAGRAPHS[0]]));
+    // The blogger's comment (and its own 출처 line) is highlighted; the copied article is not.
+    const highlighted = await page.locator('.doc-text mark.novel').allTextContents();
+    expect(highlighted).toEqual(expect.arrayContaining(BLOG_COMMENT));
+    for (const p of NEWS_PARAGRAPHS) expect(highlighted).not.toContain(p);
+    expect(await page.locator('.doc-text p.copied').allTextContents()).toEqual(NEWS_PARAGRAPHS);
     await expect.poll(() => page.locator('#sources').textContent()).toContain('시립 미술관, 지역 작가 특별전 개막');
     expect(await page.locator('h1').getAttribute('lang')).toBe('ko');
     await shot(page, mode, 'repost');

@@ -1,5 +1,4 @@
 import type { MessageOf, TopicName } from '@winnow/types';
-import type { DeadLetter } from './dead-letters.js';
 
 /** A message to publish. `value: null` is a tombstone, allowed on compacted topics only. */
 export interface Emit<T extends TopicName = TopicName> {
@@ -85,6 +84,28 @@ export interface ConsumerLag {
   lag: number;
   /** The group's position: the next offset it will read (its committed offset, or the partition's start). */
   committed: number;
+}
+
+/** One message of a `<topic>.dlq` topic: the original record and why it was dead-lettered. */
+export interface DeadLetter {
+  /** `<partition>-<offset>` on the DLQ topic: names one dead letter for a replay. */
+  id: string;
+  /** Logical source topic (no TOPIC_PREFIX): where a replay sends the message back. */
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  /** The original value as it travelled (JSON text; not validated: it may be the poison itself). */
+  value: string | null;
+  /** The original headers (CloudEvents, `traceparent`, ...), without the error headers. */
+  headers: Record<string, string>;
+  code: string;
+  message: string;
+  /** The consumer group that gave up on it. */
+  stage: string;
+  attempt: number;
+  /** When it was dead-lettered (ISO 8601). */
+  time: string;
 }
 
 /** Stable error codes the bus uses for dead-lettered messages. */

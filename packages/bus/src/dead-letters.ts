@@ -1,27 +1,6 @@
 import { DLQ_HEADERS } from '@winnow/types';
+import type { DeadLetter } from './bus.js';
 import { physicalTopic, type WireRecord } from './wire.js';
-
-/** One message of a `<topic>.dlq` topic: the original record and why it was dead-lettered. */
-export interface DeadLetter {
-  /** `<partition>-<offset>` on the DLQ topic: names one dead letter for a replay. */
-  id: string;
-  /** Logical source topic (no TOPIC_PREFIX): where a replay sends the message back. */
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string;
-  /** The original value as it travelled (JSON text; not validated: it may be the poison itself). */
-  value: string | null;
-  /** The original headers (CloudEvents, `traceparent`, ...), without the error headers. */
-  headers: Record<string, string>;
-  code: string;
-  message: string;
-  /** The consumer group that gave up on it. */
-  stage: string;
-  attempt: number;
-  /** When it was dead-lettered (ISO 8601). */
-  time: string;
-}
 
 const ERROR_HEADERS = new Set<string>(Object.values(DLQ_HEADERS));
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
-import { toDeadLetter, type DeadLetter } from './dead-letters.js';
+import type { DeadLetter } from './bus.js';
+import { toDeadLetter } from './dead-letters.js';
 import { headersToStrings } from './kafka-subscription.js';
 import { physicalDlqTopic } from './wire.js';
 

@@ -11,7 +11,7 @@ afterAll(() => h?.close());
 const submit = async (seed: string) => {
   const res = await h.app.inject({ method: 'POST', url: '/v1/jobs', payload: { seeds: [seed], maxDepth: 1 } });
   expect(res.statusCode).toBe(201);
-  return res.json() as { id: string };
+  return res.json<{ id: string }>();
 };
 const get = (url: string) => h.app.inject({ method: 'GET', url });
 const cancel = (id: string) => h.app.inject({ method: 'POST', url: `/v1/jobs/${id}/cancel` });

@@ -9,9 +9,9 @@ import type { DocUnique, PageFetched } from '@winnow/types';
 import type { Pipeline } from '../src/pipeline.js';
 
 /** Where screenshots go: gitignored, kept by CI as artefacts. */
-export const ARTIFACTS = resolve(import.meta.dirname, '..', '..', '..', 'artifacts', 'console');
+const ARTIFACTS = resolve(import.meta.dirname, '..', '..', '..', 'artifacts', 'console');
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's chromium, headless; no browser download is involved. */
 export function launchChromium(): Promise<Browser> {

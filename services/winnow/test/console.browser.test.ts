@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { loadConfig } from '@winnow/config';
 import { createLogger } from '@winnow/logging';
 import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing';
-import { createPipeline, type Pipeline } from '../src/pipeline.js';
+import { createPipeline } from '../src/pipeline.js';
 import { pipelineConfigSchema } from '../src/pipeline-config.js';
 import { launchChromium, runConsoleScenario, withOutage } from './console-browser.js';
 

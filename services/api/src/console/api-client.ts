@@ -30,15 +30,13 @@ export function apiClient(app: FastifyInstance, req: FastifyRequest) {
       headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       ...(payload !== undefined && { payload }),
     });
-    return { status: res.statusCode, body: res.json() as T };
+    return { status: res.statusCode, body: res.json<T>() };
   };
   return {
     get: <T>(url: string) => call<T>('GET', url),
     post: <T>(url: string, payload: object = {}) => call<T>('POST', url, payload),
   };
 }
-
-export type ApiClient = ReturnType<typeof apiClient>;
 
 export const isOk = (a: ApiAnswer<unknown>): boolean => a.status >= 200 && a.status < 300;
 

@@ -12,7 +12,7 @@ const paragraphsOf = (text: string): string[] => text.split(/\n+/).map((p) => p.
  * The document's text, paragraph by paragraph, with its own words (`novelText`, for a repost) marked: a
  * paragraph that belongs to the novel part is highlighted, the rest is what it copied from its sources.
  */
-export function highlightedText(doc: Pick<DocumentView, 'text' | 'novelText' | 'lang'>): SafeHtml {
+function highlightedText(doc: Pick<DocumentView, 'text' | 'novelText' | 'lang'>): SafeHtml {
   const novel = new Set(paragraphsOf(doc.novelText ?? ''));
   const marked = doc.novelText !== undefined && doc.novelText !== null;
   return html`<div class="doc-text" lang="${doc.lang}">${paragraphsOf(doc.text).map((p) =>

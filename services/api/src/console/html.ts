@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 
-/** Markup that is already safe: produced by `html` or `raw`, never by interpolating user data directly. */
+/** Markup that is already safe: produced by `html`, never by interpolating user data directly. */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -25,6 +25,3 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml 
   });
   return new SafeHtml(out);
 }
-
-/** Trusted markup as is (assets, constants). */
-export const raw = (value: string): SafeHtml => new SafeHtml(value);

@@ -15,7 +15,7 @@ const COUNTS = ['discovered', 'fetched', 'failed', 'skipped', 'extracted', 'uniq
 const statusOf = (job: JobView): SafeHtml => html`<span class="status-${job.status}" data-status="${job.status}">${job.status}</span>`;
 
 /** The part of a job's page that updates live: status, counts and failure reasons grouped. */
-export function jobLive(job: JobView): SafeHtml {
+function jobLive(job: JobView): SafeHtml {
   const reasons = Object.entries(job.counts.reasons ?? {}).sort((a, b) => b[1] - a[1]);
   return html`<div id="job-live">
 <p>Status: ${statusOf(job)}${job.finishedAt ? html`, finished ${time(job.finishedAt)}` : ''}</p>
@@ -31,7 +31,8 @@ function hostsTable(status: number, body: unknown): SafeHtml {
   const items = ((body as { items?: unknown[] }).items ?? (Array.isArray(body) ? body : [])) as Array<Record<string, unknown>>;
   if (items.length === 0) return html`<p>No host fetched yet.</p>`;
   const cols = Object.keys(items[0]!);
-  const cell = (v: unknown) => (v !== null && typeof v === 'object' ? html`<code>${JSON.stringify(v)}</code>` : String(v ?? '–'));
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '–' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : html`<code>${JSON.stringify(v)}</code>`;
   return html`<table aria-label="Hosts"><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr>${items.map((h) => html`<tr>${cols.map((c) => html`<td>${cell(h[c])}</td>`)}</tr>`)}</table>`;
 }
 

@@ -21,7 +21,7 @@ export function isComplete(c: { discovered: number; failed: number; skipped: num
 }
 
 /** The host (with port) a URL's per-host counts go to; '' for a string that is not a URL. */
-export function hostKey(url: string): string {
+function hostKey(url: string): string {
   try {
     return new URL(url).host;
   } catch {

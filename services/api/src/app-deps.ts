@@ -1,4 +1,5 @@
 import type { Bus } from '@winnow/bus';
+import type { ApiKey } from './auth.js';
 import type { Logger } from '@winnow/logging';
 import type { JobProgress } from '@winnow/crawl-state';
 import type { ReadModel } from '@winnow/read-model';
@@ -7,6 +8,11 @@ import type { ReadModel } from '@winnow/read-model';
 interface ApiHttpConfig {
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  /** Keys from WINNOW_API_KEYS; unset or empty leaves the API open. */
+  apiKeys?: readonly ApiKey[];
+  /** Requests per key per window (WINNOW_API_RATE_LIMIT), and the window in milliseconds. */
+  rateLimitMax?: number;
+  rateLimitWindowMs?: number;
 }
 
 /** What the REST app talks to. Plain typed objects: tests pass the embedded ones, main.ts the real ones. */

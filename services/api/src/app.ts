@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
+import { registerAuth } from './auth.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { consolePlugin } from './console/console-routes.js';
 import { registerDlqRoutes } from './dlq-routes.js';
@@ -37,14 +38,24 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
   registerProblemHandler(app);
+  // Probes and metrics are public and never rate limited; they count every request, unmatched ones too.
   registerOpsRoutes(app, deps);
-  registerJobRoutes(app, deps);
-  registerJobControlRoutes(app, deps);
-  registerDocumentRoutes(app, deps);
-  registerClusterRoutes(app, deps);
-  registerExportRoutes(app, deps);
-  registerDlqRoutes(app, deps);
-  registerPipelineRoutes(app, deps);
-  void app.register(consolePlugin);
+  registerAuth(app, {
+    ...(deps.config?.apiKeys !== undefined && { keys: deps.config.apiKeys }),
+    ...(deps.config?.rateLimitMax !== undefined && { rateLimitMax: deps.config.rateLimitMax }),
+    ...(deps.config?.rateLimitWindowMs !== undefined && { rateLimitWindowMs: deps.config.rateLimitWindowMs }),
+  });
+  // Routes go in a plugin registered after the auth plugins, so rate limiting sees every one of them.
+  void app.register(async (api) => {
+    registerJobRoutes(api, deps);
+    registerJobControlRoutes(api, deps);
+    registerDocumentRoutes(api, deps);
+    registerClusterRoutes(api, deps);
+    registerExportRoutes(api, deps);
+    registerDlqRoutes(api, deps);
+    registerPipelineRoutes(api, deps);
+    // Public pages: each one asks the routes above in-process with the caller's key, so their scopes apply.
+    void api.register(consolePlugin);
+  });
   return app;
 }

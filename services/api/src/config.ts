@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { baseEnv, loadConfig, required } from '@winnow/config';
-
+import { apiAuthSettings } from './auth-config.js';
 
 /** Distributed-mode configuration of the API process. */
 export const apiConfigSchema = z.object({
   ...baseEnv,
+  ...apiAuthSettings,
   /** Kafka brokers; the API publishes crawl.requests and consumes docs.*. */
   KAFKA_BROKERS: baseEnv.KAFKA_BROKERS.pipe(required('Kafka bootstrap brokers, host:port[,host:port]')),
   /** Redis holding job progress (discovered/fetched/failed/... per job). */

@@ -6,7 +6,7 @@ import { idParam, listDocumentsQuery, parseInput } from './request-schemas.js';
 const DOC_ID = /^[0-9a-f]{32}$/;
 
 export function registerDocumentRoutes(app: FastifyInstance, { readModel }: AppDeps): void {
-  app.get('/v1/documents', async (req) => {
+  app.get('/v1/documents', { config: { scope: 'read' } }, async (req) => {
     const { jobId, q, site, lang, verdict, limit, cursor } = parseInput(listDocumentsQuery, req.query, 'query');
     return readModel.listDocuments({
       limit,
@@ -19,7 +19,7 @@ export function registerDocumentRoutes(app: FastifyInstance, { readModel }: AppD
     });
   });
 
-  app.get('/v1/documents/:id', async (req) => {
+  app.get('/v1/documents/:id', { config: { scope: 'read' } }, async (req) => {
     const { id } = parseInput(idParam, req.params, 'params');
     const doc = DOC_ID.test(id) ? await readModel.getDocument(id) : null;
     if (!doc) throw new ApiError('WINNOW_ERR_DOCUMENT_NOT_FOUND', `document ${id} does not exist`);

@@ -13,7 +13,7 @@ import { parseInput } from './request-schemas.js';
 export function registerExportRoutes(app: FastifyInstance, { readModel, logger }: AppDeps): void {
   const log = logger.child({ component: 'export' });
 
-  app.get('/v1/exports/documents', async (req, reply) => {
+  app.get('/v1/exports/documents', { config: { scope: 'read' } }, async (req, reply) => {
     const options = parseInput(exportOptionsSchema, req.query, 'query');
     const body = new PassThrough();
     req.raw.once('close', () => {

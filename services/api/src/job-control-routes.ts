@@ -21,13 +21,13 @@ export function registerJobControlRoutes(app: FastifyInstance, { readModel, prog
     return job;
   }
 
-  app.get('/v1/jobs', async (req) => {
+  app.get('/v1/jobs', { config: { scope: 'read' } }, async (req) => {
     const { status, limit, cursor } = parseInput(listJobsQuery, req.query, 'query');
     const page = await readModel.listJobs({ limit, ...(status !== undefined && { status }), ...(cursor !== undefined && { cursor }) });
     return { items: await Promise.all(page.items.map(viewOf)), nextCursor: page.nextCursor };
   });
 
-  app.post('/v1/jobs/:id/cancel', async (req) => {
+  app.post('/v1/jobs/:id/cancel', { config: { scope: 'crawl' } }, async (req) => {
     const { id } = parseInput(idParam, req.params, 'params');
     let job = await existing(id);
     if (job.status === 'done') throw new ApiError('WINNOW_ERR_JOB_FINISHED', `job ${id} is done; only a running job can be cancelled`);
@@ -39,7 +39,7 @@ export function registerJobControlRoutes(app: FastifyInstance, { readModel, prog
     return viewOf(job);
   });
 
-  app.get('/v1/jobs/:id/hosts', async (req) => {
+  app.get('/v1/jobs/:id/hosts', { config: { scope: 'read' } }, async (req) => {
     const { id } = parseInput(idParam, req.params, 'params');
     await existing(id);
     return { items: await progress.hosts(id) };

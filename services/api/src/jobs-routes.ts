@@ -19,7 +19,7 @@ export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progre
     return toJobView(job, counts, docs);
   }
 
-  app.post('/v1/jobs', async (req, reply) => {
+  app.post('/v1/jobs', { config: { scope: 'crawl' } }, async (req, reply) => {
     const body = parseInput(createJobBody, req.body, 'body');
     const seeds: string[] = [];
     for (const [i, raw] of body.seeds.entries()) {
@@ -52,5 +52,5 @@ export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progre
     return reply.code(201).header('location', `/v1/jobs/${job.id}`).send(await currentView(job.id));
   });
 
-  app.get('/v1/jobs/:id', async (req) => currentView(parseInput(idParam, req.params, 'params').id));
+  app.get('/v1/jobs/:id', { config: { scope: 'read' } }, async (req) => currentView(parseInput(idParam, req.params, 'params').id));
 }

@@ -20,7 +20,11 @@ const service = createApiService({
   bus,
   progress: new RedisJobProgress({ redis, keyPrefix: config.TOPIC_PREFIX }),
   logger,
-  config: { bodyLimit: config.API_BODY_LIMIT },
+  config: {
+    bodyLimit: config.API_BODY_LIMIT,
+    rateLimitMax: config.WINNOW_API_RATE_LIMIT,
+    ...(config.WINNOW_API_KEYS !== undefined && { apiKeys: config.WINNOW_API_KEYS }),
+  },
   consumerConcurrency: config.API_CONSUMER_CONCURRENCY,
 });
 

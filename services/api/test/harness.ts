@@ -7,6 +7,7 @@ import { MemoryJobProgress } from '@winnow/crawl-state';
 import { createPgliteClient } from '@winnow/read-model';
 import type { SqlClient } from '@winnow/read-model';
 import { createReadModel, type ReadModel } from '@winnow/read-model';
+import type { AppDeps } from '../src/app-deps.js';
 import { createApiService, type ApiService } from '../src/service.js';
 
 export interface Harness {
@@ -24,6 +25,10 @@ export interface HarnessOverrides {
   readModel?: (s: ReadModel) => ReadModel;
   /** Wraps the bus the app publishes with. */
   bus?: (b: Bus) => Bus;
+  /** HTTP settings: API keys, rate limits. */
+  config?: AppDeps['config'];
+  /** Where log lines go (at debug level), for tests that read them. */
+  logs?: NodeJS.WritableStream;
 }
 
 export async function startHarness(overrides: HarnessOverrides = {}): Promise<Harness> {
@@ -32,8 +37,16 @@ export async function startHarness(overrides: HarnessOverrides = {}): Promise<Ha
   const readModel = overrides.readModel ? overrides.readModel(realStore) : realStore;
   const bus = createMemoryBus({ source: 'api-test' });
   const progress = new MemoryJobProgress();
-  const logger = createLogger({ level: 'silent', name: 'api-test' });
-  const service = createApiService({ readModel, bus: overrides.bus ? overrides.bus(bus) : bus, progress, logger });
+  const logger = overrides.logs
+    ? createLogger({ level: 'debug', name: 'api-test', pretty: false, destination: overrides.logs })
+    : createLogger({ level: 'silent', name: 'api-test' });
+  const service = createApiService({
+    readModel,
+    bus: overrides.bus ? overrides.bus(bus) : bus,
+    progress,
+    logger,
+    ...(overrides.config !== undefined && { config: overrides.config }),
+  });
   await service.start();
   return {
     app: service.app,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiAuthSettings } from '@winnow/api';
 import { crawlerConfigSchema } from '@winnow/crawler';
 import { dedupSettings } from '@winnow/deduplicator';
 import { extractorSettings } from '@winnow/extractor';
@@ -10,8 +11,9 @@ import { extractorSettings } from '@winnow/extractor';
 export const pipelineConfigSchema = crawlerConfigSchema.extend({
   ...dedupSettings,
   ...extractorSettings,
-  /** Interface the REST API binds. */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  ...apiAuthSettings,
+  /** Interface the REST API binds: this machine only unless set (e.g. 0.0.0.0 to serve the network). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** How often embedded mode writes its in-memory state to WINNOW_DATA_DIR, in milliseconds. */
   WINNOW_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });

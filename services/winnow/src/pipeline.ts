@@ -119,7 +119,16 @@ export async function createPipeline(config: PipelineConfig, logger: Logger, ove
   closers.push(() => sql.close());
 
   const store = createReadModel(sql);
-  const api = createApiService({ readModel: overrides.readModel ? overrides.readModel(store) : store, bus, progress, logger });
+  const api = createApiService({
+    readModel: overrides.readModel ? overrides.readModel(store) : store,
+    bus,
+    progress,
+    logger,
+    config: {
+      rateLimitMax: config.WINNOW_API_RATE_LIMIT,
+      ...(config.WINNOW_API_KEYS !== undefined && { apiKeys: config.WINNOW_API_KEYS }),
+    },
+  });
   const crawler = createCrawlerService({ bus, progress, cache, logger, config });
   const extractor = createExtractorService({ bus, progress, logger, config });
   const services = [api, deduplicator, extractor, crawler];

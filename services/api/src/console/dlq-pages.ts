@@ -52,7 +52,7 @@ ${list.body.items.map(
 <td><form method="post" action="/console/dlq/replay" class="inline">${selection(topic, '', [l.id])}<button type="submit" aria-label="Replay ${l.id}">Replay…</button></form></td></tr>`,
 )}</table>`
       : html`${tabs}${problemBox(list.status, list.body)}`;
-    return sendPage(reply, { title: 'Dead letters', section: 'dlq', body });
+    return sendPage(reply, { title: 'Dead letters', section: 'dlq', body, status: list.status });
   });
 
   // Every replay is counted first (dry run); the confirmation posts the same selection with confirm=yes.

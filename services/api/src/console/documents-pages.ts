@@ -45,7 +45,7 @@ ${page.body.items.length === 0 ? html`<p>No documents match.</p>` : ''}
 ${page.body.nextCursor ? html`<p><a href="/console/documents${query({ ...q, cursor: page.body.nextCursor })}">More</a></p>` : ''}`
     : problemBox(page.status, page.body)
 }`;
-    return sendPage(reply, { title: 'Documents', section: 'documents', body });
+    return sendPage(reply, { title: 'Documents', section: 'documents', body, status: page.status });
   });
 
   app.get('/console/documents/:id', async (req, reply) => {

@@ -60,7 +60,7 @@ ${list.body.items.map((j) => html`<tr><td><a href="/console/jobs/${j.id}">${j.id
 ${list.body.nextCursor ? html`<p><a href="/console/jobs${query({ status: q.status, cursor: list.body.nextCursor })}">Older jobs</a></p>` : ''}`
     : problemBox(list.status, list.body)
 }`;
-    return sendPage(reply, { title: 'Jobs', section: 'jobs', body });
+    return sendPage(reply, { title: 'Jobs', section: 'jobs', body, status: list.status });
   });
 
   app.post('/console/jobs', async (req, reply) => {

@@ -22,7 +22,7 @@ export function registerPipelinePages(app: FastifyInstance, streams: OpenStreams
       ? html`${reloadLink('/console/pipeline')}
 <div hx-ext="sse" sse-connect="/console/pipeline/events" sse-swap="pipeline" hx-target="#pipeline-live" hx-swap="outerHTML">${pipelineTable(res.body)}</div>`
       : problemBox(res.status, res.body);
-    return sendPage(reply, { title: 'Pipeline', section: 'pipeline', body });
+    return sendPage(reply, { title: 'Pipeline', section: 'pipeline', body, status: res.status });
   });
 
   app.get('/console/pipeline/events', (req, reply) => {

@@ -43,7 +43,7 @@ const shot = async (page: Page, mode: string, name: string) => {
  * reload, read the Korean repost with its own words highlighted and its source named, cancel a running
  * job, see a poison message and replay a good message that a store outage dead-lettered.
  */
-export async function runConsoleScenario(opts: { mode: string; pipeline: Pipeline; port: number; outage: { down: boolean }; browser: Browser }): Promise<void> {
+export async function runConsoleScenario(opts: { mode: string; pipeline: Pipeline; port: number; outage: { down: boolean }; browser: Browser; token?: string }): Promise<void> {
   const { mode, pipeline, port, outage, browser } = opts;
   const base = `http://127.0.0.1:${port}`;
   const site = await startFixtureSite();
@@ -51,6 +51,15 @@ export async function runConsoleScenario(opts: { mode: string; pipeline: Pipelin
   const context = await browser.newContext({ locale: 'ko-KR' });
   const page = await context.newPage();
   try {
+    // With keys configured, the operator enters one first; pages without it say so.
+    if (opts.token !== undefined) {
+      const refused = await page.goto(`${base}/console/jobs`);
+      expect(refused?.status()).toBe(401);
+      await page.getByRole('link', { name: 'Enter an API key' }).click();
+      await page.getByLabel('API key').fill(opts.token);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.waitForURL(/\/console\/jobs$/);
+    }
     // 1. Submit a job from the console; its counts reach done while the page stays loaded.
     await page.goto(`${base}/console/`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');

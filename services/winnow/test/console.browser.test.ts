@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,10 @@ describe('the operator console in Chromium', () => {
     }, 300_000);
   });
 
-  describe('on Kafka, Redis and PostgreSQL', () => {
+  describe('on Kafka, Redis and PostgreSQL, with API keys', () => {
+    // A key as `winnow keys new --scopes read+crawl+admin` makes one: the configuration holds only its hash.
+    const token = `wnw_${randomBytes(24).toString('base64url')}`;
+    const entry = `sha256:${createHash('sha256').update(token).digest('hex')}:read+crawl+admin`;
     let db: FreshDatabase;
     let dataDir: string;
     let winnow: Awaited<ReturnType<typeof startWinnow>>;
@@ -59,7 +63,7 @@ describe('the operator console in Chromium', () => {
       const { prefix } = await createTestTopics('console');
       db = await freshDatabase('console');
       dataDir = mkdtempSync(join(tmpdir(), 'winnow-console-'));
-      winnow = await startWinnow({ KAFKA_BROKERS: infra.kafkaBrokers, REDIS_URL: infra.redisUrl, DATABASE_URL: db.url, TOPIC_PREFIX: prefix, WINNOW_DATA_DIR: dataDir });
+      winnow = await startWinnow({ KAFKA_BROKERS: infra.kafkaBrokers, REDIS_URL: infra.redisUrl, DATABASE_URL: db.url, TOPIC_PREFIX: prefix, WINNOW_DATA_DIR: dataDir, WINNOW_API_KEYS: entry });
     });
     afterAll(async () => {
       await winnow?.stop();
@@ -68,7 +72,7 @@ describe('the operator console in Chromium', () => {
     });
 
     it('runs a job, shows the repost, cancels a job and replays a dead letter', async () => {
-      await runConsoleScenario({ mode: 'kafka', browser, ...winnow });
+      await runConsoleScenario({ mode: 'kafka', browser, token, ...winnow });
     }, 300_000);
   });
 });

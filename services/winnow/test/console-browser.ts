@@ -75,6 +75,9 @@ export async function runConsoleScenario(opts: { mode: string; pipeline: Pipelin
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(Number(await page.locator('[data-count="unique"]').textContent())).toBeGreaterThan(0);
     expect(Number(await page.locator('[data-count="duplicate"]').textContent())).toBeGreaterThan(0);
+    // The live fragment also dropped the cancel button and filled in the per-host status.
+    expect(await page.getByRole('button', { name: 'Cancel job' }).count()).toBe(0);
+    expect(await page.locator('table[aria-label="Hosts"]').textContent()).toContain('127.0.0.1');
     await shot(page, mode, 'job-done');
     const jobId = jobUrl.split('/').at(-1)!;
 

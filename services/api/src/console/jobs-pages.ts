@@ -14,18 +14,6 @@ const COUNTS = ['discovered', 'fetched', 'failed', 'skipped', 'extracted', 'uniq
 
 const statusOf = (job: JobView): SafeHtml => html`<span class="status-${job.status}" data-status="${job.status}">${job.status}</span>`;
 
-/** The part of a job's page that updates live: status, counts and failure reasons grouped. */
-function jobLive(job: JobView): SafeHtml {
-  const reasons = Object.entries(job.counts.reasons ?? {}).sort((a, b) => b[1] - a[1]);
-  return html`<div id="job-live">
-<p>Status: ${statusOf(job)}${job.finishedAt ? html`, finished ${time(job.finishedAt)}` : ''}</p>
-<table aria-label="Counts"><tr>${COUNTS.map((c) => html`<th scope="col">${c}</th>`)}</tr>
-<tr>${COUNTS.map((c) => html`<td data-count="${c}">${job.counts[c]}</td>`)}</tr></table>
-<h2>Failed and skipped, by reason</h2>
-${reasons.length === 0 ? html`<p>None.</p>` : html`<table><tr><th scope="col">reason</th><th scope="col">URLs</th></tr>${reasons.map(([r, n]) => html`<tr><td><code>${r}</code></td><td>${n}</td></tr>`)}</table>`}
-</div>`;
-}
-
 function hostsTable(status: number, body: unknown): SafeHtml {
   if (status !== 200) return html`<p>Per-host status is not available (HTTP ${status}).</p>`;
   const items = ((body as { items?: unknown[] }).items ?? (Array.isArray(body) ? body : [])) as Array<Record<string, unknown>>;
@@ -34,6 +22,21 @@ function hostsTable(status: number, body: unknown): SafeHtml {
   const cell = (v: unknown) =>
     v === null || v === undefined ? '–' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : html`<code>${JSON.stringify(v)}</code>`;
   return html`<table aria-label="Hosts"><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr>${items.map((h) => html`<tr>${cols.map((c) => html`<td>${cell(h[c])}</td>`)}</tr>`)}</table>`;
+}
+
+/** The part of a job's page that updates live: status, cancel button, counts, reasons grouped, hosts. */
+function jobLive(job: JobView, hosts: { status: number; body: unknown }): SafeHtml {
+  const reasons = Object.entries(job.counts.reasons ?? {}).sort((a, b) => b[1] - a[1]);
+  return html`<div id="job-live">
+<p>Status: ${statusOf(job)}${job.finishedAt ? html`, finished ${time(job.finishedAt)}` : ''}</p>
+${job.status === 'running' ? html`<form method="post" action="/console/jobs/${job.id}/cancel" class="inline"><button type="submit">Cancel job</button></form>` : ''}
+<table aria-label="Counts"><tr>${COUNTS.map((c) => html`<th scope="col">${c}</th>`)}</tr>
+<tr>${COUNTS.map((c) => html`<td data-count="${c}">${job.counts[c]}</td>`)}</tr></table>
+<h2>Failed and skipped, by reason</h2>
+${reasons.length === 0 ? html`<p>None.</p>` : html`<table><tr><th scope="col">reason</th><th scope="col">URLs</th></tr>${reasons.map(([r, n]) => html`<tr><td><code>${r}</code></td><td>${n}</td></tr>`)}</table>`}
+<h2>Hosts</h2>
+${hostsTable(hosts.status, hosts.body)}
+</div>`;
 }
 
 export function registerJobPages(app: FastifyInstance, streams: OpenStreams): void {
@@ -84,16 +87,13 @@ ${list.body.nextCursor ? html`<p><a href="/console/jobs${query({ status: q.statu
     const j = job.body;
     const live =
       j.status === 'running'
-        ? html`<div hx-ext="sse" sse-connect="/console/jobs/${j.id}/events" sse-swap="job" sse-close="end" hx-target="#job-live" hx-swap="outerHTML">${jobLive(j)}</div>`
-        : jobLive(j);
+        ? html`<div hx-ext="sse" sse-connect="/console/jobs/${j.id}/events" sse-swap="job" sse-close="end" hx-target="#job-live" hx-swap="outerHTML">${jobLive(j, hosts)}</div>`
+        : jobLive(j, hosts);
     const body = html`
 <p>Seeds: ${j.seeds.map((s) => html`<a href="${s}">${s}</a> `)} · depth ${j.maxDepth} · at most ${j.maxPages} pages · scope ${j.scope} · created ${time(j.createdAt)}</p>
 ${reloadLink(`/console/jobs/${j.id}`)}
-${j.status === 'running' ? html`<form method="post" action="/console/jobs/${j.id}/cancel" class="inline"><button type="submit">Cancel job</button></form>` : ''}
-${live}
 <p><a href="/console/documents${query({ jobId: j.id })}">Documents of this job</a></p>
-<h2>Hosts</h2>
-${hostsTable(hosts.status, hosts.body)}`;
+${live}`;
     return sendPage(reply, { title: `Job ${j.id}`, section: 'jobs', body });
   });
 
@@ -114,7 +114,7 @@ ${hostsTable(hosts.status, hosts.body)}`;
         send('end', problemBox(job.status, job.body));
         return false;
       }
-      send('job', jobLive(job.body));
+      send('job', jobLive(job.body, await api.get<unknown>(`/v1/jobs/${encodeURIComponent(id)}/hosts`)));
       if (job.body.status !== 'running') {
         send('end', html``);
         return false;

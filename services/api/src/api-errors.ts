@@ -13,6 +13,7 @@ export const API_ERRORS = {
   WINNOW_ERR_CLUSTER_NOT_FOUND: { status: 404, title: 'No such cluster' },
   WINNOW_ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   WINNOW_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  WINNOW_ERR_URI_TOO_LONG: { status: 414, title: 'A path parameter is too long' },
   WINNOW_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   WINNOW_ERR_JOB_EXISTS: { status: 409, title: 'A job with this id already exists' },
   WINNOW_ERR_JOB_FINISHED: { status: 409, title: 'The job has already finished' },

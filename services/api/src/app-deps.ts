@@ -10,7 +10,7 @@ interface ApiHttpConfig {
   bodyLimit?: number;
   /** Keys from WINNOW_API_KEYS; unset or empty leaves the API open. */
   apiKeys?: readonly ApiKey[];
-  /** Requests per key per window (WINNOW_API_RATE_LIMIT), and the window in milliseconds. */
+  /** Requests per key per window (WINNOW_API_RATE_LIMIT), and the window in milliseconds; none without keys. */
   rateLimitMax?: number;
   rateLimitWindowMs?: number;
 }

@@ -2,6 +2,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { registerAuth } from './auth.js';
+import { registerInputGuard } from './input-guard.js';
+import { registerOpenApi } from './openapi.js';
 import { registerClusterRoutes } from './clusters-routes.js';
 import { consolePlugin } from './console/console-routes.js';
 import { registerDlqRoutes } from './dlq-routes.js';
@@ -11,7 +13,7 @@ import { registerJobControlRoutes } from './job-control-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { registerPipelineRoutes } from './pipeline-routes.js';
-import { registerProblemHandler } from './problem-handler.js';
+import { frameworkErrorHandler, registerProblemHandler } from './problem-handler.js';
 
 export type { AppDeps } from './app-deps.js';
 
@@ -26,6 +28,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     bodyLimit: deps.config?.bodyLimit ?? 1_048_576,
     // Trailing slashes and repeated slashes reach the same route, as clients expect of a REST API.
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    frameworkErrors: frameworkErrorHandler,
   });
   // Bodies are JSON. `curl -d '{...}'` labels them form-encoded, and some clients send no type at all:
   // any such body that is JSON is read as JSON; anything else is refused with 415.
@@ -38,8 +41,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
   registerProblemHandler(app);
+  registerOpenApi(app);
+  registerInputGuard(app);
   // Probes and metrics are public and never rate limited; they count every request, unmatched ones too.
-  registerOpsRoutes(app, deps);
+  app.after(() => registerOpsRoutes(app, deps));
   registerAuth(app, {
     ...(deps.config?.apiKeys !== undefined && { keys: deps.config.apiKeys }),
     ...(deps.config?.rateLimitMax !== undefined && { rateLimitMax: deps.config.rateLimitMax }),

@@ -16,6 +16,6 @@ export const apiAuthSettings = {
         return z.NEVER;
       }
     }),
-  /** Requests one API key (or, on an open API, one client address) may make per minute. */
+  /** Requests one API key may make per minute (an open API has no limit). */
   WINNOW_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
 };

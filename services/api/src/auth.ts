@@ -80,7 +80,7 @@ export function parseApiKeys(value: string): ApiKey[] {
 export interface AuthOptions {
   /** The configured keys; undefined leaves the API open. */
   keys?: readonly ApiKey[];
-  /** Requests per key (per client address without keys) per window. */
+  /** Requests per key per window. */
   rateLimitMax?: number;
   rateLimitWindowMs?: number;
 }
@@ -112,7 +112,7 @@ function findKey(keys: readonly ApiKey[], token: string): ApiKey | null {
  * The one place that resolves the caller. Every route declares `config: { scope }`; this hook answers
  * 401 without a known key and 403 without the scope, before the body is read. The token is never logged:
  * only the key's id is, and the logger redacts the Authorization and Cookie headers. Without keys the
- * API is open, as before, with one warning at start. Rate limits count per key (per address when open).
+ * API is open, as before, with one warning at start, and unlimited. Rate limits count per key.
  */
 export function registerAuth(app: FastifyInstance, opts: AuthOptions): void {
   const keys = opts.keys && opts.keys.length > 0 ? opts.keys : null;
@@ -137,9 +137,10 @@ export function registerAuth(app: FastifyInstance, opts: AuthOptions): void {
     global: true,
     max: opts.rateLimitMax ?? 600,
     timeWindow: opts.rateLimitWindowMs ?? 60_000,
-    keyGenerator: (req) => (req.caller ? `key:${req.caller.keyId}` : `ip:${req.ip}`),
-    // Public routes (probes, metrics, docs) are never limited: a scraper must not lock out the health check.
-    allowList: (req) => req.routeOptions.config.scope === undefined,
+    keyGenerator: (req) => req.caller?.keyId ?? req.ip,
+    // Limits are per key: an open API (as today) and public routes (probes, metrics, docs) are never limited,
+    // so a scraper cannot lock out the health check.
+    allowList: (req) => req.caller === null,
     errorResponseBuilder: (_req, ctx) =>
       new ApiError('WINNOW_ERR_RATE_LIMITED', `more than ${ctx.max} requests in ${ctx.after}; retry after ${Math.ceil(ctx.ttl / 1000)} s`),
   });

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DeadLetter } from '@winnow/bus';
 import type { AppDeps } from './app-deps.js';
-import { dlqListQuery, dlqReplayBody, dlqTopicParam, parseInput } from './request-schemas.js';
+import { dlqListQuery, dlqReplayBody, dlqTopicParam } from './request-schemas.js';
+import { deadLetterListSchema, problemResponses, replayResultSchema } from './response-schemas.js';
 
 /** A value longer than this is cut in listings: a poison page body can be megabytes. */
 const VALUE_PREVIEW = 4000;
@@ -34,18 +36,21 @@ const newestFirst = (a: DeadLetter, b: DeadLetter): number => b.time.localeCompa
  * source topic with its original headers, or with `dryRun` only counts them. Replayed messages stay in the
  * DLQ (a Kafka topic is append-only): replaying one twice delivers it twice, which idempotent consumers absorb.
  */
-export function registerDlqRoutes(app: FastifyInstance, { bus }: AppDeps): void {
-  app.get('/v1/dlq/:topic', { config: { scope: 'admin' } }, async (req) => {
-    const { topic } = parseInput(dlqTopicParam, req.params, 'params');
-    const { code, limit } = parseInput(dlqListQuery, req.query, 'query');
+export function registerDlqRoutes(fastify: FastifyInstance, { bus }: AppDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const listSchema = { summary: "A topic's dead letters, newest first", params: dlqTopicParam, querystring: dlqListQuery, response: { 200: deadLetterListSchema, ...problemResponses } };
+  app.get('/v1/dlq/:topic', { config: { scope: 'admin' }, schema: listSchema }, async (req) => {
+    const { topic } = req.params;
+    const { code, limit } = req.query;
     const letters = (await bus.deadLetters(topic)).filter((l) => code === undefined || l.code === code).sort(newestFirst);
     const codes = [...new Set(letters.map((l) => l.code))].sort();
     return { topic, dlq: `${topic}.dlq`, total: letters.length, codes, items: letters.slice(0, limit).map(toView) };
   });
 
-  app.post('/v1/dlq/:topic/replay', { config: { scope: 'admin' } }, async (req) => {
-    const { topic } = parseInput(dlqTopicParam, req.params, 'params');
-    const { code, ids, dryRun } = parseInput(dlqReplayBody, req.body, 'body');
+  const replaySchema = { summary: 'Send dead letters back to their source topic (or count them: dryRun)', params: dlqTopicParam, body: dlqReplayBody, response: { 200: replayResultSchema, ...problemResponses } };
+  app.post('/v1/dlq/:topic/replay', { config: { scope: 'admin' }, schema: replaySchema }, async (req) => {
+    const { topic } = req.params;
+    const { code, ids, dryRun } = req.body;
     const wanted = ids === undefined ? undefined : new Set(ids);
     const matched = (await bus.deadLetters(topic)).filter((l) => (code === undefined || l.code === code) && (wanted === undefined || wanted.has(l.id)));
     if (!dryRun) await bus.replay(matched);

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
-import { idParam, listDocumentsQuery, parseInput } from './request-schemas.js';
+import { idParam, listDocumentsQuery } from './request-schemas.js';
+import { documentPageSchema, documentViewSchema, problemResponses } from './response-schemas.js';
 
 const DOC_ID = /^[0-9a-f]{32}$/;
 
-export function registerDocumentRoutes(app: FastifyInstance, { readModel }: AppDeps): void {
-  app.get('/v1/documents', { config: { scope: 'read' } }, async (req) => {
-    const { jobId, q, site, lang, verdict, limit, cursor } = parseInput(listDocumentsQuery, req.query, 'query');
+export function registerDocumentRoutes(fastify: FastifyInstance, { readModel }: AppDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const listSchema = { summary: 'Search and filter documents', querystring: listDocumentsQuery, response: { 200: documentPageSchema, ...problemResponses } };
+  app.get('/v1/documents', { config: { scope: 'read' }, schema: listSchema }, async (req) => {
+    const { jobId, q, site, lang, verdict, limit, cursor } = req.query;
     return readModel.listDocuments({
       limit,
       ...(jobId !== undefined && { jobId }),
@@ -19,8 +23,9 @@ export function registerDocumentRoutes(app: FastifyInstance, { readModel }: AppD
     });
   });
 
-  app.get('/v1/documents/:id', { config: { scope: 'read' } }, async (req) => {
-    const { id } = parseInput(idParam, req.params, 'params');
+  const getSchema = { summary: 'One document: verdict, sources, novel text, cluster', params: idParam, response: { 200: documentViewSchema, ...problemResponses } };
+  app.get('/v1/documents/:id', { config: { scope: 'read' }, schema: getSchema }, async (req) => {
+    const { id } = req.params;
     const doc = DOC_ID.test(id) ? await readModel.getDocument(id) : null;
     if (!doc) throw new ApiError('WINNOW_ERR_DOCUMENT_NOT_FOUND', `document ${id} does not exist`);
     return doc;

@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { CONTENT_TYPES, exportCorpus, exportFileName, exportOptionsSchema } from '@winnow/export';
+import { z } from 'zod';
+import { CONTENT_TYPES, exportCorpus, exportFileName, exportOptionsSchema, type ExportOptions } from '@winnow/export';
 import type { AppDeps } from './app-deps.js';
-import { parseInput } from './request-schemas.js';
+import { problemResponses } from './response-schemas.js';
 
 /**
  * `GET /v1/exports/documents`: the corpus as a download, streamed from the read model's cursor while the
@@ -13,8 +14,20 @@ import { parseInput } from './request-schemas.js';
 export function registerExportRoutes(app: FastifyInstance, { readModel, logger }: AppDeps): void {
   const log = logger.child({ component: 'export' });
 
-  app.get('/v1/exports/documents', { config: { scope: 'read' } }, async (req, reply) => {
-    const options = parseInput(exportOptionsSchema, req.query, 'query');
+  const schema = {
+    summary: 'The corpus as a streamed download (JSON lines, gzip JSON lines or Parquet)',
+    querystring: exportOptionsSchema,
+    response: {
+      200: {
+        description: 'the corpus file',
+        content: Object.fromEntries(Object.values(CONTENT_TYPES).map((type) => [type, { schema: z.string() }])),
+      },
+      ...problemResponses,
+    },
+  };
+  app.get('/v1/exports/documents', { config: { scope: 'read' }, schema }, async (req, reply) => {
+    // Validated by the schema; the route is untyped because its body is a stream, not the schema's string.
+    const options = req.query as ExportOptions;
     const body = new PassThrough();
     req.raw.once('close', () => {
       if (!body.writableFinished) body.destroy(new Error('client closed the connection'));

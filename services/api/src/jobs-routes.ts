@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Emit } from '@winnow/bus';
 import type { JobSpec } from '@winnow/types';
 import type { CrawlRequest } from '@winnow/types';
@@ -8,9 +9,11 @@ import { hostOf } from '@winnow/url';
 import { ApiError } from './api-errors.js';
 import type { AppDeps } from './app-deps.js';
 import { toJobView, type JobView } from './job-view.js';
-import { createJobBody, idParam, parseInput } from './request-schemas.js';
+import { createJobBody, idParam } from './request-schemas.js';
+import { jobViewSchema, problemResponses } from './response-schemas.js';
 
-export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progress }: AppDeps): void {
+export function registerJobRoutes(fastify: FastifyInstance, { readModel, bus, progress }: AppDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   async function currentView(id: string): Promise<JobView> {
     // Reading never changes a job: it is marked done from its `job.completed` event (jobs.events).
     const job = await readModel.getJob(id);
@@ -19,8 +22,9 @@ export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progre
     return toJobView(job, counts, docs);
   }
 
-  app.post('/v1/jobs', { config: { scope: 'crawl' } }, async (req, reply) => {
-    const body = parseInput(createJobBody, req.body, 'body');
+  const createSchema = { summary: 'Submit a crawl job', body: createJobBody, response: { 201: jobViewSchema, ...problemResponses } };
+  app.post('/v1/jobs', { config: { scope: 'crawl' }, schema: createSchema }, async (req, reply) => {
+    const body = req.body;
     const seeds: string[] = [];
     for (const [i, raw] of body.seeds.entries()) {
       const url = tryNormalizeUrl(raw);
@@ -52,5 +56,6 @@ export function registerJobRoutes(app: FastifyInstance, { readModel, bus, progre
     return reply.code(201).header('location', `/v1/jobs/${job.id}`).send(await currentView(job.id));
   });
 
-  app.get('/v1/jobs/:id', { config: { scope: 'read' } }, async (req) => currentView(parseInput(idParam, req.params, 'params').id));
+  const getSchema = { summary: 'One job with its counts', params: idParam, response: { 200: jobViewSchema, ...problemResponses } };
+  app.get('/v1/jobs/:id', { config: { scope: 'read' }, schema: getSchema }, async (req) => currentView(req.params.id));
 }

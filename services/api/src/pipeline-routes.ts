@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ConsumerLag } from '@winnow/bus';
 import type { AppDeps } from './app-deps.js';
+import { pipelineSchema, problemResponses } from './response-schemas.js';
 
 interface Sample {
   at: number;
@@ -24,9 +26,11 @@ const keyOf = (group: string, topic: string): string => `${group}\u0000${topic}`
  * `GET /v1/pipeline` (scope `read`): consumer lag per group and topic, and each group's messages per second
  * measured from the movement of its positions between this call and an earlier one (null until there is one).
  */
-export function registerPipelineRoutes(app: FastifyInstance, { bus }: AppDeps): void {
+export function registerPipelineRoutes(fastify: FastifyInstance, { bus }: AppDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const samples: Sample[] = [];
-  app.get('/v1/pipeline', { config: { scope: 'read' } }, async (): Promise<PipelineView> => {
+  const schema = { summary: 'Consumer lag and messages per second per stage', response: { 200: pipelineSchema, ...problemResponses } };
+  app.get('/v1/pipeline', { config: { scope: 'read' }, schema }, async (): Promise<PipelineView> => {
     const rows: ConsumerLag[] = await bus.consumerLag();
     const now = Date.now();
     const totals = new Map<string, { group: string; topic: string; lag: number; position: number }>();

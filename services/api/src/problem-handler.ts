@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { API_ERRORS, ApiError, isApiErrorCode, type ApiErrorCode, type FieldIssue } from './api-errors.js';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -17,6 +18,7 @@ interface Problem {
 const FRAMEWORK_CODES: Record<number, ApiErrorCode> = {
   400: 'WINNOW_ERR_BAD_REQUEST',
   413: 'WINNOW_ERR_PAYLOAD_TOO_LARGE',
+  414: 'WINNOW_ERR_URI_TOO_LONG',
   415: 'WINNOW_ERR_UNSUPPORTED_MEDIA_TYPE',
 };
 
@@ -26,6 +28,15 @@ function toProblem(err: unknown, req: FastifyRequest): Problem {
   let issues: FieldIssue[] = [];
   if (err instanceof ApiError) {
     ({ code, detail, issues } = err);
+  } else if (hasZodFastifySchemaValidationErrors(err)) {
+    // A route's zod schema refused the request: name each field as `body.seeds.0` or `query.limit`.
+    const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
+    issues = err.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter((p) => p !== '')].join('.'),
+      message: v.message ?? 'invalid',
+    }));
+    code = 'WINNOW_ERR_VALIDATION';
+    detail = `${issues[0]?.path}: ${issues[0]?.message}`;
   } else if (isApiErrorCode((err as { code?: unknown })?.code)) {
     // Coded errors from lower layers (e.g. the store's WINNOW_ERR_INVALID_CURSOR) carry safe messages.
     code = (err as { code: ApiErrorCode }).code;
@@ -52,6 +63,11 @@ function toProblem(err: unknown, req: FastifyRequest): Problem {
 
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** Errors the router raises before any route or hook runs (a malformed URL, an overlong path parameter). */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(reply, toProblem(err, req));
 }
 
 /** The API's one error handler: coded errors become problems; 5xx internals are logged, never shown. */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { TopicName } from '@winnow/types';
 import { scope } from '@winnow/types';
 import { topicNames, verdict } from '@winnow/types';
-import { ApiError } from './api-errors.js';
 
 /** Query strings send empty values for unset filters (`?jobId=&q=`); treat them as absent. */
 const optionalParam = <T extends z.ZodType>(schema: T) =>
@@ -67,15 +66,3 @@ export const listJobsQuery = z.object({
 
 /** Path ids: anything longer than this cannot exist, so it is a 404 without touching the database. */
 export const idParam = z.object({ id: z.string().min(1).max(200) });
-
-/** Parses one part of a request; a failure becomes WINNOW_ERR_VALIDATION naming each bad field. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): z.infer<T> {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({
-    path: [where, ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
-  const first = issues[0]!;
-  throw new ApiError('WINNOW_ERR_VALIDATION', `${first.path}: ${first.message}`, issues);
-}

@@ -90,10 +90,11 @@ describe('rate limits', () => {
 });
 
 describe('with WINNOW_API_KEYS unset', () => {
-  it('stays open and warns once at start', async () => {
+  it('stays open and unlimited, and warns once at start', async () => {
     const logs = logSink();
-    const h = await startHarness({ logs: logs.stream });
+    const h = await startHarness({ logs: logs.stream, config: { rateLimitMax: 2 } });
     try {
+      for (let i = 0; i < 4; i++) expect((await h.app.inject({ method: 'GET', url: '/v1/jobs' })).statusCode).toBe(200);
       expect((await h.app.inject({ method: 'POST', url: '/v1/jobs', payload: { seeds: ['https://open.example/'] } })).statusCode).toBe(201);
       expect((await h.app.inject({ method: 'GET', url: '/v1/jobs' })).statusCode).toBe(200);
       expect(logs.text().split('\n').filter((l) => l.includes('WINNOW_API_KEYS is not set'))).toHaveLength(1);

@@ -3,6 +3,9 @@ import type { Problem } from './api-client.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type Section } from './layout.js';
 
+/** Route options of every console page: HTML for people, left out of the OpenAPI document. */
+export const PAGE = { schema: { hide: true } };
+
 /** A form body as the console's forms send it (application/x-www-form-urlencoded). */
 export type FormBody = Record<string, string | string[]>;
 

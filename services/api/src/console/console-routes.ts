@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
-import { field, sendPage, type FormBody } from './common.js';
+import { field, type FormBody, PAGE, sendPage } from './common.js';
 import { registerDlqPages } from './dlq-pages.js';
 import { registerDocumentPages } from './documents-pages.js';
 import { html } from './html.js';
@@ -44,15 +44,15 @@ export async function consolePlugin(app: FastifyInstance): Promise<void> {
   });
 
   const assets = new Map(Object.entries(ASSETS).map(([name, a]) => [name, { body: readFileSync(a.file), type: a.type }]));
-  app.get('/console/assets/:name', async (req, reply) => {
+  app.get('/console/assets/:name', PAGE, async (req, reply) => {
     const asset = assets.get((req.params as { name: string }).name);
     if (!asset) return reply.callNotFound();
     return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
   });
 
-  app.get('/console', async (_req, reply) => reply.redirect('/console/jobs', 302));
+  app.get('/console', PAGE, async (_req, reply) => reply.redirect('/console/jobs', 302));
 
-  app.get('/console/key', async (_req, reply) =>
+  app.get('/console/key', PAGE, async (_req, reply) =>
     sendPage(reply, {
       title: 'API key',
       section: 'key',
@@ -65,7 +65,7 @@ export async function consolePlugin(app: FastifyInstance): Promise<void> {
     }),
   );
 
-  app.post('/console/key', async (req, reply) => {
+  app.post('/console/key', PAGE, async (req, reply) => {
     const key = field(req.body, 'key').trim();
     const attrs = 'Path=/; HttpOnly; SameSite=Strict';
     reply.header('set-cookie', key ? `${KEY_COOKIE}=${encodeURIComponent(key)}; ${attrs}` : `${KEY_COOKIE}=; ${attrs}; Max-Age=0`);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@winnow/types';
 import { apiClient, isOk, query } from './api-client.js';
-import { field, fields, problemBox, reloadLink, sendPage, time } from './common.js';
+import { field, fields, PAGE, problemBox, reloadLink, sendPage, time } from './common.js';
 import { html, type SafeHtml } from './html.js';
 
 interface DlqList {
@@ -26,7 +26,7 @@ const selection = (topic: string, code: string, ids: string[]): SafeHtml =>
   html`<input type="hidden" name="topic" value="${topic}">${code ? html`<input type="hidden" name="code" value="${code}">` : ''}${ids.map((id) => html`<input type="hidden" name="ids" value="${id}">`)}`;
 
 export function registerDlqPages(app: FastifyInstance): void {
-  app.get('/console/dlq', async (req, reply) => {
+  app.get('/console/dlq', PAGE, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const topic = typeof q.topic === 'string' && (topicNames as string[]).includes(q.topic) ? q.topic : topicNames[0]!;
     const code = typeof q.code === 'string' ? q.code : '';
@@ -56,7 +56,7 @@ ${list.body.items.map(
   });
 
   // Every replay is counted first (dry run); the confirmation posts the same selection with confirm=yes.
-  app.post('/console/dlq/replay', async (req, reply) => {
+  app.post('/console/dlq/replay', PAGE, async (req, reply) => {
     const topic = field(req.body, 'topic');
     const code = field(req.body, 'code');
     const ids = fields(req.body, 'ids');

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterView, DocumentPage, DocumentView } from '@winnow/read-model';
 import { apiClient, isOk, query } from './api-client.js';
-import { problemBox, reloadLink, sendPage, time } from './common.js';
+import { PAGE, problemBox, reloadLink, sendPage, time } from './common.js';
 import { html, type SafeHtml } from './html.js';
 
 const FILTERS = ['q', 'jobId', 'verdict', 'lang', 'site'] as const;
@@ -32,7 +32,7 @@ function filterForm(q: Record<string, string | undefined>): SafeHtml {
 }
 
 export function registerDocumentPages(app: FastifyInstance): void {
-  app.get('/console/documents', async (req, reply) => {
+  app.get('/console/documents', PAGE, async (req, reply) => {
     const raw = req.query as Record<string, string | undefined>;
     const q = Object.fromEntries(FILTERS.map((k) => [k, typeof raw[k] === 'string' ? raw[k] : undefined]));
     const page = await apiClient(app, req).get<DocumentPage>(`/v1/documents${query({ ...q, cursor: raw.cursor, limit: 50 })}`);
@@ -48,7 +48,7 @@ ${page.body.nextCursor ? html`<p><a href="/console/documents${query({ ...q, curs
     return sendPage(reply, { title: 'Documents', section: 'documents', body, status: page.status });
   });
 
-  app.get('/console/documents/:id', async (req, reply) => {
+  app.get('/console/documents/:id', PAGE, async (req, reply) => {
     const { id } = req.params as { id: string };
     const api = apiClient(app, req);
     const res = await api.get<DocumentView>(`/v1/documents/${encodeURIComponent(id)}`);

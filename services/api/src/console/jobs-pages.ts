@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { JobView } from '../job-view.js';
 import { apiClient, isOk, query } from './api-client.js';
-import { field, problemBox, reloadLink, sendPage, time } from './common.js';
+import { field, PAGE, problemBox, reloadLink, sendPage, time } from './common.js';
 import { html, type SafeHtml } from './html.js';
 import { sseStream, type OpenStreams } from './sse.js';
 
@@ -40,7 +40,7 @@ ${hostsTable(hosts.status, hosts.body)}
 }
 
 export function registerJobPages(app: FastifyInstance, streams: OpenStreams): void {
-  app.get('/console/jobs', async (req, reply) => {
+  app.get('/console/jobs', PAGE, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const api = apiClient(app, req);
     const list = await api.get<JobList>(`/v1/jobs${query({ status: q.status, cursor: q.cursor, limit: 50 })}`);
@@ -66,7 +66,7 @@ ${list.body.nextCursor ? html`<p><a href="/console/jobs${query({ status: q.statu
     return sendPage(reply, { title: 'Jobs', section: 'jobs', body, status: list.status });
   });
 
-  app.post('/console/jobs', async (req, reply) => {
+  app.post('/console/jobs', PAGE, async (req, reply) => {
     const seeds = field(req.body, 'seeds').split(/\s+/).filter(Boolean);
     const payload = {
       seeds,
@@ -78,7 +78,7 @@ ${list.body.nextCursor ? html`<p><a href="/console/jobs${query({ status: q.statu
     return sendPage(reply, { title: 'Job not submitted', section: 'jobs', status: created.status, body: html`${problemBox(created.status, created.body)}<p><a href="/console/jobs">Back to jobs</a></p>` });
   });
 
-  app.get('/console/jobs/:id', async (req, reply) => {
+  app.get('/console/jobs/:id', PAGE, async (req, reply) => {
     const { id } = req.params as { id: string };
     const api = apiClient(app, req);
     const job = await api.get<JobView>(`/v1/jobs/${encodeURIComponent(id)}`);
@@ -97,7 +97,7 @@ ${live}`;
     return sendPage(reply, { title: `Job ${j.id}`, section: 'jobs', body });
   });
 
-  app.post('/console/jobs/:id/cancel', async (req, reply) => {
+  app.post('/console/jobs/:id/cancel', PAGE, async (req, reply) => {
     const { id } = req.params as { id: string };
     const res = await apiClient(app, req).post<JobView>(`/v1/jobs/${encodeURIComponent(id)}/cancel`);
     if (isOk(res)) return reply.redirect(`/console/jobs/${encodeURIComponent(id)}`, 303);
@@ -105,7 +105,7 @@ ${live}`;
   });
 
   // Live counts: one `job` event per second with the fragment above, then `end` once the job stopped running.
-  app.get('/console/jobs/:id/events', (req, reply) => {
+  app.get('/console/jobs/:id/events', PAGE, (req, reply) => {
     const { id } = req.params as { id: string };
     const api = apiClient(app, req);
     sseStream(streams, req, reply, 1000, async (send) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PipelineView } from '../pipeline-routes.js';
 import { apiClient, isOk } from './api-client.js';
-import { problemBox, reloadLink, sendPage, time } from './common.js';
+import { PAGE, problemBox, reloadLink, sendPage, time } from './common.js';
 import { html, type SafeHtml } from './html.js';
 import { sseStream, type OpenStreams } from './sse.js';
 
@@ -16,7 +16,7 @@ ${p.stages.map((s) => html`<tr><td>${s.group}</td><td>${s.topic}</td><td data-la
 }
 
 export function registerPipelinePages(app: FastifyInstance, streams: OpenStreams): void {
-  app.get('/console/pipeline', async (req, reply) => {
+  app.get('/console/pipeline', PAGE, async (req, reply) => {
     const res = await apiClient(app, req).get<PipelineView>('/v1/pipeline');
     const body = isOk(res)
       ? html`${reloadLink('/console/pipeline')}
@@ -25,7 +25,7 @@ export function registerPipelinePages(app: FastifyInstance, streams: OpenStreams
     return sendPage(reply, { title: 'Pipeline', section: 'pipeline', body, status: res.status });
   });
 
-  app.get('/console/pipeline/events', (req, reply) => {
+  app.get('/console/pipeline/events', PAGE, (req, reply) => {
     const api = apiClient(app, req);
     sseStream(streams, req, reply, 2000, async (send) => {
       const res = await api.get<PipelineView>('/v1/pipeline');

@@ -69,6 +69,10 @@ export interface Bus {
   stop(): Promise<void>;
   /** Per consumer group, topic and partition: messages published but not yet committed by the group. */
   consumerLag(): Promise<ConsumerLag[]>;
+  /** The newest messages of `<topic>.dlq`, up to `limit` (default 500) per partition, oldest first per partition. */
+  deadLetters(topic: TopicName, limit?: number): Promise<DeadLetter[]>;
+  /** Publishes dead letters back to their source topics: original key, value and headers (`traceparent` too). */
+  replay(letters: DeadLetter[]): Promise<void>;
 }
 
 export interface ConsumerLag {
@@ -78,6 +82,30 @@ export interface ConsumerLag {
   topic: string;
   partition: number;
   lag: number;
+  /** The group's position: the next offset it will read (its committed offset, or the partition's start). */
+  committed: number;
+}
+
+/** One message of a `<topic>.dlq` topic: the original record and why it was dead-lettered. */
+export interface DeadLetter {
+  /** `<partition>-<offset>` on the DLQ topic: names one dead letter for a replay. */
+  id: string;
+  /** Logical source topic (no TOPIC_PREFIX): where a replay sends the message back. */
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  /** The original value as it travelled (JSON text; not validated: it may be the poison itself). */
+  value: string | null;
+  /** The original headers (CloudEvents, `traceparent`, ...), without the error headers. */
+  headers: Record<string, string>;
+  code: string;
+  message: string;
+  /** The consumer group that gave up on it. */
+  stage: string;
+  attempt: number;
+  /** When it was dead-lettered (ISO 8601). */
+  time: string;
 }
 
 /** Stable error codes the bus uses for dead-lettered messages. */

@@ -31,7 +31,7 @@ export async function kafkaConsumerLag(admin: Admin, prefix: string): Promise<Co
       for (const end of await endsOf(topic)) {
         const committed = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
         const from = committed >= 0 ? committed : Number(end.low);
-        out.push({ group: groupId, topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) });
+        out.push({ group: groupId, topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from), committed: from });
       }
     }
   }

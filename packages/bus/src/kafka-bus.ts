@@ -8,6 +8,8 @@ import { ceSource } from './cloud-events.js';
 import { SendQueue } from './kafka-send-queue.js';
 import { checkTopics } from './kafka-topics.js';
 import { kafkaConsumerLag } from './consumer-lag.js';
+import { replayRecord } from './dead-letters.js';
+import { readKafkaDeadLetters } from './kafka-dead-letters.js';
 import { subscribeKafka } from './kafka-subscription.js';
 import { sendTraced } from './tracing.js';
 import { contractOf, toOutgoing, type WireRecord } from './wire.js';
@@ -115,6 +117,12 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
   return {
     publish,
     consumerLag: async () => kafkaConsumerLag(await lagAdmin(), prefix),
+    deadLetters: async (topic, limit = 500) => readKafkaDeadLetters(kafka, await lagAdmin(), prefix, topic, limit),
+    replay: async (letters) => {
+      assertRunning();
+      await connect();
+      await sends.send(letters.map((l) => replayRecord(l, prefix)));
+    },
     async subscribe<T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> {
       assertRunning();
       contractOf(sub.topic);

@@ -149,7 +149,7 @@ function toConsumed(topic: TopicName, partition: number, message: KafkaMessage):
   };
 }
 
-function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;

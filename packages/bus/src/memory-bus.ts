@@ -5,11 +5,12 @@ import { silentLogger, type BusLogger } from './bus-logger.js';
 import type { BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
 import { ConsumerCore } from './consumer-core.js';
+import { replayRecord, toDeadLetter } from './dead-letters.js';
 import { MemoryLog } from './memory-log.js';
 import { loadState, saveState, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
 import { sendTraced } from './tracing.js';
-import { contractOf, parseJsonOrText, physicalTopic, toOutgoing, type BusRecord, type WireRecord } from './wire.js';
+import { contractOf, parseJsonOrText, physicalDlqTopic, physicalTopic, toOutgoing, type BusRecord, type WireRecord } from './wire.js';
 
 export interface MemoryBusOptions {
   /** Partitions per topic. Default 6. */
@@ -213,9 +214,21 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     consumerLag: async () =>
       [...committed].flatMap(([group, byTopic]) =>
         [...byTopic].flatMap(([topic, offsets]) =>
-          log.partitions(topic).map((p, partition) => ({ group, topic, partition, lag: Math.max(0, p.next - (offsets[partition] ?? 0)) })),
+          log.partitions(topic).map((p, partition) => ({ group, topic, partition, lag: Math.max(0, p.next - (offsets[partition] ?? 0)), committed: offsets[partition] ?? 0 })),
         ),
       ),
+    deadLetters: async (topic, limit = 500) =>
+      log.partitions(physicalDlqTopic(prefix, topic)).flatMap((p, partition) =>
+        p.records.slice(-limit).map((r) =>
+          toDeadLetter(
+            { partition, offset: String(r.offset), key: r.key, value: r.value, headers: r.headers, timestamp: new Date(r.timestamp ?? 0).toISOString() },
+            topic,
+          ),
+        ),
+      ),
+    replay: async (letters) => {
+      for (const letter of letters) await publishRaw(replayRecord(letter, prefix));
+    },
     publish,
     subscribe,
     ready: async () => !stopped,

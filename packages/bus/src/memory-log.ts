@@ -8,6 +8,8 @@ export interface StoredRecord {
   headers: Record<string, string>;
   /** Publish order across the whole bus, for inspection. */
   seq: number;
+  /** When it was appended (ms since the epoch); absent in state files written before it was kept. */
+  timestamp?: number;
 }
 
 /** One partition: records from `base` up to `next - 1` are held in memory. */
@@ -65,7 +67,7 @@ export class MemoryLog {
     const partition = partitionForKey(rec.key, parts.length);
     const log = parts[partition]!;
     const offset = log.next++;
-    log.records.push({ offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++ });
+    log.records.push({ offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++, timestamp: Date.now() });
     return { partition, offset };
   }
 

@@ -257,6 +257,35 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(dead!.headers[DLQ_HEADERS.attempt]).toBe('3');
     });
 
+    it('lists dead letters with their reason and replays one with its original headers, traceparent included', async () => {
+      const key = `${unique('replay')}.example`;
+      let healed = false;
+      const got: Delivered<'crawl.requests'>[] = [];
+      await subscribe({
+        group: unique('g'),
+        topic: 'crawl.requests',
+        maxAttempts: 2,
+        handler: async (m) => (healed ? (got.push(m), ok()) : retry('backend away')),
+      });
+      await t.bus.publish([request(key, unique('job'))]);
+      const [letter] = await eventually(async () => {
+        const mine = (await t.bus.deadLetters('crawl.requests')).filter((l) => l.key === key);
+        return mine.length === 1 && mine;
+      }, 'the dead letter');
+      expect(letter).toMatchObject({ topic: 'crawl.requests', code: BUS_ERRORS.retriesExhausted, message: 'backend away', attempt: 2 });
+      expect(letter!.id).toBe(`${letter!.partition}-${letter!.offset}`);
+      expect(Date.parse(letter!.time)).not.toBeNaN();
+      expect(Object.keys(letter!.headers).some((h) => h.startsWith('winnow_error'))).toBe(false);
+      const [original] = (await t.messages('crawl.requests')).filter((r) => r.key === key);
+
+      healed = true;
+      await t.bus.replay([letter!]);
+      const [replayed] = await eventually(() => got.length === 1 && got, 'the replayed message');
+      expect(replayed!.value).toEqual(original!.value);
+      expect(replayed!.headers.traceparent).toBe(original!.headers.traceparent);
+      expect(replayed!.headers.ce_id).toBe(original!.headers.ce_id);
+    });
+
     it('dead-letters the input of a handler whose emits the bus refuses', async () => {
       await subscribe({
         group: unique('g'),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, freshDatabase, getInfra } from '@winnow/testing';
-import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
+import { startFixtureSite, type FixtureSite } from '@winnow/testing/sites';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver.js';
 import { readTopics, type TopicRecord } from './support/topic-records.js';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';

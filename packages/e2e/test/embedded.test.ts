@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
+import { startFixtureSite, type FixtureSite } from '@winnow/testing/sites';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
 import { getJob, listDocuments, submitJob, waitForDone } from './support/scenario.js';
 import { expectCancelStopsCrawl } from './expect-cancel.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { startSlowSite } from './support/slow-site.js';
+import { startSlowSite } from '@winnow/testing/sites';
 import { waitFor } from './support/processes.js';
 import { getJob, type JobView } from './support/scenario.js';
 

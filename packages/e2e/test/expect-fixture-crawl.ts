@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { BLOG_COMMENT, NEWS_PARAGRAPHS, type FixtureSite } from './support/fixture-site.js';
+import { BLOG_COMMENT, NEWS_PARAGRAPHS, type FixtureSite } from '@winnow/testing/sites';
 import { waitFor } from './support/processes.js';
 import { getDocument, listDocuments, type JobView } from './support/scenario.js';
 

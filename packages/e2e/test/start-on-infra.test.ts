@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, freshDatabase, getInfra, type FreshDatabase } from '@winnow/testing';
-import { startFixtureSite, type FixtureSite } from './support/fixture-site.js';
+import { startFixtureSite, type FixtureSite } from '@winnow/testing/sites';
 import { cleanEnv, freePort, startProcess, waitFor, type RunningProcess } from './support/processes.js';
 import { submitJob, waitForDone } from './support/scenario.js';
 import { expectFixtureCrawl, fixtureSettled } from './expect-fixture-crawl.js';

@@ -5,6 +5,6 @@ export { createPgClient } from './pg-client.js';
 export { createPgliteClient } from './pglite-client.js';
 export type { SqlClient } from './sql-client.js';
 export type { VerdictRecord } from './document-writes.js';
-export type { JobDocumentCounts, JobRecord, JobStatus } from './views.js';
+export type { ClusterView, DocumentPage, DocumentView, JobDocumentCounts, JobRecord, JobStatus } from './views.js';
 export type { ExportFilters, ExportRow } from './export-reads.js';
 export type { JobFilters, JobPage } from './job-list.js';

@@ -5,11 +5,14 @@ import { registerAuth } from './auth.js';
 import { registerInputGuard } from './input-guard.js';
 import { registerOpenApi } from './openapi.js';
 import { registerClusterRoutes } from './clusters-routes.js';
+import { consolePlugin } from './console/console-routes.js';
+import { registerDlqRoutes } from './dlq-routes.js';
 import { registerDocumentRoutes } from './documents-routes.js';
 import { registerExportRoutes } from './exports-routes.js';
 import { registerJobControlRoutes } from './job-control-routes.js';
 import { registerJobRoutes } from './jobs-routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
+import { registerPipelineRoutes } from './pipeline-routes.js';
 import { frameworkErrorHandler, registerProblemHandler } from './problem-handler.js';
 
 export type { AppDeps } from './app-deps.js';
@@ -54,6 +57,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     registerDocumentRoutes(api, deps);
     registerClusterRoutes(api, deps);
     registerExportRoutes(api, deps);
+    registerDlqRoutes(api, deps);
+    registerPipelineRoutes(api, deps);
+    // Public pages: each one asks the routes above in-process with the caller's key, so their scopes apply.
+    void api.register(consolePlugin);
   });
   return app;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { TopicName } from '@winnow/types';
 import { scope } from '@winnow/types';
-import { verdict } from '@winnow/types';
+import { topicNames, verdict } from '@winnow/types';
 
 /** Query strings send empty values for unset filters (`?jobId=&q=`); treat them as absent. */
 const optionalParam = <T extends z.ZodType>(schema: T) =>
@@ -36,6 +37,25 @@ export const listDocumentsQuery = z.object({
   verdict: optionalParam(verdict),
   limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
   cursor: optionalParam(z.string().max(200)),
+});
+
+/** A DLQ is named by its source topic: `/v1/dlq/pages.fetched` lists `pages.fetched.dlq`. */
+export const dlqTopicParam = z.object({ topic: z.enum(topicNames as [TopicName, ...TopicName[]]) });
+
+const errorCode = z.string().max(100).regex(/^[A-Z0-9_]+$/, 'expected an error code such as WINNOW_ERR_INVALID_MESSAGE');
+
+export const dlqListQuery = z.object({
+  code: optionalParam(errorCode),
+  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(500).default(100)),
+});
+
+export const dlqReplayBody = z.object({
+  /** Only dead letters with this error code. */
+  code: errorCode.optional(),
+  /** Only these dead letters (`<partition>-<offset>`, as listed). */
+  ids: z.array(z.string().regex(/^\d+-\d+$/, 'expected <partition>-<offset>')).min(1).max(1000).optional(),
+  /** Count what would be replayed; send nothing. */
+  dryRun: z.boolean().default(false),
 });
 
 export const listJobsQuery = z.object({

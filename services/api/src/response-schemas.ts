@@ -114,3 +114,49 @@ export const problemResponses = {
   '4xx': problemSchema,
   '5xx': problemSchema,
 } as const;
+
+export const deadLetterListSchema = z.strictObject({
+  topic: z.string().describe('the source topic'),
+  dlq: z.string().describe('the DLQ topic read: <topic>.dlq'),
+  total: count.describe('dead letters matching the filter'),
+  codes: z.array(z.string()).describe('error codes present'),
+  items: z.array(
+    z.strictObject({
+      id: z.string().describe('<partition>-<offset> on the DLQ topic; names it for a replay'),
+      topic: z.string(),
+      partition: count,
+      offset: z.string(),
+      key: z.string().describe('the original key'),
+      code: z.string().describe('error code, e.g. WINNOW_ERR_INVALID_MESSAGE'),
+      message: z.string(),
+      stage: z.string().describe('the consumer group that gave up on it'),
+      attempt: count,
+      time: isoTime,
+      headers: z.record(z.string(), z.string()).describe('the original headers, traceparent included'),
+      value: z.string().describe('the original value as sent (cut at 4000 characters)'),
+      valueTruncated: z.boolean(),
+    }),
+  ),
+});
+
+export const replayResultSchema = z.strictObject({
+  topic: z.string(),
+  dryRun: z.boolean(),
+  matched: count,
+  replayed: count,
+  ids: z.array(z.string()),
+  missing: z.array(z.string()).describe('requested ids not in the DLQ'),
+});
+
+export const pipelineSchema = z.strictObject({
+  sampledAt: isoTime,
+  stages: z.array(
+    z.strictObject({
+      group: z.string().describe('consumer group (a stage), TOPIC_PREFIX applied'),
+      topic: z.string(),
+      lag: count,
+      position: count.describe('messages the group has handled: the sum of its positions'),
+      perSecond: z.number().min(0).nullable().describe('messages handled per second lately; null until a second sample'),
+    }),
+  ),
+});

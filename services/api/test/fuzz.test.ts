@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { startHarness, type Harness } from './harness.js';
-import { pathFor, recordedApp, type RouteEntry } from './route-table.js';
+import { isApiRoute, isConsoleRoute, pathFor, recordedApp, type RouteEntry } from './route-table.js';
 
 let h: Harness;
 let app: FastifyInstance;
@@ -54,7 +54,7 @@ const contentType = fc.constantFrom(undefined, 'application/json', 'application/
 
 describe('fuzzing every route with hostile parameters and bodies', () => {
   it('never answers 5xx, and every error is a problem', async () => {
-    const api = routes.filter((r) => !r.url.startsWith('/docs'));
+    const api = routes.filter(isApiRoute);
     const request = fc.record({ route: fc.constantFrom(...api), id: hostile, query, body, contentType });
     await fc.assert(
       fc.asyncProperty(request, async ({ route, id, query: qs, body: payload, contentType: type }) => {
@@ -72,6 +72,25 @@ describe('fuzzing every route with hostile parameters and bodies', () => {
         }
       }),
       { numRuns: 600 },
+    );
+  }, 300_000);
+
+  it('never answers 5xx on a console page, whatever the path, query and form', async () => {
+    const pages = routes.filter(isConsoleRoute).filter((r) => !r.url.endsWith('/events'));
+    const form = fc.array(fc.tuple(fc.constantFrom('seeds', 'maxDepth', 'maxPages', 'topic', 'code', 'ids', 'confirm', 'key', '__proto__'), hostile), { maxLength: 5 });
+    const request = fc.record({ route: fc.constantFrom(...pages), id: hostile, query, form, contentType });
+    await fc.assert(
+      fc.asyncProperty(request, async ({ route, id, query: qs, form: pairs, contentType: type }) => {
+        const url = `${pathFor(route.url, enc(id) || 'x')}${qs ? `?${qs}` : ''}`;
+        const payload = pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+        const res = await app.inject({
+          method: route.method as 'GET' | 'POST',
+          url,
+          ...(route.method === 'POST' && { payload, headers: { 'content-type': type ?? 'application/x-www-form-urlencoded' } }),
+        });
+        expect(res.statusCode, `${route.method} ${url.slice(0, 300)} -> ${res.statusCode} ${res.body.slice(0, 300)}`).toBeLessThan(500);
+      }),
+      { numRuns: 300 },
     );
   }, 300_000);
 

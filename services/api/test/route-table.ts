@@ -29,8 +29,11 @@ export async function recordedApp(h: Harness, config?: AppDeps['config']): Promi
   return { app, routes };
 }
 
-/** The REST routes a client calls: everything but the documentation's own static files. */
-export const isApiRoute = (r: RouteEntry): boolean => !r.url.startsWith('/docs');
+/** The REST routes a client calls: everything but the documentation's own static files and the console's HTML pages. */
+export const isApiRoute = (r: RouteEntry): boolean => !r.url.startsWith('/docs') && !r.url.startsWith('/console');
+
+/** The console's pages and assets (HTML; they answer for the API's refusals with pages, not problems). */
+export const isConsoleRoute = (r: RouteEntry): boolean => r.url.startsWith('/console');
 
 /** A concrete path for a route pattern, with `value` in every parameter. */
 export const pathFor = (url: string, value: string): string => url.replace(/:[A-Za-z]+|\*/g, value);

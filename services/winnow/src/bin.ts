@@ -7,6 +7,7 @@ const COMMANDS: Record<string, string> = {
   dedup: 'judge texts: winnow dedup pairs <in.jsonl> | compare <a> <b> | rebuild',
   keys: 'make an API key: winnow keys new --scopes read+crawl (prints the token once and its WINNOW_API_KEYS entry)',
   export: 'write the corpus: winnow export --format jsonl|jsonl.gz|parquet --mode unique|all|novel [filters] --out <file>',
+  dlq: 'replay dead letters through the API: winnow dlq replay --topic <topic> [--code <code>] [--dry-run]',
 };
 
 function usage(): string {

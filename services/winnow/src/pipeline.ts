@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { createServiceKafkaBus } from '@winnow/bus';
+import { createServiceKafkaBus, type Bus } from '@winnow/bus';
 import { createMemoryBus } from '@winnow/bus';
 import { createApiService } from '@winnow/api';
 import { createCrawlerService } from '@winnow/crawler';
@@ -20,11 +20,19 @@ import { RedisJobProgress } from '@winnow/crawl-state';
 import { RedisTtlCache } from '@winnow/crawl-state';
 import { createPgClient } from '@winnow/read-model';
 import { createPgliteClient } from '@winnow/read-model';
-import { createReadModel } from '@winnow/read-model';
+import { createReadModel, type ReadModel } from '@winnow/read-model';
 import { lockDataDir } from './data-dir-lock.js';
 import type { PipelineConfig } from './pipeline-config.js';
 
+/** Seams for tests that drive the whole pipeline in one process. */
+export interface PipelineOverrides {
+  /** Wraps the read model the api stores documents in (e.g. a store outage while a test says so). */
+  readModel?: (store: ReadModel) => ReadModel;
+}
+
 export interface Pipeline {
+  /** The bus every service uses (in-process or Kafka). */
+  bus: Bus;
   /** Which parts are real and which embedded, for the start-up log line. */
   mode: { bus: 'kafka' | 'in-process'; state: 'redis' | 'memory'; readModel: 'postgresql' | 'pglite' };
   start(): Promise<{ port: number }>;
@@ -39,7 +47,7 @@ export interface Pipeline {
  * DATABASE_URL) selects the real part; each that is unset selects its embedded twin, which keeps its
  * state under WINNOW_DATA_DIR so that a restart loses nothing.
  */
-export async function createPipeline(config: PipelineConfig, logger: Logger): Promise<Pipeline> {
+export async function createPipeline(config: PipelineConfig, logger: Logger, overrides: PipelineOverrides = {}): Promise<Pipeline> {
   const dataDir = config.WINNOW_DATA_DIR;
   const embedded = !config.KAFKA_BROKERS || !config.REDIS_URL || !config.DATABASE_URL;
   // A fresh checkout has no .winnow/ yet; every embedded part keeps its files below it.
@@ -110,8 +118,9 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   const sql = config.DATABASE_URL ? createPgClient(config.DATABASE_URL) : await createPgliteClient(join(dataDir, 'pg'));
   closers.push(() => sql.close());
 
+  const store = createReadModel(sql);
   const api = createApiService({
-    readModel: createReadModel(sql),
+    readModel: overrides.readModel ? overrides.readModel(store) : store,
     bus,
     progress,
     logger,
@@ -126,6 +135,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger): Pr
   const services = [api, deduplicator, extractor, crawler];
 
   return {
+    bus,
     mode: {
       bus: config.KAFKA_BROKERS ? 'kafka' : 'in-process',
       state: config.REDIS_URL ? 'redis' : 'memory',

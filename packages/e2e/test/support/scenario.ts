@@ -1,4 +1,4 @@
-import type { FixtureSite } from './fixture-site.js';
+import type { FixtureSite } from '@winnow/testing/sites';
 import { waitFor } from './processes.js';
 
 export interface JobView {

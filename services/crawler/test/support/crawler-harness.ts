@@ -80,6 +80,8 @@ export async function startCrawler(opts: HarnessOptions = {}): Promise<Harness> 
     ready: () => bus.ready(),
     stop: () => bus.stop(),
     consumerLag: () => bus.consumerLag(),
+    deadLetters: (topic, limit) => bus.deadLetters(topic, limit),
+    replay: (letters) => bus.replay(letters),
     subscribe: <T extends TopicName>(o: SubscribeOptions<T>) =>
       bus.subscribe(
         wrap && o.topic === 'crawl.requests'

@@ -119,13 +119,15 @@ async function kafkaJars() {
  * @param {string} image
  * @param {string} folder under infra/images
  * @param {Record<string, string>} extra name in the context -> path on this machine
+ * @param {string[]} buildArgs more `--build-arg` values
  */
-async function buildLocal(image, folder, extra = {}) {
+async function buildLocal(image, folder, extra = {}, buildArgs = []) {
   const context = mkdtempSync(join(tmpdir(), `winnow-image-${folder}-`));
   try {
     cpSync(join(repoRoot, 'infra/images', folder), context, { recursive: true });
     for (const [name, from] of Object.entries(extra)) cpSync(from, join(context, name), { recursive: true, dereference: true });
-    await run('docker', ['build', '-q', '--build-arg', `DEBIAN_IMAGE=${LOCAL.DEBIAN_IMAGE}`, '-t', image, context]);
+    const args = [`DEBIAN_IMAGE=${LOCAL.DEBIAN_IMAGE}`, ...buildArgs].flatMap((arg) => ['--build-arg', arg]);
+    await run('docker', ['build', '-q', ...args, '-t', image, context]);
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
@@ -133,12 +135,21 @@ async function buildLocal(image, folder, extra = {}) {
 
 async function buildLocalBases() {
   await timed('debian base (debootstrap --variant=minbase bookworm, docker import)', debianBase);
+  // This machine's extra certificates (an egress proxy's, say) go into the local base: without them npm ci
+  // cannot reach the registry from inside a build here.
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS) ? process.env.NODE_EXTRA_CA_CERTS : null;
+  const caFile = join(mkdtempSync(join(tmpdir(), 'winnow-ca-')), 'extra-ca.crt');
+  if (extraCa) cpSync(extraCa, caFile);
+  else writeFileSync(caFile, '');
   await timed(`node base (this machine's node ${process.version})`, () =>
-    buildLocal(LOCAL.NODE_IMAGE, 'node', {
-      node: process.execPath,
-      npm: join(dirname(process.execPath), '../lib/node_modules/npm'),
-    }),
+    buildLocal(
+      LOCAL.NODE_IMAGE,
+      'node',
+      { node: process.execPath, npm: join(dirname(process.execPath), '../lib/node_modules/npm'), 'extra-ca.crt': caFile },
+      [`EXTRA_CA_FILE=${extraCa ? '/usr/local/share/winnow/extra-ca.crt' : ''}`],
+    ),
   );
+  rmSync(dirname(caFile), { recursive: true, force: true });
   const libs = await timed(`Kafka ${KAFKA_VERSION} jars (Maven Central)`, kafkaJars);
   await timed('kafka image', () => buildLocal(LOCAL.KAFKA_IMAGE, 'kafka', { libs }));
   await timed('redis image', () => buildLocal(LOCAL.REDIS_IMAGE, 'redis'));

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFi
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheDir, imageExists, imageSizeMb, imagesEnvFile, readEnvFile, repoRoot, requireDocker, run } from '../lib/docker.mjs';
+import { cacheDir, imageExists, imageSizeMb, imagesEnvFile, output, readEnvFile, repoRoot, requireDocker, run } from '../lib/docker.mjs';
 import { say } from '../lib/processes.mjs';
 
 const { values: args } = parseArgs({ options: { local: { type: 'boolean', default: false }, 'if-missing': { type: 'boolean', default: false } } });
@@ -156,11 +156,31 @@ async function buildLocalBases() {
   await timed('postgres image', () => buildLocal(LOCAL.POSTGRES_IMAGE, 'postgres'));
 }
 
+/**
+ * The repository's files as git sees them (tracked, plus untracked ones that .gitignore does not exclude), copied
+ * once: every image of one run is built from the same snapshot, so the service Dockerfiles' identical build stage
+ * is built once and reused even when files change meanwhile. .dockerignore still applies inside it.
+ */
+function contextSnapshot() {
+  const dir = mkdtempSync(join(tmpdir(), 'winnow-context-'));
+  const files = (output('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard']) ?? '').split('\0').filter(Boolean);
+  if (files.length === 0) throw new Error(`git ls-files listed nothing in ${repoRoot}: run npm run images inside a git checkout`);
+  for (const file of files) {
+    if (existsSync(join(repoRoot, file))) cpSync(join(repoRoot, file), join(dir, file), { dereference: false });
+  }
+  return dir;
+}
+
 /** @param {string} nodeImage */
 async function buildServices(nodeImage) {
-  for (const [name, image] of Object.entries(SERVICE_IMAGES)) {
-    const dockerfile = name === 'topics-init' ? 'infra/Dockerfile' : `services/${name}/Dockerfile`;
-    await timed(`${image}`, () => run('docker', ['build', '-q', '-f', dockerfile, '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', image, '.']));
+  const context = contextSnapshot();
+  try {
+    for (const [name, image] of Object.entries(SERVICE_IMAGES)) {
+      const dockerfile = name === 'topics-init' ? 'infra/Dockerfile' : `services/${name}/Dockerfile`;
+      await timed(`${image}`, () => run('docker', ['build', '-q', '-f', join(context, dockerfile), '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', image, context]));
+    }
+  } finally {
+    rmSync(context, { recursive: true, force: true });
   }
 }
 

@@ -5,7 +5,7 @@ set -eu
 props=/var/lib/kafka/server.properties
 : > "$props"
 env | grep '^KAFKA_' | while IFS='=' read -r name value; do
-  case "$name" in KAFKA_HEAP_OPTS | KAFKA_OPTS | KAFKA_JVM_OPTS) continue ;; esac
+  case "$name" in KAFKA_HEAP_OPTS | KAFKA_OPTS | KAFKA_JVM_OPTS | KAFKA_LOG4J_OPTS) continue ;; esac
   key=$(printf '%s' "${name#KAFKA_}" | tr 'A-Z' 'a-z' | sed -e 's/___/-/g' -e 's/__/@/g' -e 's/_/./g' -e 's/@/_/g')
   printf '%s=%s\n' "$key" "$value" >> "$props"
 done

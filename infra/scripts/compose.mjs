@@ -23,21 +23,22 @@ const project = process.env.COMPOSE_PROJECT_NAME || 'winnow';
 const env = { ...readEnvFile(imagesEnvFile), ...process.env, COMPOSE_PROJECT_NAME: project };
 const compose = (/** @type {string[]} */ ...rest) => ['-f', join(repoRoot, 'docker-compose.yml'), '-p', project, ...rest];
 
-/** @typedef {{ service: string, state: string, health: string, exitCode: number }} ContainerState */
+/** @typedef {{ id: string, service: string, state: string, health: string, exitCode: number, restarts: number }} ContainerState */
 
 /** @returns {ContainerState[]} */
 function containerStates() {
   const ids = (output('docker-compose', compose('ps', '-a', '-q')) ?? '').split('\n').filter(Boolean);
   if (ids.length === 0) return [];
-  const format = '{{index .Config.Labels "com.docker.compose.service"}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}|{{.State.ExitCode}}';
+  const format =
+    '{{.Id}}|{{index .Config.Labels "com.docker.compose.service"}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}|{{.State.ExitCode}}|{{.RestartCount}}';
   const res = spawnSync('docker', ['inspect', '--format', format, ...ids], { encoding: 'utf8' });
   return res.stdout
     .trim()
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [service = '', state = '', health = '', exitCode = '0'] = line.split('|');
-      return { service, state, health, exitCode: Number(exitCode) };
+      const [id = '', service = '', state = '', health = '', exitCode = '0', restarts = '0'] = line.split('|');
+      return { id, service, state, health, exitCode: Number(exitCode), restarts: Number(restarts) };
     });
 }
 
@@ -52,6 +53,12 @@ async function waitHealthy(timeoutMs) {
     const states = containerStates();
     const failed = states.find((c) => c.service === 'topics-init' && c.state === 'exited' && c.exitCode !== 0);
     if (failed) throw new Error(`topics-init exited ${failed.exitCode}; see: docker-compose -p ${project} logs topics-init`);
+    // A service that keeps crashing will not become healthy: say why now rather than at the deadline.
+    const crashing = states.find((c) => c.restarts >= 3);
+    if (crashing) {
+      const logs = output('docker', ['logs', '--tail', '15', crashing.id]) ?? '';
+      throw new Error(`${crashing.service} restarted ${crashing.restarts} times; its last lines:\n${logs}`);
+    }
     const waiting = states.filter((c) => !ready(c)).map((c) => `${c.service} (${c.state}, ${c.health})`);
     if (states.length > 0 && waiting.length === 0) return;
     const now = waiting.join(', ');

@@ -199,9 +199,17 @@ async function main() {
   }
   /** @type {Record<string, string>} */
   let bases = { ...OFFICIAL };
-  if (!args.local && (await registryAnswers())) {
-    await timed('official base images (docker pull)', () => pullOfficial(OFFICIAL));
-  } else {
+  const pulled =
+    !args.local &&
+    (await registryAnswers()) &&
+    (await timed('official base images (docker pull)', () => pullOfficial(OFFICIAL)).then(
+      () => true,
+      (err) => {
+        say(`docker pull failed (${err instanceof Error ? err.message : String(err)})`);
+        return false;
+      },
+    ));
+  if (!pulled) {
     say('no image registry answers (or --local): building the bases from Debian packages');
     await buildLocalBases();
     bases = { NODE_IMAGE: LOCAL.NODE_IMAGE, KAFKA_IMAGE: LOCAL.KAFKA_IMAGE, REDIS_IMAGE: LOCAL.REDIS_IMAGE, POSTGRES_IMAGE: LOCAL.POSTGRES_IMAGE };

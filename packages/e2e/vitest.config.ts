@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -6,5 +6,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // compose/ needs the compose deployment running: `npm run smoke:compose` (vitest.compose.config.ts).
+    exclude: [...configDefaults.exclude, 'compose/**'],
   },
 });

@@ -82,42 +82,55 @@ ${NEWS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
 ${BLOG_COMMENT.map((p) => `<p>${p}</p>`).join('\n')}
 <p>공유하기</p><p>구독하기</p></div></body></html>`;
 
+export interface FixtureResponse {
+  status: number;
+  type: string;
+  body: string | Buffer;
+}
+
+/** Every path the fixture site answers with something other than its 404 page. */
+export const FIXTURE_PATHS = ['/robots.txt', '/', '/blog/museum', '/news/museum', '/a', '/copy-of-a', '/b', '/c', '/private/secret', '/ko', '/report.pdf'];
+
+/** What the fixture site answers at `path`; served from 127.0.0.1 here, and from a container in the compose smoke test. */
+export function fixtureResponse(path: string): FixtureResponse {
+  const html = (status: number, body: string | Buffer, type = 'text/html; charset=utf-8'): FixtureResponse => ({ status, type, body });
+  switch (path) {
+    case '/robots.txt':
+      return html(200, 'User-agent: *\nDisallow: /private/\n', 'text/plain');
+    case '/':
+      return html(200, page('Fixture Press', INDEX, ['/blog/museum', '/a', '/b', '/private/secret', '/ko', '/copy-of-a', '/missing', '/report.pdf']));
+    case '/blog/museum':
+      return html(200, BLOG_HTML);
+    case '/news/museum':
+      return html(200, NEWS_HTML);
+    case '/a':
+      return html(200, page('Flood gate opens after eleven years', ARTICLE_A));
+    case '/copy-of-a':
+      return html(200, page('Flood gate opens after eleven years', ARTICLE_A));
+    case '/b':
+      return html(200, page('Orchestra plans a season of new music', ARTICLE_B, ['/c']));
+    case '/c':
+      return html(200, page('Record night for the moth survey', ARTICLE_C));
+    case '/private/secret':
+      return html(200, page('Private', para('Nobody should fetch this page because robots.txt disallows it.')));
+    case '/ko':
+      // No charset in the header: the crawler must find EUC-KR in the <meta> tag.
+      return html(200, iconv.encode(KOREAN_HTML, 'euc-kr'), 'text/html');
+    case '/report.pdf':
+      return html(200, Buffer.from('%PDF-1.4\n%fixture\n'), 'application/pdf');
+    default:
+      return html(404, page('Not found', para('There is no page at this address.')));
+  }
+}
+
 export async function startFixtureSite(): Promise<FixtureSite> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://fixture').pathname;
     requests.push(path);
-    const html = (status: number, body: string | Buffer, type = 'text/html; charset=utf-8') => {
-      res.writeHead(status, { 'content-type': type });
-      res.end(body);
-    };
-    switch (path) {
-      case '/robots.txt':
-        return html(200, 'User-agent: *\nDisallow: /private/\n', 'text/plain');
-      case '/':
-        return html(200, page('Fixture Press', INDEX, ['/blog/museum', '/a', '/b', '/private/secret', '/ko', '/copy-of-a', '/missing', '/report.pdf']));
-      case '/blog/museum':
-        return html(200, BLOG_HTML);
-      case '/news/museum':
-        return html(200, NEWS_HTML);
-      case '/a':
-        return html(200, page('Flood gate opens after eleven years', ARTICLE_A));
-      case '/copy-of-a':
-        return html(200, page('Flood gate opens after eleven years', ARTICLE_A));
-      case '/b':
-        return html(200, page('Orchestra plans a season of new music', ARTICLE_B, ['/c']));
-      case '/c':
-        return html(200, page('Record night for the moth survey', ARTICLE_C));
-      case '/private/secret':
-        return html(200, page('Private', para('Nobody should fetch this page because robots.txt disallows it.')));
-      case '/ko':
-        // No charset in the header: the crawler must find EUC-KR in the <meta> tag.
-        return html(200, iconv.encode(KOREAN_HTML, 'euc-kr'), 'text/html');
-      case '/report.pdf':
-        return html(200, Buffer.from('%PDF-1.4\n%fixture\n'), 'application/pdf');
-      default:
-        return html(404, page('Not found', para('There is no page at this address.')));
-    }
+    const { status, type, body } = fixtureResponse(path);
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

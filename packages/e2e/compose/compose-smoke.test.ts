@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PATHS, fixtureResponse, type FixtureSite } from '../test/support/fixture-site.js';
+import { FIXTURE_PATHS, fixtureResponse, type FixtureSite } from '@winnow/testing/sites';
 import { waitFor } from '../test/support/processes.js';
 import { listDocuments, submitJob, waitForDone, type JobView } from '../test/support/scenario.js';
 import { expectFixtureCrawl, fixtureSettled } from '../test/expect-fixture-crawl.js';

@@ -82,7 +82,7 @@ ${NEWS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
 ${BLOG_COMMENT.map((p) => `<p>${p}</p>`).join('\n')}
 <p>공유하기</p><p>구독하기</p></div></body></html>`;
 
-export interface FixtureResponse {
+interface FixtureResponse {
   status: number;
   type: string;
   body: string | Buffer;

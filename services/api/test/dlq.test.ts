@@ -10,9 +10,9 @@ beforeAll(async () => {
   h = await startHarness({
     readModel: (store) => ({
       ...store,
-      upsertUnique: async (...args) => {
+      applyVerdicts: async (records) => {
         if (outage) throw new Error('connection refused by the store');
-        return store.upsertUnique(...args);
+        return store.applyVerdicts(records);
       },
     }),
   });

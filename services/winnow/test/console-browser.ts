@@ -25,9 +25,9 @@ export function withOutage(): { outage: { down: boolean }; wrap: (store: ReadMod
     outage,
     wrap: (store) => ({
       ...store,
-      upsertUnique: async (...args) => {
+      applyVerdicts: async (records) => {
         if (outage.down) throw new Error('the read model is unreachable');
-        return store.upsertUnique(...args);
+        return store.applyVerdicts(records);
       },
     }),
   };

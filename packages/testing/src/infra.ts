@@ -23,7 +23,7 @@ export interface ResolveInfraOptions {
   readonly defaults?: Infra;
   /** Run infra/scripts/infra-up.mjs when the defaults do not answer (default true). */
   readonly startWithInfraUp?: boolean;
-  /** Where a local Docker engine would listen; only reported, since testcontainers needs Node 22. */
+  /** Where a local Docker engine would listen; only reported: the tests do not start containers themselves yet. */
   readonly dockerSocket?: string;
 }
 
@@ -92,8 +92,8 @@ async function probeAll(candidate: Infra, fromEnv: Partial<Record<keyof Infra, s
 
 function dockerNote(socket = '/var/run/docker.sock'): string {
   return existsSync(socket)
-    ? `a Docker engine socket exists at ${socket}, but testcontainers is not used here (it needs Node 22); run the compose services and export their URLs`
-    : `no Docker engine at ${socket}, so testcontainers cannot start containers either`;
+    ? `a Docker engine socket exists at ${socket}, but the tests do not start containers themselves; run npm run compose:up or npm run infra:up and export the URLs`
+    : `no Docker engine at ${socket}, so no containers could stand in either`;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

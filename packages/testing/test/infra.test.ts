@@ -19,7 +19,7 @@ describe('getInfra', () => {
     expect(await probeKafka(infra.kafkaBrokers)).toBeNull();
     expect(await probeRedis(infra.redisUrl)).toBeNull();
     expect(await probePostgres(infra.databaseUrl)).toBeNull();
-  });
+  }, 120_000); // on a machine where nothing runs yet, getInfra starts Kafka through infra:up
 
   it('answers every caller in a process with the same infrastructure', async () => {
     const [a, b] = await Promise.all([getInfra(), getInfra()]);

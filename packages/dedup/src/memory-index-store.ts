@@ -36,7 +36,14 @@ function addSource(state: DocState, source: SourceRef, covered: readonly number[
   return true;
 }
 
-const copy = (s: DocState): DocState => structuredClone(s);
+/** A state the caller may keep: the store changes its own in place (a hand copy, several times structuredClone's speed). */
+const copy = (s: DocState): DocState => ({
+  ...s,
+  scores: s.scores && { ...s.scores },
+  evidence: [...s.evidence],
+  sources: s.sources.map((x) => ({ ...x })),
+  covered: [...s.covered],
+});
 
 /**
  * Updates were decided on the premise that the committing document is canonical. When another

@@ -120,34 +120,94 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
-function has(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 /**
- * Share of a text's tokens covered by at least one of its shingles that the other text also has.
- * Tolerant of scattered edits (a changed word uncovers only itself), strict about different text.
+ * Share of a text's tokens covered by at least one of its shingles that the other text also has
+ * (`marks` flags the shared ones by their rank in the text's sorted set). Tolerant of scattered
+ * edits (a changed word uncovers only itself), strict about different text.
  */
-export function tokenCoverage(sequence: Uint32Array, other: Uint32Array, k = SHINGLE_SIZE): number {
+function coverage(sequence: Uint32Array, ranks: Uint32Array, marks: Uint8Array, k: number): number {
   const count = sequence.length;
   if (count === 0) return 0;
   const tokens = count === 1 ? 1 : count + k - 1;
   let covered = 0;
   let reach = -1; // last token index covered so far
   for (let i = 0; i < count; i++) {
-    if (!has(other, sequence[i]!)) continue;
+    if (marks[ranks[i]!] !== 1) continue;
     const end = count === 1 ? tokens - 1 : i + k - 1;
     covered += end - Math.max(reach, i - 1);
     reach = end;
   }
   return covered / tokens;
+}
+
+// A document is compared with many candidates: where each position's shingle sits in its sorted set
+// is looked up once, so that a comparison is two linear passes instead of a binary search per token.
+const rankCache = new WeakMap<Uint32Array, Uint32Array>();
+
+function ranksOf(sequence: Uint32Array, set: Uint32Array): Uint32Array {
+  let ranks = rankCache.get(sequence);
+  if (ranks) return ranks;
+  ranks = new Uint32Array(sequence.length);
+  for (let i = 0; i < sequence.length; i++) {
+    const x = sequence[i]!;
+    let lo = 0;
+    let hi = set.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (set[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+  }
+  rankCache.set(sequence, ranks);
+  return ranks;
+}
+
+// Scratch marks reused across calls (comparisons are synchronous), cleared over the part used.
+let marksA = new Uint8Array(0);
+let marksB = new Uint8Array(0);
+
+/** A text's shingles in order and their sorted distinct set (the set is exactly the sequence's values). */
+interface ShingledText {
+  sequence: Uint32Array;
+  set: Uint32Array;
+}
+
+/**
+ * The shared shingle count of two texts and the share of each one's tokens covered by shingles the
+ * other also has, from one merge of the sorted sets.
+ */
+export function overlap(a: ShingledText, b: ShingledText, k = SHINGLE_SIZE): { shared: number; coverageA: number; coverageB: number } {
+  const as = a.set;
+  const bs = b.set;
+  const na = as.length;
+  const nb = bs.length;
+  if (marksA.length < na) marksA = new Uint8Array(na * 2);
+  if (marksB.length < nb) marksB = new Uint8Array(nb * 2);
+  const ma = marksA;
+  const mb = marksB;
+  ma.fill(0, 0, na);
+  mb.fill(0, 0, nb);
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < na && j < nb) {
+    const x = as[i]!;
+    const y = bs[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      ma[i++] = 1;
+      mb[j++] = 1;
+      shared++;
+    }
+  }
+  if (shared === 0) return { shared, coverageA: 0, coverageB: 0 };
+  const ra = ranksOf(a.sequence, a.set);
+  const rb = ranksOf(b.sequence, b.set);
+  return {
+    shared,
+    coverageA: coverage(a.sequence, ra, ma, k),
+    coverageB: coverage(b.sequence, rb, mb, k),
+  };
 }

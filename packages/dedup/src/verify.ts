@@ -1,7 +1,7 @@
 import type { Relation } from '@winnow/types';
 import type { Features } from './features.js';
 import { estimateJaccard } from './minhash.js';
-import { intersectionSize, tokenCoverage } from './shingles.js';
+import { overlap } from './shingles.js';
 
 export interface Thresholds {
   /** Both containments at or above this: a near copy. */
@@ -105,11 +105,11 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
   let estimated = false;
   const evidence: string[] = [];
   if (a.shingles && b.shingles && a.sequence && b.sequence) {
-    const inter = intersectionSize(a.shingles, b.shingles);
-    jaccard = inter / (a.size + b.size - inter);
     // Containment as the share of tokens covered by shared shingles: exact, and tolerant of edits.
-    ca = inter === 0 ? 0 : tokenCoverage(a.sequence, b.shingles);
-    cb = inter === 0 ? 0 : tokenCoverage(b.sequence, a.shingles);
+    const o = overlap({ sequence: a.sequence, set: a.shingles }, { sequence: b.sequence, set: b.shingles });
+    jaccard = o.shared / (a.size + b.size - o.shared);
+    ca = o.coverageA;
+    cb = o.coverageB;
     evidence.push('shingles');
     if (a.words?.length && b.words?.length) {
       // Short texts: a changed word costs five shingles of a dozen; align the words instead.

@@ -185,10 +185,11 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
       docs.set(id, entry);
       // A small index is searched exhaustively: verification is cheap at this size, and short texts
       // (a sentence or two) rarely share an LSH band even when they are near copies.
-      if (docs.size <= EXHAUSTIVE_UP_TO) for (const other of docs.keys()) if (other !== id && !hits.has(other)) hits.set(other, 0);
+      const exhaustive = docs.size <= EXHAUSTIVE_UP_TO;
+      if (exhaustive) for (const other of docs.keys()) if (other !== id && !hits.has(other)) hits.set(other, 0);
       const candidates: Candidate[] = [...hits]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, Math.max(MAX_CANDIDATES, EXHAUSTIVE_UP_TO))
+        .slice(0, exhaustive ? EXHAUSTIVE_UP_TO : MAX_CANDIDATES)
         .map(([other]) => {
           const e = docs.get(other)!;
           return { features: e.features, state: e.state ? copy(e.state) : null };

@@ -50,6 +50,12 @@ export interface SubscribeOptions<T extends TopicName> {
    * different keys run concurrently, and offsets are committed only below the oldest unfinished message.
    */
   concurrency?: number;
+  /**
+   * Messages of one key handled at once, started in order (default 1: one after another). Only for handlers
+   * that need no per-key order: the crawler, whose per-host politeness lives in its own host gate, lets a
+   * host's bookkeeping and publishing overlap its next fetch.
+   */
+  keyConcurrency?: number;
   /** Attempts for `retry` outcomes and thrown errors before the message goes to the DLQ. Default 5. */
   maxAttempts?: number;
 }

@@ -12,6 +12,8 @@ export interface ConsumerCoreOptions {
   prefix: string;
   handler: Handler<TopicName>;
   concurrency: number;
+  /** Messages of one key at once (SubscribeOptions.keyConcurrency); default 1. */
+  keyConcurrency?: number | undefined;
   maxAttempts: number;
   backoff: BackoffOptions;
   publish: (emits: Emit[]) => Promise<void>;
@@ -30,7 +32,7 @@ export class ConsumerCore {
   readonly bufferPerPartition: number;
   private readonly intake = new AbortController();
   private readonly hard = new AbortController();
-  private readonly lanes = new KeyLanes();
+  private readonly lanes: KeyLanes;
   private readonly limiter: Limiter;
   private readonly ctx: DeliverContext;
   private inflight = 0;
@@ -39,6 +41,7 @@ export class ConsumerCore {
 
   constructor(private readonly opts: ConsumerCoreOptions) {
     this.limiter = new Limiter(opts.concurrency);
+    this.lanes = new KeyLanes(Math.max(1, opts.keyConcurrency ?? 1));
     this.bufferPerPartition = Math.max(32, opts.concurrency * 8);
     this.ctx = {
       group: opts.group,

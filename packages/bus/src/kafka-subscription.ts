@@ -47,6 +47,7 @@ export async function subscribeKafka<T extends TopicName>(
     prefix: deps.prefix,
     handler: sub.handler as never,
     concurrency,
+    keyConcurrency: sub.keyConcurrency,
     maxAttempts: Math.max(1, sub.maxAttempts ?? 5),
     backoff: deps.backoff,
     publish: deps.publish,

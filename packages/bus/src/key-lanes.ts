@@ -1,16 +1,37 @@
-/** Runs tasks one after another per key, and tasks of different keys concurrently. */
+interface Lane {
+  running: number;
+  waiting: Array<() => void>;
+}
+
+/**
+ * Runs tasks of one key in arrival order, at most `width` at once (1: one after another), and tasks of
+ * different keys concurrently.
+ */
 export class KeyLanes {
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly lanes = new Map<string, Lane>();
+
+  constructor(private readonly width = 1) {}
 
   /** `task` must not reject; its failures are the caller's to handle inside it. */
   run(key: string, task: () => Promise<void>): Promise<void> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task);
-    this.tails.set(key, next);
-    void next.then(() => {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    });
-    return next;
+    let lane = this.lanes.get(key);
+    if (!lane) this.lanes.set(key, (lane = { running: 0, waiting: [] }));
+    const l = lane;
+    const start = async (): Promise<void> => {
+      try {
+        await task();
+      } finally {
+        const next = l.waiting.shift();
+        if (next) next();
+        else if (--l.running === 0) this.lanes.delete(key);
+      }
+    };
+    if (l.running < this.width) {
+      l.running++;
+      // Started on a later microtask, as a task queued behind others is.
+      return Promise.resolve().then(start);
+    }
+    return new Promise<void>((resolve) => l.waiting.push(() => void start().then(resolve)));
   }
 }
 

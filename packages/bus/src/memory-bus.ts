@@ -166,6 +166,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
         prefix,
         handler: sub.handler as never,
         concurrency: Math.max(1, sub.concurrency ?? 8),
+        keyConcurrency: sub.keyConcurrency,
         maxAttempts: Math.max(1, sub.maxAttempts ?? 5),
         backoff: opts.retryBackoff ?? {},
         publish,

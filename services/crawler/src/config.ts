@@ -15,6 +15,12 @@ export const crawlerConfigSchema = z.object({
   CRAWL_MAX_CRAWL_DELAY_MS: ms(30_000),
   /** Simultaneous connections (and requests) to one host. */
   CRAWL_HOST_CONNECTIONS: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * crawl.requests of one host handled at once per instance: fetches still wait for CRAWL_HOST_CONNECTIONS
+   * and CRAWL_DELAY_MS, while the others' bookkeeping and publishing overlap them. Default: CRAWL_HOST_CONNECTIONS,
+   * four times that when CRAWL_DELAY_MS is 0 (a delay already leaves time for the bookkeeping).
+   */
+  CRAWL_HOST_INFLIGHT: z.coerce.number().int().min(1).max(64).optional(),
   /** crawl.requests handled at once per instance; different hosts proceed independently. */
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(64),
   /** TCP (and TLS) connect timeout, in milliseconds. */

@@ -32,6 +32,11 @@ const CRAWLER_GROUP = 'crawler';
 /** After stop() begins, in-flight fetches get this long before they are cut and left for redelivery. */
 const STOP_GRACE_MS = 3000;
 
+/** crawl.requests of one host handled at once (CRAWL_HOST_INFLIGHT and its default). */
+function hostInflight(config: CrawlerConfig): number {
+  return config.CRAWL_HOST_INFLIGHT ?? config.CRAWL_HOST_CONNECTIONS * (config.CRAWL_DELAY_MS === 0 ? 4 : 1);
+}
+
 /** crawl.requests -> polite, guarded fetch -> pages.fetched (+ crawl.requests for new links). */
 export function createCrawlerService(deps: CrawlerDeps): Service {
   const { config } = deps;
@@ -117,6 +122,7 @@ export function createCrawlerService(deps: CrawlerDeps): Service {
         topic: 'crawl.requests',
         handler,
         concurrency: config.CRAWL_CONCURRENCY,
+        keyConcurrency: hostInflight(config),
       });
       log.info({ concurrency: config.CRAWL_CONCURRENCY, allowPrivate: config.CRAWL_ALLOW_PRIVATE_NETWORKS }, 'crawler started');
     },

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
 import { runConsumer } from './consumer-scaling.js';
 import { cpuByPlace } from './cpu-profile.js';
+import { crawlDistributed, printDistributed } from './distributed.js';
 
 /**
  * `npm run bench:pipeline`: a loopback site of BENCH_PAGES real article pages (../shared/extraction-bench,
@@ -153,6 +154,9 @@ async function main(): Promise<void> {
     console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
     printCpu(embedded.cpu);
     if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
+    if (process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
+      printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env }), floor.seconds, availableParallelism());
+    }
     if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
       const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;

@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { createKafkaBus } from '@winnow/bus';
+import { createTestTopics, freshDatabase } from '@winnow/testing';
+import type { ArticleSite } from './article-site.js';
+
+/**
+ * The distributed half of `npm run bench:pipeline`: the four services as four processes (the commands of
+ * `npm run start:<service>`) over the Kafka, Redis and PostgreSQL of KAFKA_BROKERS, REDIS_URL and
+ * DATABASE_URL, under a fresh TOPIC_PREFIX and database. One crawl of the article site is submitted
+ * through the api and timed from job creation to done. Every second the consumer groups' lag is sampled;
+ * at the end each process's CPU seconds are read from /proc, and Redis's from INFO.
+ */
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const SERVICES = ['api', 'crawler', 'extractor', 'deduplicator'] as const;
+type Service = (typeof SERVICES)[number];
+/** The group each service consumes its input with, and that input. */
+const INPUT: Record<Service, string> = { crawler: 'crawl.requests', extractor: 'pages.fetched', deduplicator: 'docs.extracted', api: 'docs.*' };
+/** Extra node flags of each service's npm start script (package.json). */
+const NODE_FLAGS: Partial<Record<Service, string[]>> = { deduplicator: ['--max-semi-space-size=64'] };
+
+interface Proc {
+  service: Service;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+}
+
+interface Job {
+  id: string;
+  status: string;
+  createdAt: string;
+  finishedAt: string | null;
+  counts: Record<string, number>;
+}
+
+export interface DistributedRun {
+  seconds: number;
+  job: Job;
+  /** CPU seconds of each service process during the crawl (worker threads included). */
+  cpu: Record<Service, number>;
+  /** Redis's CPU seconds, and the whole machine's busy CPU seconds, during the crawl (other users included). */
+  servers: { redis: number; machine: number };
+  /** Per consumer group: messages handled and the mean time of one handler call, in seconds. */
+  handlers: Map<string, { count: number; mean: number }>;
+  /** Per consumer group: mean and largest lag over the samples. */
+  lag: Map<string, { mean: number; max: number }>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CLOCK_TICKS = 100;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** utime + stime of a process, in seconds (threads included), or 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    // The command name sits in parentheses and may hold spaces: fields are counted after its closing one.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy CPU seconds of the whole machine (every core, every process), from /proc/stat. */
+function machineCpu(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+  return ticks.slice(0, 8).reduce((n, t, i) => (i === 3 || i === 4 ? n : n + t), 0) / CLOCK_TICKS;
+}
+
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const value = (k: string) => Number(new RegExp(`^${k}:(\\S+)`, 'm').exec(info)?.[1] ?? 0);
+  return value('used_cpu_user') + value('used_cpu_sys');
+}
+
+/** Mean handler time per consumer group, from a process's /metrics (winnow_bus_handler_seconds). */
+async function handlerTimes(port: number): Promise<Array<[string, { count: number; mean: number }]>> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+  const sums = new Map<string, { sum: number; count: number }>();
+  for (const m of text.matchAll(/^winnow_bus_handler_seconds_(sum|count)\{[^}]*group="([^"]+)"[^}]*\} (\S+)$/gm)) {
+    const e = sums.get(m[2]!) ?? { sum: 0, count: 0 };
+    e[m[1] as 'sum' | 'count'] += Number(m[3]);
+    sums.set(m[2]!, e);
+  }
+  return [...sums].map(([g, e]) => [g, { count: e.count, mean: e.count ? e.sum / e.count : 0 }]);
+}
+
+function startService(service: Service, port: number, env: NodeJS.ProcessEnv): Proc {
+  const dist = `${REPO}services/${service}/dist`;
+  const args = [...(NODE_FLAGS[service] ?? []), '--import', `${dist}/instrumentation.js`, `${dist}/main.js`];
+  const child = spawn(process.execPath, args, { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-50_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { service, port, child, output: () => output };
+}
+
+async function waitReady(procs: Proc[]): Promise<void> {
+  for (const p of procs) {
+    for (let i = 0; ; i++) {
+      if (p.child.exitCode !== null) throw new Error(`${p.service} exited ${p.child.exitCode}: ${p.output()}`);
+      if (await fetch(`http://127.0.0.1:${p.port}/readyz`).then((r) => r.ok, () => false)) break;
+      if (i > 1200) throw new Error(`${p.service} not ready after 120 s: ${p.output()}`);
+      await sleep(100);
+    }
+  }
+}
+
+async function api<T>(port: number, path: string, body?: unknown): Promise<T> {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, init);
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function stopAll(procs: Proc[]): Promise<void> {
+  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGTERM');
+  await Promise.all(
+    procs.map(async (p) => {
+      for (let i = 0; i < 400 && p.child.exitCode === null && p.child.signalCode === null; i++) await sleep(100);
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    }),
+  );
+}
+
+/** Crawls the whole site with the four services as separate processes; see the file's comment. */
+export async function crawlDistributed(site: ArticleSite, opts: { pages: number; hosts: number; env: NodeJS.ProcessEnv }): Promise<DistributedRun> {
+  const topics = await createTestTopics('bench-pipeline');
+  const db = await freshDatabase('bench_pipeline');
+  const redisUrl = opts.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl);
+  const lagBus = createKafkaBus({ brokers: topics.brokers, clientId: 'bench-lag', topicPrefix: topics.prefix, source: 'bench' });
+  const env: NodeJS.ProcessEnv = {
+    PATH: opts.env.PATH,
+    HOST: '127.0.0.1',
+    KAFKA_BROKERS: topics.brokers.join(','),
+    REDIS_URL: redisUrl,
+    DATABASE_URL: db.url,
+    TOPIC_PREFIX: topics.prefix,
+    CRAWL_DELAY_MS: '0',
+    CRAWL_ALLOW_PRIVATE_NETWORKS: 'true',
+    CRAWL_SITEMAPS: 'false',
+    LOG_LEVEL: opts.env.LOG_LEVEL ?? 'warn',
+    OTEL_SDK_DISABLED: 'true',
+    // Tuning variables pass through, so that a run can try them (API_CONSUMER_CONCURRENCY=64 npm run bench:pipeline).
+    ...Object.fromEntries(Object.entries(opts.env).filter(([k]) => /^(API|CRAWL|EXTRACT|DEDUP|KAFKA)_/.test(k) && k !== 'KAFKA_BROKERS')),
+  };
+  const procs: Proc[] = [];
+  try {
+    for (const service of SERVICES) procs.push(startService(service, await freePort(), env));
+    await waitReady(procs);
+    const apiPort = procs[0]!.port;
+    const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid!));
+    const redisBefore = await redisCpu(redis);
+    const machineBefore = machineCpu();
+    let job = await api<Job>(apiPort, '/v1/jobs', { seeds: site.urls.slice(0, opts.hosts), maxPages: opts.pages, maxDepth: 100, scope: 'host' });
+    const samples = new Map<string, number[]>();
+    while (job.status === 'running') {
+      const dead = procs.find((p) => p.child.exitCode !== null);
+      if (dead) throw new Error(`${dead.service} exited ${dead.child.exitCode} during the crawl: ${dead.output()}`);
+      const byGroup = new Map<string, number>();
+      for (const r of await lagBus.consumerLag()) byGroup.set(r.group.slice(topics.prefix.length), (byGroup.get(r.group.slice(topics.prefix.length)) ?? 0) + r.lag);
+      for (const [g, lag] of byGroup) samples.set(g, [...(samples.get(g) ?? []), lag]);
+      await sleep(1000);
+      job = await api<Job>(apiPort, `/v1/jobs/${job.id}`);
+    }
+    const cpu = Object.fromEntries(procs.map((p, i) => [p.service, cpuSeconds(p.child.pid!) - cpuBefore[i]!])) as Record<Service, number>;
+    const servers = { redis: (await redisCpu(redis)) - redisBefore, machine: machineCpu() - machineBefore };
+    const handlers = new Map((await Promise.all(procs.map((p) => handlerTimes(p.port)))).flat());
+    const lag = new Map([...samples].map(([g, xs]) => [g, { mean: xs.reduce((a, b) => a + b, 0) / xs.length, max: Math.max(...xs) }]));
+    return { seconds: (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000, job, cpu, servers, lag, handlers };
+  } finally {
+    await stopAll(procs);
+    if (opts.env.BENCH_DEBUG) for (const p of procs) console.log(`--- ${p.service}\n${p.output().slice(-3000)}`);
+    await lagBus.stop();
+    redis.disconnect();
+    await db.drop();
+  }
+}
+
+/** Prints a distributed run against the floor and names its bottleneck. */
+export function printDistributed(run: DistributedRun, floorSeconds: number, cores: number): void {
+  const stored = (run.job.counts.unique ?? 0) + (run.job.counts.duplicate ?? 0);
+  console.log(
+    `distributed (four processes: ${SERVICES.join(', ')}): ${stored} documents stored in ${run.seconds.toFixed(2)} s, ` +
+      `${(stored / run.seconds).toFixed(0)} docs/s; counts ${JSON.stringify(run.job.counts)}`,
+  );
+  console.log(`  ratio to the floor: ${(run.seconds / floorSeconds).toFixed(2)}x the time of extraction alone (target: within 3x)`);
+  const rows = Object.entries(run.cpu).sort((a, b) => b[1] - a[1]);
+  const ours = rows.reduce((n, [, s]) => n + s, 0);
+  console.log(
+    `  CPU seconds during the crawl: the machine was busy ${run.servers.machine.toFixed(1)} s of the ${(run.seconds * cores).toFixed(1)} s ` +
+      `its ${cores} cores offer; the four services ${ours.toFixed(1)} s, Redis ${run.servers.redis.toFixed(1)} s, ` +
+      `the rest (Kafka, PostgreSQL, other users) ${(run.servers.machine - ours - run.servers.redis).toFixed(1)} s`,
+  );
+  for (const [name, s] of rows) console.log(`    ${name.padEnd(28)} ${s.toFixed(2)} s`);
+  console.log('  handler time per message (winnow_bus_handler_seconds):');
+  for (const [group, h] of [...run.handlers].sort((a, b) => b[1].mean * b[1].count - a[1].mean * a[1].count)) {
+    console.log(`    ${group.padEnd(28)} ${String(h.count).padStart(6)} messages, mean ${(h.mean * 1000).toFixed(1)} ms`);
+  }
+  console.log('  consumer lag over the crawl (messages not yet committed; sampled every second):');
+  for (const [group, l] of [...run.lag].sort((a, b) => b[1].mean - a[1].mean)) {
+    console.log(`    ${group.padEnd(28)} mean ${l.mean.toFixed(0).padStart(6)}, max ${String(l.max).padStart(6)}`);
+  }
+  const [busiest] = Object.entries(run.cpu).sort((a, b) => b[1] - a[1]) as Array<[Service, number]>;
+  const [backlog] = [...run.lag].sort((a, b) => b[1].mean - a[1].mean);
+  if (busiest) {
+    const queue = backlog ? `; the largest backlog waited for group ${backlog[0]} (mean ${backlog[1].mean.toFixed(0)} messages)` : '';
+    console.log(`  bottleneck: the ${busiest[0]} (${busiest[1].toFixed(1)} CPU s on ${INPUT[busiest[0]]})${queue}`);
+  }
+}

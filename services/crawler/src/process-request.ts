@@ -79,7 +79,9 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   const found: EntryBatch[] = [];
   const result = await deps.fetch(url, 'page', jobId);
   if (signal.aborted) throw new Interrupted('fetch interrupted by shutdown');
-  if (result.outcome !== 'refused' || result.reason !== 'job_cancelled') await noteHost(deps, req);
+  // Noted alongside the page's own bookkeeping below: independent writes, one round trip for all.
+  const noted = result.outcome !== 'refused' || result.reason !== 'job_cancelled' ? noteHost(deps, req) : Promise.resolve();
+  noted.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
 
   let page: Emit<'pages.fetched'>;
   if (result.outcome === 'refused') {
@@ -101,8 +103,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
     } else {
       const decoded = decodeHtml(result.body, contentType ?? undefined);
       const links = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links;
-      await deps.conditionalRequests.remember(result.finalUrl, result.headers, links, jobId);
-      await progress.mark(jobId, url, 'fetched');
+      await Promise.all([deps.conditionalRequests.remember(result.finalUrl, result.headers, links, jobId), progress.mark(jobId, url, 'fetched')]);
       found.push({ from: result.finalUrl, urls: links });
       page = pageMessage(req, {
         finalUrl: result.finalUrl,
@@ -120,6 +121,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
   if (config.CRAWL_SITEMAPS && req.depth < job.maxDepth) found.push(...(await hostSitemaps(deps, req, limits)));
   const emits: Emit[] = [];
   for (const batch of found) emits.push(...(await discoverLinks(progress, deps.log, req, batch.from, batch.urls)));
+  await noted;
   emits.push(page);
   return settle(emits);
 }

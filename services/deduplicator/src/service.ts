@@ -46,8 +46,10 @@ export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorS
     await docs.put(doc);
     const d = await deps.index.judge(doc);
     const emit: Emit[] = emitsFor(doc, d.state, d.novelText);
-    for (const s of d.changed) {
-      const earlier = await docs.get(s.docId);
+    // The changed documents' texts are read at once: one round trip to a Redis store, not one each.
+    const earlierDocs = await Promise.all(d.changed.map((s) => docs.get(s.docId)));
+    for (const [i, s] of d.changed.entries()) {
+      const earlier = earlierDocs[i];
       if (!earlier) {
         // Expired from the document store: withdraw it from docs.unique at least.
         log.warn({ docId: s.docId, verdict: s.verdict }, 'changed document no longer stored');

@@ -214,16 +214,21 @@ export function printDistributed(run: DistributedRun, floorSeconds: number, core
   for (const [name, s] of rows) console.log(`    ${name.padEnd(28)} ${s.toFixed(2)} s`);
   console.log('  handler time per message (winnow_bus_handler_seconds):');
   for (const [group, h] of [...run.handlers].sort((a, b) => b[1].mean * b[1].count - a[1].mean * a[1].count)) {
-    console.log(`    ${group.padEnd(28)} ${String(h.count).padStart(6)} messages, mean ${(h.mean * 1000).toFixed(1)} ms`);
+    console.log(`    ${group.slice(group.indexOf('.') + 1).padEnd(28)} ${String(h.count).padStart(6)} messages, mean ${(h.mean * 1000).toFixed(1)} ms`);
   }
   console.log('  consumer lag over the crawl (messages not yet committed; sampled every second):');
   for (const [group, l] of [...run.lag].sort((a, b) => b[1].mean - a[1].mean)) {
     console.log(`    ${group.padEnd(28)} mean ${l.mean.toFixed(0).padStart(6)}, max ${String(l.max).padStart(6)}`);
   }
-  const [busiest] = Object.entries(run.cpu).sort((a, b) => b[1] - a[1]) as Array<[Service, number]>;
+  // The services together use a fraction of the machine, so the slowest stage is the one whose input waits
+  // longest (its consumer lag), not the one that burns the most CPU.
   const [backlog] = [...run.lag].sort((a, b) => b[1].mean - a[1].mean);
-  if (busiest) {
-    const queue = backlog ? `; the largest backlog waited for group ${backlog[0]} (mean ${backlog[1].mean.toFixed(0)} messages)` : '';
-    console.log(`  bottleneck: the ${busiest[0]} (${busiest[1].toFixed(1)} CPU s on ${INPUT[busiest[0]]})${queue}`);
+  if (backlog) {
+    const service = SERVICES.find((s) => backlog[0].startsWith(s))!;
+    const handler = [...run.handlers].find(([g]) => g.endsWith(`.${backlog[0]}`) || g === backlog[0])?.[1];
+    console.log(
+      `  bottleneck: the ${service} (group ${backlog[0]} on ${INPUT[service]}: mean backlog ${backlog[1].mean.toFixed(0)} messages` +
+        `${handler ? `, ${(handler.mean * 1000).toFixed(0)} ms per message` : ''}; ${run.cpu[service].toFixed(1)} CPU s)`,
+    );
   }
 }

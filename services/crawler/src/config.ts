@@ -18,7 +18,7 @@ export const crawlerConfigSchema = z.object({
   /**
    * crawl.requests of one host handled at once per instance: fetches still wait for CRAWL_HOST_CONNECTIONS
    * and CRAWL_DELAY_MS, while the others' bookkeeping and publishing overlap them. Default: CRAWL_HOST_CONNECTIONS,
-   * four times that when CRAWL_DELAY_MS is 0 (a delay already leaves time for the bookkeeping).
+   * 16 times that when CRAWL_DELAY_MS is 0 (a delay already leaves time for the bookkeeping).
    */
   CRAWL_HOST_INFLIGHT: z.coerce.number().int().min(1).max(64).optional(),
   /** crawl.requests handled at once per instance; different hosts proceed independently. */

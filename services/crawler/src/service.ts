@@ -34,7 +34,7 @@ const STOP_GRACE_MS = 3000;
 
 /** crawl.requests of one host handled at once (CRAWL_HOST_INFLIGHT and its default). */
 function hostInflight(config: CrawlerConfig): number {
-  return config.CRAWL_HOST_INFLIGHT ?? config.CRAWL_HOST_CONNECTIONS * (config.CRAWL_DELAY_MS === 0 ? 4 : 1);
+  return config.CRAWL_HOST_INFLIGHT ?? config.CRAWL_HOST_CONNECTIONS * (config.CRAWL_DELAY_MS === 0 ? 16 : 1);
 }
 
 /** crawl.requests -> polite, guarded fetch -> pages.fetched (+ crawl.requests for new links). */

@@ -21,6 +21,7 @@ const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 8);
 const ARTICLES = resolve(process.env.BENCH_ARTICLES ?? '../shared/extraction-bench');
 const CONSUMER_CONCURRENCY = (process.env.BENCH_CONSUMER_CONCURRENCY ?? '1,8,64').split(',').map(Number);
+const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').split(',').map(Number);
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 interface Floor {
@@ -161,12 +162,14 @@ async function main(): Promise<void> {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
       const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;
       const texts = Object.values(extracted).map((d, i) => `${d.text ?? ''}\n${i}`);
-      for (const concurrency of CONSUMER_CONCURRENCY) {
-        const run = await runConsumer(texts, concurrency, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-        console.log(
-          `distributed read model (api over Kafka into PostgreSQL, 6 partitions), API_CONSUMER_CONCURRENCY=${concurrency}: ` +
-            `${run.docs} docs in ${run.seconds.toFixed(2)} s, ${(run.docs / run.seconds).toFixed(0)} docs/s`,
-        );
+      for (const partitions of CONSUMER_PARTITIONS) {
+        for (const concurrency of CONSUMER_CONCURRENCY) {
+          const run = await runConsumer(texts, concurrency, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', partitions);
+          console.log(
+            `distributed read model (api over Kafka into PostgreSQL, ${partitions} partitions), API_CONSUMER_CONCURRENCY=${concurrency}: ` +
+              `${run.docs} docs in ${run.seconds.toFixed(2)} s, ${(run.docs / run.seconds).toFixed(0)} docs/s`,
+          );
+        }
       }
     }
   } finally {

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createKafkaBus } from '@winnow/bus';
-import { createTestTopics, freshDatabase } from '@winnow/testing';
+import { createTestTopics, freePort, freshDatabase } from '@winnow/testing';
 import type { ArticleSite } from './article-site.js';
 
 /**
@@ -53,14 +52,6 @@ export interface DistributedRun {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CLOCK_TICKS = 100;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** utime + stime of a process, in seconds (threads included), or 0 once it is gone. */
 function cpuSeconds(pid: number): number {

@@ -24,14 +24,13 @@ export function readArticles(dir: string): string[] {
 }
 
 /**
- * Points the article's own links at itself (they lead to the real web, or 404 on loopback) and puts the
- * crawl's links right after <body>, where a site's navigation sits.
+ * Points the article's own links at itself (they lead to the real web, or 404 on loopback) and returns it
+ * split where the crawl's links go: right after <body>, where a site's navigation sits.
  */
-function withLinks(article: string, links: string[]): string {
+function withoutLinks(article: string): [string, string] {
   const html = article.replace(/(<a\b[^>]*?\shref\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)/gi, '$1"#"');
-  const nav = `<nav>${links.map((l) => `<a href="${l}">${l}</a>`).join(' ')}</nav>`;
   const body = /<body\b[^>]*>/i.exec(html);
-  return body ? html.slice(0, body.index + body[0].length) + nav + html.slice(body.index + body[0].length) : nav + html;
+  return body ? [html.slice(0, body.index + body[0].length), html.slice(body.index + body[0].length)] : ['', html];
 }
 
 /**
@@ -43,8 +42,14 @@ export async function startArticleSite(articles: string[], pages: number, hosts:
   const servers: Server[] = [];
   const origins: string[] = [];
   const urlOf = (i: number) => `${origins[i % hosts]}/a/${i}`;
-  const html = (i: number) =>
-    withLinks(articles[i % articles.length] as string, [2 * i + 1, 2 * i + 2, i + 1, (i * 7 + 3) % pages, 0].filter((j) => j < pages).map(urlOf));
+  // Each article is prepared once: rewriting a 400 KB page's links on every request made the site, one
+  // thread serving every host, the slowest part of a crawl.
+  const prepared = articles.map(withoutLinks);
+  const html = (i: number) => {
+    const [head, rest] = prepared[i % prepared.length]!;
+    const links = [2 * i + 1, 2 * i + 2, i + 1, (i * 7 + 3) % pages, 0].filter((j) => j < pages).map(urlOf);
+    return `${head}<nav>${links.map((l) => `<a href="${l}">${l}</a>`).join(' ')}</nav>${rest}`;
+  };
   for (let h = 0; h < hosts; h++) {
     const server = createServer((req, res) => {
       const m = /^\/a\/(\d+)$/.exec(req.url ?? '');

@@ -68,7 +68,7 @@ export async function sendTraced(records: OutgoingRecord[], send: () => Promise<
     spans.push(span);
     delete r.headers['traceparent'];
     propagation.inject(trace.setSpan(parent, span), r.headers);
-    r.headers['traceparent'] ??= fallbackTraceparent(span, parent, traceparent);
+    r.headers['traceparent'] ??= fallbackTraceparent(span, parent);
   }
   try {
     await send();
@@ -84,16 +84,13 @@ export async function sendTraced(records: OutgoingRecord[], send: () => Promise<
   }
 }
 
-/**
- * No propagator registered (no SDK): the span's own ids when it has any, else the record's own `traceparent`
- * (it stays in its document's trace), else a fresh trace.
- */
-function fallbackTraceparent(span: Span, parent: Context, own: string | undefined): string {
+/** No propagator registered (no SDK): the span's own ids when it has any, else a fresh trace. */
+function fallbackTraceparent(span: Span, parent: Context): string {
   const sc = trace.isSpanContextValid(span.spanContext()) ? span.spanContext() : trace.getSpanContext(parent);
   if (sc && trace.isSpanContextValid(sc)) {
     return `00-${sc.traceId}-${sc.spanId}-${(sc.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
   }
-  return own ?? freshTraceparent();
+  return freshTraceparent();
 }
 
 export interface IncomingRecord {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createKafkaBus, createMemoryBus, ok, type Bus, type Delivered, type Subscription } from '@winnow/bus';
+import { createKafkaBus, createMemoryBus, ok, type Bus, type Subscription } from '@winnow/bus';
 import { MemoryJobProgress, RedisJobProgress, type JobProgress } from '@winnow/crawl-state';
 import { createLogger } from '@winnow/logging';
 import { createTestTopics, getInfra } from '@winnow/testing';
@@ -55,7 +55,7 @@ async function expectDeadLetteredLastUrlCompletes(bus: Bus, progress: JobProgres
       await bus.subscribe({
         group: `extractor-${jobId}`,
         topic: 'pages.fetched',
-        handler: (m) => service.handle({ ...m, value: { ...m.value!, fetchedAt: 'sometime on Tuesday' } } as Delivered<'pages.fetched'>),
+        handler: (m) => service.handle({ ...m, value: { ...m.value!, fetchedAt: 'sometime on Tuesday' } }),
       }),
       await bus.subscribe({ group: `events-${jobId}`, topic: 'jobs.events', handler: async (m) => (m.value && events.push(m.value), ok()) }),
     );

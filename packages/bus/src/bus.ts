@@ -7,21 +7,29 @@ export interface Emit<T extends TopicName = TopicName> {
   value: MessageOf<T> | null;
   /** Headers the topic's contract declares (`headers`), beside the CloudEvents ones the bus sets. */
   headers?: Record<string, string>;
+  /**
+   * The W3C `traceparent` to publish this record in, instead of the publisher's context: for a record that
+   * belongs to another document's trace (the deduplicator republishing an earlier document's verdict). Its
+   * `send` span is a child of it, linked to the publisher's span.
+   */
+  traceparent?: string;
 }
 
 /** What a handler decided about one message. Handlers never hold a producer: they return what to emit. */
 export type Outcome =
   | { kind: 'ok'; emit: Emit[] }
   | { kind: 'drop'; reason: string }
-  | { kind: 'dlq'; code: string; error: string }
+  /** `emit`: published beside the DLQ copy (a dead-lettered URL that was its job's last completes the job). */
+  | { kind: 'dlq'; code: string; error: string; emit?: Emit[] }
   | { kind: 'retry'; reason: string };
 
 export const ok = (emit: Emit[] = []): Outcome => ({ kind: 'ok', emit });
 export const drop = (reason: string): Outcome => ({ kind: 'drop', reason });
-export const dlq = (code: string, error: unknown): Outcome => ({
+export const dlq = (code: string, error: unknown, emit: Emit[] = []): Outcome => ({
   kind: 'dlq',
   code,
   error: error instanceof Error ? error.message : String(error),
+  ...(emit.length > 0 && { emit }),
 });
 export const retry = (reason: string): Outcome => ({ kind: 'retry', reason });
 

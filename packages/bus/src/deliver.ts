@@ -62,12 +62,20 @@ async function deliverInSpan(
   labels: Labels,
 ): Promise<{ settlement: Settlement; outcome: 'ok' | 'drop' | 'dlq' }> {
   const where = { topic: rec.topic, partition: rec.partition, offset: rec.offset, group: ctx.group };
-  const toDlq = async (reason: Omit<DlqReason, 'stage'>) => {
+  const toDlq = async (reason: Omit<DlqReason, 'stage'>, emit: Emit[] = []) => {
     ctx.logger.warn({ ...where, code: reason.code, attempt: reason.attempt, reason: reason.message }, 'message dead-lettered');
     span.addEvent('dead-lettered', { 'winnow.error.code': reason.code, 'winnow.attempt': reason.attempt });
     // The DLQ copy keeps the original headers, `traceparent` included: a replay continues the original trace.
-    const settlement = await settle(ctx, () => ctx.publishRaw(toDlqRecord(rec, ctx.prefix, { ...reason, stage: ctx.group })));
+    let settlement = await settle(ctx, () => ctx.publishRaw(toDlqRecord(rec, ctx.prefix, { ...reason, stage: ctx.group })));
     if (settlement === 'acked') busMetrics.dlq.inc({ topic: labels.topic, code: reason.code });
+    // What the handler emits beside its dead letter (a job's completion): the message is already dead-lettered,
+    // so emits the bus refuses are logged, not dead-lettered again.
+    if (settlement === 'acked' && emit.length > 0) {
+      settlement = await settle(ctx, () => ctx.publish(emit), async (err) => {
+        ctx.logger.error({ ...where, err }, 'emits of a dead-lettered message refused');
+        return 'acked';
+      });
+    }
     return { settlement, outcome: 'dlq' as const };
   };
 
@@ -93,7 +101,7 @@ async function deliverInSpan(
         ctx.logger.debug({ ...where, reason: outcome.reason }, 'message dropped');
         return { settlement: 'acked', outcome: 'drop' };
       case 'dlq':
-        return toDlq({ code: outcome.code, message: outcome.error, attempt });
+        return toDlq({ code: outcome.code, message: outcome.error, attempt }, outcome.emit);
       case 'retry':
         if (attempt >= ctx.maxAttempts) {
           return toDlq({ code: BUS_ERRORS.retriesExhausted, message: outcome.reason, attempt });

@@ -34,17 +34,19 @@ function valueAttributes(value: unknown): Attributes {
 
 /**
  * One `send <topic>` producer span per record, a child of the active context (or the root of a new trace,
- * linked to the active span, for a record that starts one), injected into the record's headers as W3C
- * `traceparent`. Every record gets a `traceparent` even when no SDK is registered. Ends the spans when `send`
- * settles.
+ * linked to the active span, for a record that starts one; or a child of the record's own `traceparent`,
+ * linked to the active span, for a record of another document's trace), injected into the record's headers as
+ * W3C `traceparent`. Every record gets a `traceparent` even when no SDK is registered. Ends the spans when
+ * `send` settles.
  */
 export async function sendTraced(records: OutgoingRecord[], send: () => Promise<void>): Promise<void> {
   const active = context.active();
   const activeSpan = trace.getSpanContext(active);
   const spans: Span[] = [];
-  for (const { record: r, value, startsTrace } of records) {
-    const parent = startsTrace ? ROOT_CONTEXT : active;
-    const links: Link[] = startsTrace && activeSpan && trace.isSpanContextValid(activeSpan) ? [{ context: activeSpan }] : [];
+  for (const { record: r, value, startsTrace, traceparent } of records) {
+    const parent = startsTrace ? ROOT_CONTEXT : traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : active;
+    const linked = startsTrace || traceparent !== undefined;
+    const links: Link[] = linked && activeSpan && trace.isSpanContextValid(activeSpan) ? [{ context: activeSpan }] : [];
     const span = tracer().startSpan(
       `send ${r.topic}`,
       {

@@ -20,6 +20,8 @@ export interface OutgoingRecord {
   value: unknown;
   /** The record starts a trace of its own, linked to the publisher's span (a discovered crawl request). */
   startsTrace: boolean;
+  /** The record continues this W3C trace context instead of the publisher's (Emit.traceparent). */
+  traceparent?: string | undefined;
 }
 
 /** A record read back from a partition. `topic` is the logical name (no prefix). */
@@ -56,7 +58,12 @@ export const physicalDlqTopic = (prefix: string, topic: string): string => `${pr
 
 /** Turns an emit into a record to send (traced); throws BusError for misuse that retrying cannot fix. */
 export function toOutgoing(emit: Emit, prefix: string, source: string): OutgoingRecord {
-  return { record: toWire(emit, prefix, source), value: emit.value, startsTrace: contractOf(emit.topic).startsTrace ?? false };
+  return {
+    record: toWire(emit, prefix, source),
+    value: emit.value,
+    startsTrace: contractOf(emit.topic).startsTrace ?? false,
+    traceparent: emit.traceparent,
+  };
 }
 
 /** Turns an emit into a wire record; throws BusError for misuse that retrying cannot fix. */

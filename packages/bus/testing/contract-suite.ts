@@ -13,6 +13,7 @@ import {
 } from './contract-fixtures.js';
 import type { BusRecord } from '../src/wire.js';
 import { recordSpans, spanIdOf, traceIdOf } from './tracing.js';
+import { runBusEmitsSuite } from './contract-suite-emits.js';
 
 /** One bus for one test, with a way to read back what reached its topics. */
 export interface BusUnderTest {
@@ -410,5 +411,5 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       }
     });
   });
+  runBusEmitsSuite(name, makeBus);
 }
-

@@ -15,19 +15,28 @@ export interface RedisJudgedDocStoreOptions {
   ttlSeconds: number;
 }
 
-/** JudgedDocStore in Redis: brotli-compressed JSON under `winnow:dedup:<namespace>:doc:<docId>`, with expiry. */
+/** What a key holds: the document and its trace. Entries written before traces were kept are the bare document. */
+type Stored = { doc: DocExtracted; traceparent: string | null } | DocExtracted;
+
+/**
+ * JudgedDocStore in Redis: brotli-compressed JSON of the document and its `traceparent` under
+ * `winnow:dedup:<namespace>:doc:<docId>`, with expiry.
+ */
 export function createRedisJudgedDocStore(opts: RedisJudgedDocStoreOptions): JudgedDocStore {
   const prefix = `${keyPrefix(opts.namespace)}doc:`;
   return {
-    async put(doc) {
-      const body = await compress(Buffer.from(JSON.stringify(doc)), {
+    async put(doc, traceparent) {
+      const stored: Stored = { doc, traceparent: traceparent ?? null };
+      const body = await compress(Buffer.from(JSON.stringify(stored)), {
         params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
       });
       await opts.redis.set(prefix + doc.docId, body, 'EX', opts.ttlSeconds);
     },
     async get(docId) {
       const body = await opts.redis.getBuffer(prefix + docId);
-      return body ? (JSON.parse((await decompress(body)).toString('utf8')) as DocExtracted) : null;
+      if (!body) return null;
+      const stored = JSON.parse((await decompress(body)).toString('utf8')) as Stored;
+      return 'docId' in stored ? { doc: stored, traceparent: null } : { doc: stored.doc, traceparent: stored.traceparent ?? null };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { brotliCompressSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { getInfra } from '@winnow/testing';
@@ -103,11 +104,30 @@ describe('redis doc store', () => {
       const store = createRedisJudgedDocStore({ redis, namespace, ttlSeconds: 60 });
       const d = { docId: 'f'.repeat(32), text: syntheticText(9, 400), title: '제목' } as unknown as DocExtracted;
       await store.put(d);
-      expect(await store.get(d.docId)).toEqual(d);
+      expect(await store.get(d.docId)).toEqual({ doc: d, traceparent: null });
       expect(await store.get('e'.repeat(32))).toBeNull();
       const key = `winnow:dedup:${namespace}:doc:${d.docId}`;
       expect((await redis.getBuffer(key))!.length).toBeLessThan(JSON.stringify(d).length / 2);
       expect(await redis.ttl(key)).toBeGreaterThan(50);
+    } finally {
+      await dropNamespace(redis, namespace);
+      await redis.quit();
+    }
+  });
+
+  it("keeps each document's own traceparent, and reads documents stored before traces were kept", async () => {
+    const namespace = `docs-${randomUUID()}`;
+    const redis = new Redis(url);
+    try {
+      const store = createRedisJudgedDocStore({ redis, namespace, ttlSeconds: 60 });
+      const d = { docId: 'a'.repeat(32), text: syntheticText(3, 50) } as unknown as DocExtracted;
+      const traceparent = `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`;
+      await store.put(d, traceparent);
+      expect(await store.get(d.docId)).toEqual({ doc: d, traceparent });
+      // The layout of earlier versions: the bare document, compressed.
+      const old = { docId: 'b'.repeat(32), text: 'older' } as unknown as DocExtracted;
+      await redis.set(`winnow:dedup:${namespace}:doc:${old.docId}`, brotliCompressSync(Buffer.from(JSON.stringify(old))));
+      expect(await store.get(old.docId)).toEqual({ doc: old, traceparent: null });
     } finally {
       await dropNamespace(redis, namespace);
       await redis.quit();

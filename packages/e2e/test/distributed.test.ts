@@ -42,9 +42,11 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       CRAWL_DELAY_MS: '20',
       // Every service exports its spans to the receiver this test runs, as it would to a collector.
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '200',
     };
+    // Every other process exports with the SDK's default protocol (http/protobuf), the rest with http/json:
+    // one document's trace crosses both.
+    const protocol = (i: number): Record<string, string> => (i % 2 === 1 ? { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' } : {});
     // Two extractors share pages.fetched, and two deduplicators docs.extracted, through their groups.
     const services = ['api', 'crawler', 'extractor', 'extractor', 'deduplicator', 'deduplicator'];
     const ports: number[] = [];
@@ -53,7 +55,7 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       ports.push(port);
       servicePorts.push([name, port]);
       processes.push(
-        startProcess(`${name}#${i}`, ['--import', `./services/${name}/dist/instrumentation.js`, `services/${name}/dist/main.js`], cleanEnv({ ...shared, PORT: String(port) }), repoRoot),
+        startProcess(`${name}#${i}`, ['--import', `./services/${name}/dist/instrumentation.js`, `services/${name}/dist/main.js`], cleanEnv({ ...shared, ...protocol(i), PORT: String(port) }), repoRoot),
       );
     }
     for (const [i, port] of ports.entries()) {
@@ -93,9 +95,19 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
     }, 30_000, logs);
     const finishedAt = Date.parse(job.finishedAt!);
     expect(Math.abs(finishedAt - lastStored)).toBeLessThan(2000);
+    // The job's last fetch: the crawler notes each host's last fetch, and each document its page's.
+    const hosts = (await (await fetch(`${api}/v1/jobs/${job.id}/hosts`)).json()) as { items: Array<{ lastFetchAt: string | null }> };
     const docs = await Promise.all((await listDocuments(api, { jobId: job.id })).map((d) => getDocument(api, d.id)));
-    const lastFetch = Math.max(...docs.map((d) => Date.parse((d as unknown as { fetchedAt: string }).fetchedAt)));
-    expect(finishedAt).toBeGreaterThan(lastFetch);
+    const fetches = [...hosts.items.map((h) => h.lastFetchAt), ...docs.map((d) => d.fetchedAt)];
+    const lastFetch = Math.max(...fetches.filter((t) => t !== null).map((t) => Date.parse(t)));
+    expect(finishedAt).toBeGreaterThanOrEqual(lastFetch);
+    // Said when it fails: where the last fetched document's time went, hop by hop, from its exported spans.
+    const last = docs.find((d) => Date.parse(d.fetchedAt) === lastFetch);
+    const hops = otlp.spans
+      .filter((x) => x.attributes['winnow.document.id'] === last?.id && /^(send|process) /.test(x.name))
+      .sort((a, b) => a.startTime - b.startTime)
+      .map((x) => `${x.service} ${x.name.replace(topicPrefix, '')} ${x.startTime - lastFetch}..${x.endTime - lastFetch} ms`);
+    expect(finishedAt - lastFetch, `finishedAt after the last fetch; the last document's spans:\n${hops.join('\n')}`).toBeLessThan(2000);
   });
 
   it('keeps one trace per document across the four services, in the exported spans and in the records', async () => {
@@ -114,6 +126,10 @@ describe('distributed mode: four services as separate processes over Kafka, Redi
       return services.every((svc) => consumed.has(svc)) ? spans : undefined;
     }, 30_000, logs);
     expect(new Set(trace.map((s) => s.service))).toEqual(new Set(services));
+    // The api exported with the SDK's default protocol (http/protobuf), the crawler with http/json: one trace, both decoded.
+    const protocols = (service: string) => new Set(trace.filter((s) => s.service === service).map((s) => s.protocol));
+    expect(protocols('api')).toEqual(new Set(['http/protobuf']));
+    expect(protocols('crawler')).toEqual(new Set(['http/json']));
 
     // The chain is unbroken: one root (the crawler's send of the discovered request, linked to the page that
     // discovered it), and every other span's parent is in the trace.

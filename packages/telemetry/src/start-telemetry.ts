@@ -10,6 +10,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { configOrExit, otelConfigSchema, type OtelConfig } from '@winnow/config';
+import { redisStatement } from './redis-statement.js';
 
 export interface Telemetry {
   /** Whether spans leave the process (an OTLP endpoint is set). */
@@ -44,7 +45,7 @@ export function startTelemetry(service: string, config: OtelConfig = configOrExi
       new HttpInstrumentation(),
       new UndiciInstrumentation(),
       new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-      new IORedisInstrumentation(),
+      new IORedisInstrumentation({ dbStatementSerializer: redisStatement }),
       new PgInstrumentation(),
       new PinoInstrumentation({ disableLogSending: true }),
     ],

@@ -25,6 +25,8 @@ export interface EmbeddedDeduplicatorOptions {
 interface SavedState {
   index: MemorySnapshot;
   docs: DocExtracted[];
+  /** Each document's own `traceparent`, by docId; absent in files saved before traces were kept. */
+  traces?: Record<string, string>;
   /** Absent in files saved before site boilerplate was learned. */
   siteBoilerplate?: SiteBoilerplateSnapshot;
 }
@@ -42,7 +44,7 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   // An index saved by a version that computed features differently is rebuilt from the saved documents.
   const current = !saved || isCurrentSnapshot(saved.index);
   const store = createMemoryIndexStore(current ? saved?.index : undefined);
-  const docs = createMemoryJudgedDocStore(saved?.docs);
+  const docs = createMemoryJudgedDocStore(saved?.docs, saved?.traces);
   const siteBoilerplate = createMemorySiteBoilerplate({}, current ? saved?.siteBoilerplate : undefined);
   const inner = createMemoryIndex({ siteBoilerplate, ...(opts.thresholds ? { thresholds: opts.thresholds } : {}) }, store);
   let dirty = !current;
@@ -61,7 +63,7 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   const save = async (): Promise<void> => {
     if (!file || !dirty) return;
     dirty = false;
-    const state: SavedState = { index: store.snapshot(), docs: docs.all(), siteBoilerplate: siteBoilerplate.snapshot() };
+    const state: SavedState = { index: store.snapshot(), docs: docs.all(), traces: docs.traces(), siteBoilerplate: siteBoilerplate.snapshot() };
     await writeJsonFile(file, state);
   };
   const timer = setInterval(() => {

@@ -12,11 +12,13 @@ export function versionHeaders(state: DocState): Record<string, string> {
  * What to publish for a document in a given state: a unique document on docs.unique (with its
  * sources and own text); a duplicate on docs.duplicates plus a docs.unique tombstone, so that a
  * document once published as unique disappears there (a no-op for one that never was). Every
- * record carries the state's version, as a field and as a header.
+ * record carries the state's version, as a field and as a header. `traceparent`, for an earlier
+ * document published again, keeps its records in that document's own trace.
  */
-export function emitsFor(doc: DocExtracted, state: DocState, novelText: string | null): Emit[] {
+export function emitsFor(doc: DocExtracted, state: DocState, novelText: string | null, traceparent: string | null = null): Emit[] {
   const headers = versionHeaders(state);
   const version = state.version > 0 ? { version: state.version } : {};
+  const trace = traceparent ? { traceparent } : {};
   if (state.verdict === 'unique') {
     return [
       {
@@ -24,11 +26,12 @@ export function emitsFor(doc: DocExtracted, state: DocState, novelText: string |
         key: doc.docId,
         value: { ...doc, verdict: 'unique', clusterId: state.clusterId, sources: state.sources, novelText, ...version },
         headers,
+        ...trace,
       },
     ];
   }
   return [
-    { topic: 'docs.unique', key: doc.docId, value: null, headers },
+    { topic: 'docs.unique', key: doc.docId, value: null, headers, ...trace },
     {
       topic: 'docs.duplicates',
       key: doc.docId,
@@ -43,6 +46,7 @@ export function emitsFor(doc: DocExtracted, state: DocState, novelText: string |
         ...version,
       },
       headers,
+      ...trace,
     },
   ];
 }

@@ -31,8 +31,8 @@ export interface DeduplicatorService extends Service {
 /**
  * docs.extracted -> docs.unique / docs.duplicates. Each document is judged against the shared index;
  * when it changes an earlier document's state (the original of a copy that arrived first, the source
- * of a repost), the earlier document is published again: a tombstone on docs.unique plus its
- * duplicate record, or its unique record with the new source and own text.
+ * of a repost), the earlier document is published again, in its own trace: a tombstone on docs.unique
+ * plus its duplicate record, or its unique record with the new source and own text.
  */
 export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorService {
   const log = deps.logger.child({ component: 'deduplicator' });
@@ -43,7 +43,8 @@ export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorS
   async function handle(msg: Delivered<'docs.extracted'>): Promise<Outcome> {
     const doc = msg.value;
     if (!doc) return drop('tombstone');
-    await docs.put(doc);
+    // The record's trace is the document's own: a verdict of it republished later continues that trace.
+    await docs.put(doc, msg.headers['traceparent']);
     const d = await deps.index.judge(doc);
     const emit: Emit[] = emitsFor(doc, d.state, d.novelText);
     // The changed documents' texts are read at once: one round trip to a Redis store, not one each.
@@ -56,8 +57,8 @@ export function createDeduplicatorService(deps: DeduplicatorDeps): DeduplicatorS
         if (s.verdict === 'duplicate') emit.push({ topic: 'docs.unique', key: s.docId, value: null, headers: versionHeaders(s) });
         continue;
       }
-      const novel = s.verdict === 'unique' && s.sources.length > 0 ? novelTextOf(earlier.text, s.covered) : null;
-      emit.push(...emitsFor(earlier, s, novel));
+      const novel = s.verdict === 'unique' && s.sources.length > 0 ? novelTextOf(earlier.doc.text, s.covered) : null;
+      emit.push(...emitsFor(earlier.doc, s, novel, earlier.traceparent));
       republishedTotal.inc({ verdict: s.verdict });
     }
     judgedTotal.inc({

@@ -18,7 +18,8 @@ describe('embedded deduplicator', () => {
     const copy = extracted({ url: 'https://copies.example/1', text: EN_ARTICLE, publishedAt: '2025-04-09T00:00:00Z' });
     const orig = extracted({ url: 'https://paper.example/1', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
     const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
-    expect(await first.handle(delivered(copy))).toMatchObject({ kind: 'ok' });
+    const traceparent = `00-${'5'.repeat(32)}-${'6'.repeat(16)}-01`;
+    expect(await first.handle({ ...delivered(copy), headers: { traceparent } })).toMatchObject({ kind: 'ok' });
     await first.stop();
 
     const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
@@ -26,10 +27,15 @@ describe('embedded deduplicator', () => {
     await second.stop();
     expect(outcome.kind).toBe('ok');
     const emits = outcome.kind === 'ok' ? outcome.emit : [];
-    // The copy judged before the restart is withdrawn and republished as a duplicate, in full.
-    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null, headers: { winnow_version: '2' } });
+    // The copy judged before the restart is withdrawn and republished as a duplicate, in full, in its own trace.
+    expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null, headers: { winnow_version: '2' }, traceparent });
     expect(emits).toContainEqual(
-      expect.objectContaining({ topic: 'docs.duplicates', key: copy.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }) }),
+      expect.objectContaining({
+        topic: 'docs.duplicates',
+        key: copy.docId,
+        value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }),
+        traceparent,
+      }),
     );
   });
 

@@ -1,4 +1,4 @@
-import { dlq, drop, ok, type Bus, type Delivered, type Outcome, type Subscription } from '@winnow/bus';
+import { dlq, drop, ok, type Bus, type Delivered, type Emit, type Outcome, type Subscription } from '@winnow/bus';
 import type { Logger } from '@winnow/logging';
 import type { Service } from '@winnow/runtime';
 import { jobCompletedEvent, type JobProgress } from '@winnow/crawl-state';
@@ -39,6 +39,9 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
   let subscription: Subscription | null = null;
   let stopping: Promise<void> | undefined;
 
+  /** The event of a job whose last URL just reached its final state here. */
+  const completion = async (jobId: string): Promise<Emit[]> => [{ topic: 'jobs.events', key: jobId, value: await jobCompletedEvent(progress, jobId) }];
+
   async function handle(msg: Delivered<'pages.fetched'>): Promise<Outcome> {
     const page = msg.value;
     if (!page) return drop('tombstone');
@@ -57,7 +60,7 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
       const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', `extract_${result.reason}`);
       pagesTotal.inc({ result: 'failed', reason: result.reason });
       // The job's last URL failing here completes the job: its event is this message's one output.
-      if (completed) return ok([{ topic: 'jobs.events', key: page.jobId, value: await jobCompletedEvent(progress, page.jobId) }]);
+      if (completed) return ok(await completion(page.jobId));
       return drop(`extract_${result.reason}`);
     }
     let doc;
@@ -66,9 +69,10 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
     } catch (err) {
       // Not a property of the page but of the extractor: keep the message for operators.
       log.warn({ docId: page.docId, url: page.url, err }, 'extracted document breaks the contract');
-      await progress.finish(page.jobId, page.requestUrl, 'failed', 'extract_invalid');
+      const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', 'extract_invalid');
       pagesTotal.inc({ result: 'dead_lettered', reason: 'invalid' });
-      return dlq(INVALID_DOCUMENT, err);
+      // The URL failed all the same: when it was its job's last, the job's event goes out beside the dead letter.
+      return dlq(INVALID_DOCUMENT, err, completed ? await completion(page.jobId) : []);
     }
     await progress.mark(page.jobId, page.requestUrl, 'extracted');
     pagesTotal.inc({ result: 'extracted', reason: 'none' });

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { decodeOtlpTraces } from './otlp-protobuf.js';
 
 /** One span as an OTLP/HTTP JSON export carries it, with its service's name. */
 export interface ReceivedSpan {
@@ -9,9 +10,13 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   /** Milliseconds since the epoch. */
+  startTime: number;
+  /** Milliseconds since the epoch. */
   endTime: number;
   attributes: Record<string, string | number | boolean>;
   links: Array<{ traceId: string; spanId: string }>;
+  /** How the span was exported: OTLP/HTTP with `http/json` or `http/protobuf` (the SDK's default). */
+  protocol: 'http/json' | 'http/protobuf';
 }
 
 interface AnyValue {
@@ -30,6 +35,7 @@ interface OtlpSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  startTimeUnixNano: string | number;
   endTimeUnixNano: string | number;
   attributes?: KeyValue[];
   links?: Array<{ traceId: string; spanId: string }>;
@@ -43,8 +49,8 @@ const valueOf = (v: AnyValue): string | number | boolean =>
 const attributesOf = (list: KeyValue[] = []) => Object.fromEntries(list.map((kv) => [kv.key, valueOf(kv.value)]));
 
 /**
- * A minimal OTLP/HTTP receiver (JSON protocol, POST /v1/traces), standing in for a collector: it keeps
- * every span the services export so that a test can follow one document's trace.
+ * A minimal OTLP/HTTP receiver (POST /v1/traces, JSON or protobuf as the request's content type says), standing
+ * in for a collector: it keeps every span the services export so that a test can follow one document's trace.
  */
 export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
   const spans: ReceivedSpan[] = [];
@@ -53,7 +59,9 @@ export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: Re
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method === 'POST' && req.url === '/v1/traces') {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ExportRequest;
+        const raw = Buffer.concat(chunks);
+        const protocol = req.headers['content-type']?.startsWith('application/x-protobuf') ? 'http/protobuf' : 'http/json';
+        const body = (protocol === 'http/protobuf' ? decodeOtlpTraces(raw) : JSON.parse(raw.toString('utf8'))) as ExportRequest;
         for (const rs of body.resourceSpans ?? []) {
           const service = String(attributesOf(rs.resource?.attributes)['service.name'] ?? '');
           for (const ss of rs.scopeSpans ?? []) {
@@ -65,15 +73,19 @@ export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: Re
                 parentSpanId: s.parentSpanId ?? '',
                 name: s.name,
                 kind: s.kind,
+                startTime: Number(BigInt(s.startTimeUnixNano) / 1_000_000n),
                 endTime: Number(BigInt(s.endTimeUnixNano) / 1_000_000n),
                 attributes: attributesOf(s.attributes),
                 links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
+                protocol,
               });
             }
           }
         }
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      // An empty ExportTraceServiceResponse: `{}` in JSON, no bytes in protobuf.
+      if (req.headers['content-type']?.startsWith('application/x-protobuf')) res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

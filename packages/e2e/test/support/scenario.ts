@@ -22,6 +22,7 @@ export interface DocumentView {
   clusterId: string;
   sources?: Array<{ id: string; relation: string; containment: number }>;
   novelText?: string | null;
+  fetchedAt: string;
 }
 
 async function json<T>(res: Response, what: string): Promise<T> {

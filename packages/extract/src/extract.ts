@@ -69,7 +69,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   const els = descendants(page.body);
   const metas = metaMap(page.head);
   const roughTitle = metas.get('og:title') ?? page.head.title ?? null;
-  const main = mainText(page.body, els, opts.url, roughTitle);
+  const main = mainText(page.body, els, opts.url, roughTitle, page.head.jsonLd);
   let blocks = main.blocks;
 
   const sample = blocks.length > 0 ? blocks.map((b) => b.text).join('\n') : textOf(page.body, 20000);

@@ -264,7 +264,7 @@ function isInDataTable(tr: Element): boolean {
   return p !== null && isDataTable(p);
 }
 
-function escapeMd(s: string): string {
+export function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]])/g, '\\$1');
 }
 

@@ -261,8 +261,12 @@ export function selectContent(body: Element, els: readonly Element[] = descendan
 
   top = climb(top, topScore, scores, body, stats);
   top = widen(top, body, stats);
-  top = repeatedItem(top, body, stats);
-  return { roots: withSiblings(top, scores, stats), pageChars, stats };
+  const item = repeatedItem(top, body, stats);
+  if (item === top) {
+    const first = earlierArticle(top, body, stats);
+    if (first !== null) return { roots: [first], pageChars, stats };
+  }
+  return { roots: withSiblings(item, scores, stats), pageChars, stats };
 }
 
 /** Moves up while a parent scores higher, or while the candidate is its parent's only content. */
@@ -347,6 +351,26 @@ function repeatedItem(start: Element, body: Element, stats: StatsView): Element 
   }
   return start;
 }
+
+/**
+ * A page that appends the next articles as the reader scrolls holds several `<article>`s of one
+ * template; the page's own article is the first. When the candidate sits in a later one and an earlier
+ * one holds paragraphs of its own, the earlier one is the text.
+ */
+function earlierArticle(start: Element, body: Element, stats: StatsView): Element | null {
+  for (let el: Element | null = start; el !== null && el !== body; el = el.parent) {
+    if (el.tag !== 'article' || el.parent === null) continue;
+    for (const c of el.parent.children) {
+      if (c === el) return null;
+      if (typeof c === 'string' || c.cut || c.tag !== 'article' || c.attrs.class !== el.attrs.class) continue;
+      if ((stats.get(c)?.pLen ?? 0) >= EARLIER_ARTICLE_MIN) return c;
+    }
+    return null;
+  }
+  return null;
+}
+
+const EARLIER_ARTICLE_MIN = 500;
 
 /** The candidate plus siblings that look like more of the same article. */
 function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsView): Element[] {

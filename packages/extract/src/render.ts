@@ -253,10 +253,13 @@ function isCardList(el: Element, stats: StatsView): boolean {
       if (n.tag === 'img' || n.tag === 'picture') img = true;
       for (const c of n.children) stack.push(c);
     }
-    if (link && (img || s.linkLen >= s.len * 0.4)) teasers++;
+    // A teaser's own words are a title and a line or two; a post or an entry with a paragraph is text.
+    if (link && (img || s.linkLen >= s.len * 0.4) && s.len - s.linkLen < TEASER_MAX_TEXT) teasers++;
   }
   return teasers >= cards.length * 0.75 && chars / cards.length < 300;
 }
+
+const TEASER_MAX_TEXT = 250;
 
 function isInDataTable(tr: Element): boolean {
   let p = tr.parent;

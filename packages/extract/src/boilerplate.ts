@@ -58,9 +58,12 @@ export function classWeight(el: Element): number {
  * Judged class by class: one class that names content and nothing else (`article`, `entry-content`)
  * keeps the element; otherwise one class that names chrome marks it (`related-articles`, `share-bar`).
  */
-const nameCache = new Map<string, boolean>();
+const nameCache = new Map<string, Verdict>();
 
-function isChromeName(name: string): boolean {
+/** 0: no chrome name; 1: chrome by a short token only (`image`, `meta`, `widget`); 2: chrome by a chrome word. */
+type Verdict = 0 | 1 | 2;
+
+function nameVerdict(name: string): Verdict {
   const cached = nameCache.get(name);
   if (cached !== undefined) return cached;
   const verdict = judgeName(name);
@@ -69,7 +72,16 @@ function isChromeName(name: string): boolean {
   return verdict;
 }
 
-function judgeName(name: string): boolean {
+function isChromeName(name: string): boolean {
+  return nameVerdict(name) !== 0;
+}
+
+/** True when an element is named chrome only by a short token, a guess that prose inside it outweighs. */
+export function isWeakChromeName(el: Element): boolean {
+  return nameVerdict(nameOf(el)) === 1;
+}
+
+function judgeName(name: string): Verdict {
   let strongChrome = false;
   let weakChrome = false;
   let strongContent = false;
@@ -86,9 +98,9 @@ function judgeName(name: string): boolean {
   }
   // A content name outweighs a weak chrome word (`post tag-news`), only a strong one outweighs a
   // strong chrome word (`rail--trending theme-news` is a trending rail).
-  if (strongContent) return false;
-  if (strongChrome) return true;
-  return weakChrome && !weakContent;
+  if (strongContent) return 0;
+  if (strongChrome) return 2;
+  return weakChrome && !weakContent ? 1 : 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chromeKind, classWeight, isCommentName } from './boilerplate.js';
+import { chromeKind, classWeight, isCommentName, isWeakChromeName } from './boilerplate.js';
 import { BLOCK_TAGS, descendants, type Element } from './tree.js';
 
 /** Elements whose text is scored as one paragraph. */
@@ -162,8 +162,11 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
     if (kind === 'tag' && (el.tag === 'form' || el.tag === 'aside')) kind = 'name';
     if (kind === null || (kind === 'name' && !byName)) continue;
     if (kind === 'name' && !isCommentName(el)) {
-      const pLen = raw.get(el)?.pLen ?? 0;
+      const s = raw.get(el);
+      const pLen = s?.pLen ?? 0;
       if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
+      // `image`, `meta`, `widget` in a name are a guess: a box of prose with few links is text.
+      if (s !== undefined && pLen >= WEAK_NAME_PROSE && s.linkLen < s.len * 0.2 && isWeakChromeName(el)) continue;
     }
     if (kind === 'name' && isHeaderLike(el) && isArticleHeader(el, raw)) {
       if (isLead(el, raw)) continue;
@@ -175,6 +178,8 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
     el.cut = true;
   }
 }
+
+const WEAK_NAME_PROSE = 300;
 
 /** An article's header carries its headline and few links; a site's header carries menus. */
 function isArticleHeader(el: Element, raw: StatsView): boolean {

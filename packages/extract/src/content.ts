@@ -267,11 +267,11 @@ export function selectContent(body: Element, els: readonly Element[] = descendan
   top = climb(top, topScore, scores, body, stats);
   top = widen(top, body, stats);
   const item = repeatedItem(top, body, stats);
-  if (item === top) {
+  if (item === null) {
     const first = earlierArticle(top, body, stats);
     if (first !== null) return { roots: [first], pageChars, stats };
   }
-  return { roots: withSiblings(item, scores, stats), pageChars, stats };
+  return { roots: withSiblings(item ?? top, scores, stats), pageChars, stats };
 }
 
 /** Moves up while a parent scores higher, or while the candidate is its parent's only content. */
@@ -329,6 +329,8 @@ function widen(start: Element, body: Element, stats: StatsView): Element {
       top = p;
       continue;
     }
+    // One article of several is a unit of its own: what its parent adds is other articles.
+    if (top.tag === 'article' && hasSiblingArticle(top)) break;
     if (paragraphs < WIDEN_MIN || paragraphs < len * 0.7 || links > len * 0.1) break;
     top = p;
   }
@@ -337,11 +339,17 @@ function widen(start: Element, body: Element, stats: StatsView): Element {
 
 const WIDEN_MIN = 100;
 
+function hasSiblingArticle(el: Element): boolean {
+  for (const c of el.parent?.children ?? []) if (c !== el && typeof c !== 'string' && c.tag === 'article' && !c.cut) return true;
+  return false;
+}
+
 /**
  * When the candidate sits inside one of several items of one template (a thread's posts, a list of
- * entries), the item is the unit: its siblings of the same template then join it as more of the text.
+ * entries), the item is the unit: its siblings of the same template then join it as more of the text. Null when
+ * the candidate is in no such item.
  */
-function repeatedItem(start: Element, body: Element, stats: StatsView): Element {
+function repeatedItem(start: Element, body: Element, stats: StatsView): Element | null {
   let el = start;
   for (let level = 0; level < 4 && el.parent !== null && el.parent !== body; level++, el = el.parent) {
     const cls = el.attrs.class ?? '';
@@ -354,7 +362,7 @@ function repeatedItem(start: Element, body: Element, stats: StatsView): Element 
     }
     if (same >= 2) return el;
   }
-  return start;
+  return null;
 }
 
 /**

@@ -168,6 +168,8 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
       // `image`, `meta`, `widget` in a name are a guess: a box of prose with few links is text.
       if (s !== undefined && pLen >= WEAK_NAME_PROSE && s.linkLen < s.len * 0.2 && isWeakChromeName(el)) continue;
     }
+    // A lead paragraph named as a teaser or intro is the text's first paragraph.
+    if (kind === 'name' && isHeaderLike(el) && isLead(el, raw)) continue;
     if (kind === 'name' && isHeaderLike(el) && isArticleHeader(el, raw)) {
       if (isLead(el, raw)) continue;
       if (raw.get(el)?.blockChild === true) {

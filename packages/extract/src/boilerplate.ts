@@ -13,14 +13,14 @@ const CHROME_ROLES = new Set([
  * only words that rarely occur in a content container's name are listed.
  */
 const CHROME_WORDS =
-  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|(?<!non-?|no-?)paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget|references|bibliograph/i;
+  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|(?<!non-?|no-?)paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget|references|bibliograph|author-?(?:box|info|description)|autor-?box|disclaimer|disclosure/i;
 
 /** Short words matched as whole tokens only (`ad` but not `head`, `nav` but not `canvas`). */
 const CHROME_TOKENS = new Set([
   'ad', 'ads', 'adv', 'advt', 'nav', 'tag', 'tags', 'meta', 'share', 'header', 'hide', 'print', 'sns', 'extra',
   'aside', 'teaser', 'teasers', 'dfp', 'gpt', 'related', 'photo', 'image', 'img', 'figure', 'video', 'audio',
   'embed', 'player', 'login', 'search', 'date', 'time', 'timestamp', 'dateline', 'tools', 'utility', 'widget',
-  'utilities', 'alert', 'lnb', 'gnb', 'snb', 'rss',
+  'utilities', 'alert', 'lnb', 'gnb', 'snb', 'rss', 'authors',
 ]);
 
 /** Names that mark an element as the probable article container. */
@@ -125,7 +125,7 @@ export function chromeKind(el: Element): 'tag' | 'name' | null {
 
 /** Comment sections and author boxes stay chrome even when they outweigh the article. */
 export function isCommentName(el: Element): boolean {
-  return /comment|disqus|reply|replies|댓글|author-?bio|authorinfo|about-?author/i.test(nameOf(el));
+  return /comment|disqus|reply|replies|댓글|author-?(?:bio|box|info|description)|about-?author|autor-?box/i.test(nameOf(el));
 }
 
 /** Lines that are chrome whatever element holds them. */

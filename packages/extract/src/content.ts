@@ -356,6 +356,8 @@ function repeatedItem(start: Element, body: Element, stats: StatsView): Element 
   for (let level = 0; level < 4 && el.parent !== null && el.parent !== body; level++, el = el.parent) {
     const cls = el.attrs.class ?? '';
     if (cls === '') continue;
+    // Articles with a title each are whole articles one after another, not posts of one thread.
+    if (el.tag === 'article' && hasHeading(el)) return null;
     let same = 0;
     for (const c of el.parent.children) {
       if (typeof c === 'string' || c === el || c.cut || c.tag !== el.tag || c.attrs.class !== cls) continue;

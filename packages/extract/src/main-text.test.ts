@@ -66,11 +66,27 @@ describe('main text: general rules', () => {
   });
 
   it('takes the first of several same-template articles (the next ones are appended as the reader scrolls)', () => {
-    const item = (topic: string, count: number): string => 
-      `<article class="list__item"><div class="list__content"><div class="container"><div class="detail box"><div class="detail__content">${paragraphs(topic, count)}</div></div></div></div></article>`;
-    const doc = extract(page(`<main><div class="list">${item('the first story', 6)}${item('the appended story', 12)}</div></main>`), { url });
-    expect(doc.text).toContain(prose('the first story', 6));
-    expect(doc.text).not.toContain('the appended story');
+    const item = (topic: string, count: number): string =>
+      `<article class="list__item"><h2>About ${topic}</h2><div class="list__content"><div class="container"><div class="detail box"><div class="detail__content">${paragraphs(topic, count)}</div></div></div></div></article>`;
+    const two = extract(page(`<main><div class="list">${item('the first story', 6)}${item('the appended story', 12)}</div></main>`), { url });
+    expect(two.text).toContain(prose('the first story', 6));
+    expect(two.text).not.toContain('the appended story');
+    const many = extract(page(`<main><div class="list">${item('the first story', 6)}${item('the second story', 12)}${item('the third story', 9)}${item('the fourth story', 7)}</div></main>`), { url });
+    expect(many.text).toContain(prose('the first story', 6));
+    for (const other of ['second', 'third', 'fourth']) expect(many.text).not.toContain(`the ${other} story`);
+  });
+
+  it('keeps a lead paragraph named as a teaser', () => {
+    const doc = extract(page(`<article><p class="article-teaser">${prose('the timber trade, in short', 1)}</p>${paragraphs('the timber trade', 5)}</article>`), { url });
+    expect(doc.text).toContain(prose('the timber trade, in short', 1));
+  });
+
+  it('leaves out author boxes and disclaimers, whatever their exact name', () => {
+    for (const name of ['authorbox', 'author-box', 'row author-info', 'author-description', 'editorial-disclosure', 'aawp-disclaimer']) {
+      const doc = extract(page(`<article>${paragraphs('a cake recipe', 5)}<div class="${name}"><p>Hello, I am the writer of this blog and I bake every single weekend, with friends, family and neighbours.</p></div></article>`), { url });
+      expect(doc.text, name).toContain(prose('a cake recipe', 5));
+      expect(doc.text, name).not.toContain('I am the writer');
+    }
   });
 
   it('keeps prose in a box named only by a short chrome token', () => {

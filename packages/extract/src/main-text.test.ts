@@ -89,6 +89,13 @@ describe('main text: general rules', () => {
     }
   });
 
+  it('drops a reading-time line', () => {
+    for (const line of ['4 Min Read', 'Lesezeit: 3 Minuten', '5 min read']) {
+      const doc = extract(page(`<article><p>${line}</p>${paragraphs('awards', 5)}</article>`), { url });
+      expect(doc.text, line).not.toContain(line);
+    }
+  });
+
   it('keeps prose in a box named only by a short chrome token', () => {
     const html = `<article><div class="body">${paragraphs('group intelligence', 3)}</div><div class="body-text-image">${paragraphs('group intelligence, continued', 3)}</div><div class="body">${paragraphs('group intelligence, end', 3)}</div></article>`;
     const doc = extract(page(html), { url });

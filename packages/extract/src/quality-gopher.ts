@@ -39,6 +39,21 @@ const STOP_WORDS: Record<string, Set<string>> = {
  */
 const KO_PARTICLES = ['에서', '으로', '에게', '부터', '까지', '은', '는', '이', '가', '을', '를', '에', '의', '와', '과', '도', '로'];
 
+/** Last syllables of the particles: a word ending otherwise carries none. */
+const KO_PARTICLE_ENDS = new Set(KO_PARTICLES.map((p) => p.charCodeAt(p.length - 1)));
+
+const longestStop = new Map<Set<string>, number>();
+
+function longestOf(stop: Set<string>): number {
+  let n = longestStop.get(stop);
+  if (n === undefined) {
+    n = 0;
+    for (const w of stop) n = Math.max(n, w.length);
+    longestStop.set(stop, n);
+  }
+  return n;
+}
+
 const BULLET = /^[•\-*·‣▪◦]/;
 
 const MEAN_WORD_LENGTH: Record<Script, [number, number]> = { spaced: [3, 10], hangul: [1.5, 10], unspaced: [1, 10] };
@@ -62,12 +77,19 @@ export function gopherQuality(shape: TextShape, lang: string): GopherQualityRule
   const found = new Set<string>();
   let letters = 0;
   let alphaWords = 0;
+  const longest = longestOf(stop);
   for (const w of words) {
     letters += w.length;
     if (hasLetter(w)) alphaWords++;
-    const lower = w.toLowerCase();
-    if (stop.has(lower)) found.add(lower);
-    else if (lang === 'ko' && w.length >= 2) {
+    // A word longer than every stop word is none of them: no lower-casing needed to know it.
+    if (w.length <= longest) {
+      const lower = w.toLowerCase();
+      if (stop.has(lower)) {
+        found.add(lower);
+        continue;
+      }
+    }
+    if (lang === 'ko' && w.length >= 2 && KO_PARTICLE_ENDS.has(w.charCodeAt(w.length - 1))) {
       const particle = KO_PARTICLES.find((p) => w.endsWith(p) && w.length > p.length);
       if (particle !== undefined) found.add(`-${particle}`);
     }

@@ -6,7 +6,6 @@ const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd']);
 /** Elements that count as paragraphs when they have no block children (text in a bare div). */
 const LEAF_BLOCKS = new Set(['div', 'section', 'article', 'main', 'font', 'span', 'center', 'li']);
 const MIN_PARAGRAPH = 25;
-const COMMA = /[,，、]/g;
 
 interface Stats {
   len: number;
@@ -40,8 +39,10 @@ export interface ContentSelection {
   stats: StatsView;
 }
 
-function collapsedLength(s: string): number {
+/** Length with whitespace runs collapsed to one character, and commas, of one text node, in one pass. */
+function measureText(s: string, into: Stats): void {
   let n = 0;
+  let commas = 0;
   let space = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -52,14 +53,11 @@ function collapsedLength(s: string): number {
     } else {
       n++;
       space = false;
+      if (c === 44 || c === 0xff0c || c === 0x3001) commas++;
     }
   }
-  return n;
-}
-
-function countCommas(s: string): number {
-  const m = s.match(COMMA);
-  return m === null ? 0 : m.length;
+  into.ownLen += n;
+  into.ownCommas += commas;
 }
 
 /** Bottom-up text statistics over elements given in pre-order, skipping cut subtrees. */
@@ -77,11 +75,7 @@ function computeStats(els: readonly Element[], skipCut: boolean): StatsView {
       s.ownLen = raw.ownLen;
       s.ownCommas = raw.ownCommas;
     } else {
-      for (const c of el.children) {
-        if (typeof c !== 'string') continue;
-        s.ownLen += collapsedLength(c);
-        s.ownCommas += countCommas(c);
-      }
+      for (const c of el.children) if (typeof c === 'string') measureText(c, s);
     }
     s.len = s.inlineLen = s.ownLen;
     s.commas = s.inlineCommas = s.ownCommas;

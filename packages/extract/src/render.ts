@@ -1,4 +1,4 @@
-import type { StatsView } from './content.js';
+import type { StatsView } from './stats.js';
 import { BLOCK_TAGS, type Element, type Node } from './tree.js';
 
 type BlockKind = 'p' | 'h' | 'li' | 'pre' | 'quote' | 'row';

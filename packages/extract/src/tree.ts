@@ -177,6 +177,9 @@ export function textOf(from: Element, maxChars = Infinity): string {
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
+/** Elements that count as paragraphs when they have no block children (text in a bare div). */
+export const LEAF_BLOCKS = new Set(['div', 'section', 'article', 'main', 'font', 'span', 'center', 'li']);
+
 export const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
   'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',

@@ -13,14 +13,14 @@ const CHROME_ROLES = new Set([
  * only words that rarely occur in a content container's name are listed.
  */
 const CHROME_WORDS =
-  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget/i;
+  /comment|disqus|repl(?:y|ies)|sidebar|related|share|sharing|social|newsletter|subscri|outbrain|taboola|recommend|popular|trending|mostread|most-read|breadcrumb|promo|sponsor|advert|cookie|consent|gdpr|modal|popup|signup|sign-up|paywall|masthead|navbar|navigation|menu|footer|pagination|pager|toolbar|banner|skyscraper|byline|author-?bio|authorinfo|about-?author|tags?-?list|taglist|post-?tags|article-?tags|keywords|print-?only|screen-reader|sr-only|visually-?hidden|caption|credit|copyright|jump-?link|read-?more|readmore|more-?stories|also-?read|see-?also|next-?article|prev-?article|follow|reaction|rating|revenue|adsbygoogle|adsense|dablewidget|another_category|postbtn|tt-?plugin|blog-?menu|prev-?next|uppermenu|blogmenu|opinion-?list|liveblog-?nav|toc-?widget|references|bibliograph|author-?(?:box|info|description)|autor-?box|disclaimer|disclosure/i;
 
 /** Short words matched as whole tokens only (`ad` but not `head`, `nav` but not `canvas`). */
 const CHROME_TOKENS = new Set([
   'ad', 'ads', 'adv', 'advt', 'nav', 'tag', 'tags', 'meta', 'share', 'header', 'hide', 'print', 'sns', 'extra',
   'aside', 'teaser', 'teasers', 'dfp', 'gpt', 'related', 'photo', 'image', 'img', 'figure', 'video', 'audio',
   'embed', 'player', 'login', 'search', 'date', 'time', 'timestamp', 'dateline', 'tools', 'utility', 'widget',
-  'utilities', 'alert', 'lnb', 'gnb', 'snb', 'rss',
+  'utilities', 'alert', 'lnb', 'gnb', 'snb', 'rss', 'authors',
 ]);
 
 /** Names that mark an element as the probable article container. */
@@ -58,9 +58,12 @@ export function classWeight(el: Element): number {
  * Judged class by class: one class that names content and nothing else (`article`, `entry-content`)
  * keeps the element; otherwise one class that names chrome marks it (`related-articles`, `share-bar`).
  */
-const nameCache = new Map<string, boolean>();
+const nameCache = new Map<string, Verdict>();
 
-function isChromeName(name: string): boolean {
+/** 0: no chrome name; 1: chrome by a short token only (`image`, `meta`, `widget`); 2: chrome by a chrome word. */
+type Verdict = 0 | 1 | 2;
+
+function nameVerdict(name: string): Verdict {
   const cached = nameCache.get(name);
   if (cached !== undefined) return cached;
   const verdict = judgeName(name);
@@ -69,7 +72,16 @@ function isChromeName(name: string): boolean {
   return verdict;
 }
 
-function judgeName(name: string): boolean {
+function isChromeName(name: string): boolean {
+  return nameVerdict(name) !== 0;
+}
+
+/** True when an element is named chrome only by a short token, a guess that prose inside it outweighs. */
+export function isWeakChromeName(el: Element): boolean {
+  return nameVerdict(nameOf(el)) === 1;
+}
+
+function judgeName(name: string): Verdict {
   let strongChrome = false;
   let weakChrome = false;
   let strongContent = false;
@@ -86,9 +98,9 @@ function judgeName(name: string): boolean {
   }
   // A content name outweighs a weak chrome word (`post tag-news`), only a strong one outweighs a
   // strong chrome word (`rail--trending theme-news` is a trending rail).
-  if (strongContent) return false;
-  if (strongChrome) return true;
-  return weakChrome && !weakContent;
+  if (strongContent) return 0;
+  if (strongChrome) return 2;
+  return weakChrome && !weakContent ? 1 : 0;
 }
 
 /**
@@ -111,14 +123,14 @@ export function chromeKind(el: Element): 'tag' | 'name' | null {
   return isChromeName(name) ? 'name' : null;
 }
 
-/** Comment sections stay chrome even when they outweigh the article. */
+/** Comment sections and author boxes stay chrome even when they outweigh the article. */
 export function isCommentName(el: Element): boolean {
-  return /comment|disqus|reply|replies|댓글/i.test(nameOf(el));
+  return /comment|disqus|reply|replies|댓글|author-?(?:bio|box|info|description)|about-?author|autor-?box/i.test(nameOf(el));
 }
 
 /** Lines that are chrome whatever element holds them. */
 const CHROME_LINE =
-  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|kommentare?(?: schreiben| insgesamt:?)?|kommentieren|kommentar schreiben|comentarios?|commentaires?|(?:rezept |artikel |beitrag )?drucken|imprimir|imprimer|advertising disclosure|(?:möchten sie )?(?:den |diesen )?(?:artikel|beitrag) teilen\??|728x90|300x250|320x100|160x600|970x90|반응형|광고|광고 영역|스폰서|AD|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*)$/i;
+  /^(?:advertisement|advertisements|advertising|advert|adverts|sponsored(?: content)?|ad|ads|share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|related(?: articles| stories| posts| content)?:?|read more:?|more:?|click here.*|continue reading.*|follow us.*|sign up.*|subscribe.*|loading\.*|skip to .*|back to top|top|kommentare?(?: schreiben| insgesamt:?)?|kommentieren|kommentar schreiben|comentarios?|commentaires?|(?:rezept |artikel |beitrag )?drucken|imprimir|imprimer|advertising disclosure|(?:möchten sie )?(?:den |diesen )?(?:artikel|beitrag) teilen\??|728x90|300x250|320x100|160x600|970x90|반응형|광고|광고 영역|스폰서|AD|공유하기|구독하기|좋아요(?: \d+)?|신고하기|댓글(?: \d+)?|댓글쓰기|이 글을 공유합니다|URL 복사|카카오톡 공유|페이스북 공유|트위터 공유|블로그 공유|본문 바로가기|맨 위로|기사 추천|글자크기.*|\d+ min(?:ute)?s?\.? read(?:ing time)?|(?:lesezeit|reading time|tiempo de lectura|temps de lecture):? ?(?:ca\. )?\d+ min(?:uten?|utos|\.)?|\d+ min(?:uten?|utos)?\.? (?:lesezeit|de lectura|de lecture))$/i;
 
 /** Notes a page leaves for readers without JavaScript, and leftover CMS shortcodes. */
 const SCRIPT_NOTE = /(?:requires|enable|turn on|needs?)\s+javascript|javascript (?:is )?(?:disabled|required)|^\[\w+[^\]]*\].*\[\/\w+\]$/i;

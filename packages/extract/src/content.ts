@@ -1,32 +1,11 @@
-import { chromeKind, classWeight, isCommentName } from './boilerplate.js';
-import { BLOCK_TAGS, descendants, type Element } from './tree.js';
+import { chromeKind, classWeight, isCommentName, isWeakChromeName } from './boilerplate.js';
+import { climb, earlierArticle, hasHeading, repeatedItem, widen, withSiblings } from './candidate.js';
+import type { Stats, StatsView } from './stats.js';
+import { BLOCK_TAGS, descendants, LEAF_BLOCKS, type Element } from './tree.js';
 
 /** Elements whose text is scored as one paragraph. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd']);
-/** Elements that count as paragraphs when they have no block children (text in a bare div). */
-const LEAF_BLOCKS = new Set(['div', 'section', 'article', 'main', 'font', 'span', 'center', 'li']);
 const MIN_PARAGRAPH = 25;
-const COMMA = /[,，、]/g;
-
-interface Stats {
-  len: number;
-  linkLen: number;
-  commas: number;
-  /** Text in the element's own inline content, outside block children. */
-  inlineLen: number;
-  inlineCommas: number;
-  blockChild: boolean;
-  /** Text of paragraphs (`p` outside links) in the subtree. */
-  pLen: number;
-  /** Length and commas of the element's own text nodes, reused by the second pass. */
-  ownLen: number;
-  ownCommas: number;
-}
-
-/** Read access to the stats computed for a tree. */
-export interface StatsView {
-  get(el: Element): Stats | undefined;
-}
 
 const rawView: StatsView = { get: (el) => (el.raw as Stats | null) ?? undefined };
 const finalView: StatsView = { get: (el) => (el.st as Stats | null) ?? undefined };
@@ -40,8 +19,10 @@ export interface ContentSelection {
   stats: StatsView;
 }
 
-function collapsedLength(s: string): number {
+/** Length with whitespace runs collapsed to one character, and commas, of one text node, in one pass. */
+function measureText(s: string, into: Stats): void {
   let n = 0;
+  let commas = 0;
   let space = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -52,14 +33,11 @@ function collapsedLength(s: string): number {
     } else {
       n++;
       space = false;
+      if (c === 44 || c === 0xff0c || c === 0x3001) commas++;
     }
   }
-  return n;
-}
-
-function countCommas(s: string): number {
-  const m = s.match(COMMA);
-  return m === null ? 0 : m.length;
+  into.ownLen += n;
+  into.ownCommas += commas;
 }
 
 /** Bottom-up text statistics over elements given in pre-order, skipping cut subtrees. */
@@ -77,11 +55,7 @@ function computeStats(els: readonly Element[], skipCut: boolean): StatsView {
       s.ownLen = raw.ownLen;
       s.ownCommas = raw.ownCommas;
     } else {
-      for (const c of el.children) {
-        if (typeof c !== 'string') continue;
-        s.ownLen += collapsedLength(c);
-        s.ownCommas += countCommas(c);
-      }
+      for (const c of el.children) if (typeof c === 'string') measureText(c, s);
     }
     s.len = s.inlineLen = s.ownLen;
     s.commas = s.inlineCommas = s.ownCommas;
@@ -162,9 +136,14 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
     if (kind === 'tag' && (el.tag === 'form' || el.tag === 'aside')) kind = 'name';
     if (kind === null || (kind === 'name' && !byName)) continue;
     if (kind === 'name' && !isCommentName(el)) {
-      const pLen = raw.get(el)?.pLen ?? 0;
+      const s = raw.get(el);
+      const pLen = s?.pLen ?? 0;
       if (pLen >= 0.5 * bodyPLen && bodyPLen > 200) continue;
+      // `image`, `meta`, `widget` in a name are a guess: a box of prose with few links is text.
+      if (s !== undefined && pLen >= WEAK_NAME_PROSE && s.linkLen < s.len * 0.2 && isWeakChromeName(el)) continue;
     }
+    // A lead paragraph named as a teaser or intro is the text's first paragraph.
+    if (kind === 'name' && isHeaderLike(el) && isLead(el, raw)) continue;
     if (kind === 'name' && isHeaderLike(el) && isArticleHeader(el, raw)) {
       if (isLead(el, raw)) continue;
       if (raw.get(el)?.blockChild === true) {
@@ -176,20 +155,12 @@ function cutChrome(els: readonly Element[], raw: StatsView, bodyPLen: number, by
   }
 }
 
+const WEAK_NAME_PROSE = 300;
+
 /** An article's header carries its headline and few links; a site's header carries menus. */
 function isArticleHeader(el: Element, raw: StatsView): boolean {
   const s = raw.get(el);
   return s !== undefined && s.linkLen < s.len * 0.4 && hasHeading(el);
-}
-
-function hasHeading(el: Element): boolean {
-  const stack: Element[] = [el];
-  for (let seen = 0; stack.length > 0 && seen < 300; seen++) {
-    const n = stack.pop() as Element;
-    if (n.tag === 'h1' || n.tag === 'h2') return true;
-    for (const c of n.children) if (typeof c !== 'string') stack.push(c);
-  }
-  return false;
 }
 
 const HEADER_NAME = /(?:^|[\s_-])(?:header|teaser|intro|lead|standfirst|summary)(?:$|[\s_-])/i;
@@ -261,126 +232,10 @@ export function selectContent(body: Element, els: readonly Element[] = descendan
 
   top = climb(top, topScore, scores, body, stats);
   top = widen(top, body, stats);
-  top = repeatedItem(top, body, stats);
-  return { roots: withSiblings(top, scores, stats), pageChars, stats };
-}
-
-/** Moves up while a parent scores higher, or while the candidate is its parent's only content. */
-function climb(
-  start: Element,
-  startScore: number,
-  scores: Map<Element, number>,
-  body: Element,
-  stats: StatsView,
-): Element {
-  let top = start;
-  let last = startScore;
-  const threshold = startScore / 3;
-  let parent = top.parent;
-  while (parent !== null && parent !== body && parent.tag !== '#root') {
-    const ps = scores.get(parent);
-    if (ps === undefined) {
-      parent = parent.parent;
-      continue;
-    }
-    if (ps < threshold) break;
-    if (ps > last) {
-      top = parent;
-      break;
-    }
-    last = ps;
-    parent = parent.parent;
+  const item = repeatedItem(top, body, stats);
+  if (item === null) {
+    const first = earlierArticle(top, body, stats);
+    if (first !== null) return { roots: [first], pageChars, stats };
   }
-  // A candidate that is its parent's only child with text is the same block: widen to the parent.
-  let p = top.parent;
-  while (p !== null && p !== body && p.tag !== '#root') {
-    const ts = stats.get(top)?.len ?? 0;
-    const ps = stats.get(p)?.len ?? 0;
-    if (ps === 0 || ps - ts > 0) break;
-    top = p;
-    p = top.parent;
-  }
-  return top;
-}
-
-/**
- * Moves up while what the parent adds to the candidate reads as more of the text: paragraphs with few
- * links (a lead in the header, a second body part in a cousin box), not link lists or bare labels.
- */
-function widen(start: Element, body: Element, stats: StatsView): Element {
-  let top = start;
-  for (let p = top.parent; p !== null && p !== body && p.tag !== '#root'; p = p.parent) {
-    const ps = stats.get(p);
-    const ts = stats.get(top);
-    if (ps === undefined || ts === undefined) break;
-    const len = ps.len - ts.len;
-    const links = ps.linkLen - ts.linkLen;
-    const paragraphs = ps.pLen - ts.pLen;
-    if (len <= 0) {
-      top = p;
-      continue;
-    }
-    if (paragraphs < WIDEN_MIN || paragraphs < len * 0.7 || links > len * 0.1) break;
-    top = p;
-  }
-  return top;
-}
-
-const WIDEN_MIN = 100;
-
-/**
- * When the candidate sits inside one of several items of one template (a thread's posts, a list of
- * entries), the item is the unit: its siblings of the same template then join it as more of the text.
- */
-function repeatedItem(start: Element, body: Element, stats: StatsView): Element {
-  let el = start;
-  for (let level = 0; level < 4 && el.parent !== null && el.parent !== body; level++, el = el.parent) {
-    const cls = el.attrs.class ?? '';
-    if (cls === '') continue;
-    let same = 0;
-    for (const c of el.parent.children) {
-      if (typeof c === 'string' || c === el || c.cut || c.tag !== el.tag || c.attrs.class !== cls) continue;
-      const s = stats.get(c);
-      if (s !== undefined && s.len - s.linkLen >= 100 && s.linkLen < s.len * 0.3) same++;
-    }
-    if (same >= 2) return el;
-  }
-  return start;
-}
-
-/** The candidate plus siblings that look like more of the same article. */
-function withSiblings(top: Element, scores: Map<Element, number>, stats: StatsView): Element[] {
-  const parent = top.parent;
-  if (parent === null) return [top];
-  const topScore = scores.get(top) ?? 0;
-  const threshold = Math.max(10, topScore * 0.2);
-  const topClass = top.attrs.class ?? '';
-  const roots: Element[] = [];
-  for (const c of parent.children) {
-    if (typeof c === 'string' || c.cut) continue;
-    if (c === top) {
-      roots.push(c);
-      continue;
-    }
-    const s = stats.get(c);
-    if (s === undefined || s.len === 0) continue;
-    const bonus = topClass !== '' && c.attrs.class === topClass ? topScore * 0.2 : 0;
-    const score = scores.get(c);
-    if (score !== undefined && score + bonus >= threshold && s.linkLen / s.len < 0.3) {
-      roots.push(c);
-      continue;
-    }
-    const ld = s.linkLen / s.len;
-    // Paragraph text with few links, or more of the same template as the candidate (a thread's posts).
-    const sameKind = topClass !== '' && c.tag === top.tag && c.attrs.class === topClass;
-    if (s.blockChild && ((s.pLen >= 150 && ld < 0.15) || (sameKind && s.len - s.linkLen >= 100 && ld < 0.3))) {
-      roots.push(c);
-      continue;
-    }
-    if (c.tag === 'p' || (!s.blockChild && LEAF_BLOCKS.has(c.tag))) {
-      if (s.len > 80 && ld < 0.25) roots.push(c);
-      else if (s.len <= 80 && ld === 0 && /[.!?다]\s*$/.test(c.children.filter((x) => typeof x === 'string').join(''))) roots.push(c);
-    }
-  }
-  return roots;
+  return { roots: withSiblings(item ?? top, scores, stats), pageChars, stats };
 }

@@ -11,8 +11,8 @@ import { qualitySignals } from './quality.js';
 import type { Block } from './render.js';
 import { DEFAULT_TREE_LIMITS, descendants, parsePage, textOf } from './tree.js';
 
-/** Names the extraction code in every document it makes; bumped when its output changes (0.2: quality rules). */
-export const EXTRACTOR_VERSION = 'winnow-extract/0.2.0';
+/** Names the extraction code in every document it makes; bumped when its output changes (0.2: quality rules; 0.3: rules for every kind of page). */
+export const EXTRACTOR_VERSION = 'winnow-extract/0.3.0';
 
 export type { ExtractedDocument };
 
@@ -69,7 +69,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   const els = descendants(page.body);
   const metas = metaMap(page.head);
   const roughTitle = metas.get('og:title') ?? page.head.title ?? null;
-  const main = mainText(page.body, els, opts.url, roughTitle);
+  const main = mainText(page.body, els, opts.url, roughTitle, page.head.jsonLd);
   let blocks = main.blocks;
 
   const sample = blocks.length > 0 ? blocks.map((b) => b.text).join('\n') : textOf(page.body, 20000);

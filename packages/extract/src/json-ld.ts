@@ -95,6 +95,16 @@ export function readJsonLd(blocks: readonly string[]): LdArticle | null {
   };
 }
 
+/** Every `articleBody` the page's JSON-LD states, in the order written. */
+export function articleBodies(blocks: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const o of objects(blocks)) {
+    const body = str(o.articleBody);
+    if (body !== null) out.push(body);
+  }
+  return out;
+}
+
 function rank(type: string): number {
   if (/newsarticle|reportage/i.test(type)) return 3;
   if (/article|posting/i.test(type)) return 2;

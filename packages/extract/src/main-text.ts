@@ -1,5 +1,6 @@
 import { isChromeText } from './boilerplate.js';
 import { selectContent } from './content.js';
+import { ldBodyBlocks } from './ld-body.js';
 import { renderBlocks, type Block } from './render.js';
 import type { Element } from './tree.js';
 
@@ -69,7 +70,16 @@ function norm(s: string): string {
 }
 
 /** Main text blocks of a page, chrome lines and title/byline/date lines around the body removed. */
-export function mainText(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
+export function mainText(body: Element, els: readonly Element[], baseUrl: string, title: string | null, jsonLd: readonly string[] = []): MainText {
+  const best = fromMarkup(body, els, baseUrl, title);
+  const chars = textLength(best.blocks);
+  if (chars >= SHORT_TEXT) return best;
+  // The markup holds next to nothing: the article may be stated only in the page's JSON-LD.
+  const ld = ldBodyBlocks(jsonLd);
+  return textLength(ld) > Math.max(chars * 2, chars + 200) ? { ...best, blocks: ld } : best;
+}
+
+function fromMarkup(body: Element, els: readonly Element[], baseUrl: string, title: string | null): MainText {
   const first = blocksOf(body, els, baseUrl, title, true);
   const chars = textLength(first.blocks);
   if (chars >= SHORT_TEXT) return first;

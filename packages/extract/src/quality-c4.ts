@@ -11,7 +11,7 @@
  * javascript phrases include their Korean forms (개인정보처리방침, 이용약관, 쿠키, 자바스크립트); lines of unspaced
  * scripts count their words by character, so their lines are not all "too short".
  */
-import { atLeast, atMost, ratio, splitWords, type RuleResult, type Script } from './quality-text.js';
+import { atLeast, atMost, ratio, splitWords, type RuleResult, type TextShape } from './quality-text.js';
 
 const CITATION = /\[\d*]|\[edit]|\[citation needed]/g;
 const TERMINAL = /[.?!"'。！？」』”’]$/;
@@ -28,8 +28,27 @@ export interface C4Rules {
   c4PolicyLineRatio: RuleResult;
 }
 
-export function c4Rules(text: string, script: Script): C4Rules {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+/** Tokens of a trimmed line split at whitespace (JavaScript's `\s`), counted up to `cap`. */
+function tokensUpTo(line: string, cap: number): number {
+  let n = 1;
+  let space = false;
+  for (let i = 0; i < line.length && n < cap; i++) {
+    const s = isSpace(line.charCodeAt(i));
+    if (s && !space) n++;
+    space = s;
+  }
+  return n;
+}
+
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+export function c4Rules(shape: TextShape): C4Rules {
+  const { script } = shape;
+  const lines = shape.trimmed;
   let sentences = 0;
   let noPunct = 0;
   let javascript = 0;
@@ -37,14 +56,15 @@ export function c4Rules(text: string, script: Script): C4Rules {
   let lorem = 0;
   let curly = 0;
   for (const raw of lines) {
-    const words = script === 'unspaced' ? splitWords(raw, script) : raw.split(/\s+/);
-    if (words.some((w) => w.length > 1000)) continue;
-    const line = raw.replace(CITATION, '');
+    // A word over 1000 characters needs a line over 1000; only such lines (and unspaced ones) are split.
+    const words = script === 'unspaced' ? splitWords(raw, script) : raw.length > 1000 ? raw.split(/\s+/) : null;
+    if (words?.some((w) => w.length > 1000)) continue;
+    const line = raw.includes('[') ? raw.replace(CITATION, '') : raw;
     if (!TERMINAL.test(line) || line.endsWith('...')) {
       noPunct++;
       continue;
     }
-    if (words.length < 3) continue;
+    if ((words === null ? tokensUpTo(raw, 3) : words.length) < 3) continue;
     const lower = line.toLowerCase();
     if (lower.includes('lorem ipsum')) lorem = 1;
     if (JAVASCRIPT.some((p) => lower.includes(p))) {

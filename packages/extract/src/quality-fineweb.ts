@@ -7,7 +7,7 @@
  * about two Latin letters' worth of text, so for Korean, Chinese and Japanese a short line is 15
  * characters or less: a 20-syllable Korean line is a full sentence, not a menu item.
  */
-import { atLeast, atMost, findDuplicates, ratio, type RuleResult, type Script } from './quality-text.js';
+import { atLeast, atMost, countOf, ratio, type RuleResult, type TextShape } from './quality-text.js';
 
 const TERMINAL = /[.?!"'。！？」』”’…:;)\]]$/;
 
@@ -18,17 +18,22 @@ export interface FinewebRules {
   finewebNewlineWordRatio: RuleResult;
 }
 
-export function finewebRules(text: string, words: readonly string[], script: Script): FinewebRules {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const shortLength = script === 'spaced' ? 30 : 15;
-  const punct = lines.filter((l) => TERMINAL.test(l)).length;
-  const short = lines.filter((l) => l.length <= shortLength).length;
+/** `lineDuplicates`: findDuplicates over the non-blank lines as written, shared with Gopher's rule. */
+export function finewebRules(shape: TextShape, lineDuplicates: { chars: number }): FinewebRules {
+  const { lines, words, text } = shape;
+  const shortLength = shape.script === 'spaced' ? 30 : 15;
+  let punct = 0;
+  let short = 0;
+  for (const l of lines) {
+    if (TERMINAL.test(l)) punct++;
+    if (l.length <= shortLength) short++;
+  }
   // Winnow's text separates paragraphs by a blank line where FineWeb's (trafilatura's) uses one newline.
   const newlines = Math.max(0, lines.length - 1);
   return {
     finewebLinePunctRatio: atLeast(ratio(punct, lines.length), 0.12),
     finewebShortLineRatio: atMost(ratio(short, lines.length), 0.67),
-    finewebDupLineCharRatio: atMost(ratio(findDuplicates(lines).chars, text.replace(/\n/g, '').length), 0.01),
+    finewebDupLineCharRatio: atMost(ratio(lineDuplicates.chars, text.length - countOf(text, '\n')), 0.01),
     // A document without words fails; its value stays a finite number for JSON and Parquet.
     finewebNewlineWordRatio: { value: ratio(newlines, words.length), pass: words.length > 0 && newlines / words.length <= 0.3 },
   };

@@ -9,18 +9,7 @@
  * never occur in Korean text: Korean uses frequent function eojeol (및, 등, 있다, 것이다...) instead; other
  * languages use their own most frequent function words.
  */
-import {
-  atLeast,
-  atMost,
-  duplicateNgramChars,
-  findDuplicates,
-  nonEmptyLines,
-  ratio,
-  topNgramChars,
-  type RuleResult,
-  type Script,
-  wordSeq,
-} from './quality-text.js';
+import { atLeast, atMost, countOf, findDuplicates, hasLetter, ngramChars, ratio, type RuleResult, type Script, type TextShape } from './quality-text.js';
 
 /**
  * Gopher's English stop words, and the most frequent function words of the languages detectLang names.
@@ -50,6 +39,23 @@ const STOP_WORDS: Record<string, Set<string>> = {
  */
 const KO_PARTICLES = ['에서', '으로', '에게', '부터', '까지', '은', '는', '이', '가', '을', '를', '에', '의', '와', '과', '도', '로'];
 
+/** Last syllables of the particles: a word ending otherwise carries none. */
+const KO_PARTICLE_ENDS = new Set(KO_PARTICLES.map((p) => p.charCodeAt(p.length - 1)));
+
+const longestStop = new Map<Set<string>, number>();
+
+function longestOf(stop: Set<string>): number {
+  let n = longestStop.get(stop);
+  if (n === undefined) {
+    n = 0;
+    for (const w of stop) n = Math.max(n, w.length);
+    longestStop.set(stop, n);
+  }
+  return n;
+}
+
+const BULLET = /^[•\-*·‣▪◦]/;
+
 const MEAN_WORD_LENGTH: Record<Script, [number, number]> = { spaced: [3, 10], hangul: [1.5, 10], unspaced: [1, 10] };
 
 export interface GopherQualityRules {
@@ -63,37 +69,47 @@ export interface GopherQualityRules {
   gopherStopWords: RuleResult;
 }
 
-const count = (text: string, needle: string): number => text.split(needle).length - 1;
-
-/** `words` from splitWords(text, script); lines are the non-empty ones (paragraphs sit between blank lines). */
-export function gopherQuality(text: string, words: readonly string[], script: Script, lang: string): GopherQualityRules {
+/** Lines are the non-empty ones, trimmed (paragraphs sit between blank lines). */
+export function gopherQuality(shape: TextShape, lang: string): GopherQualityRules {
+  const { text, words, script } = shape;
   const n = words.length;
-  let letters = 0;
-  let alphaWords = 0;
-  for (const w of words) {
-    letters += w.length;
-    if (/\p{L}/u.test(w)) alphaWords++;
-  }
-  const mean = ratio(letters, n);
-  const [minLen, maxLen] = MEAN_WORD_LENGTH[script];
-  const lines = nonEmptyLines(text);
   const stop = STOP_WORDS[lang] ?? STOP_WORDS.en!;
   const found = new Set<string>();
+  let letters = 0;
+  let alphaWords = 0;
+  const longest = longestOf(stop);
   for (const w of words) {
-    const lower = w.toLowerCase();
-    if (stop.has(lower)) found.add(lower);
-    else if (lang === 'ko' && w.length >= 2) {
+    letters += w.length;
+    if (hasLetter(w)) alphaWords++;
+    // A word longer than every stop word is none of them: no lower-casing needed to know it.
+    if (w.length <= longest) {
+      const lower = w.toLowerCase();
+      if (stop.has(lower)) {
+        found.add(lower);
+        continue;
+      }
+    }
+    if (lang === 'ko' && w.length >= 2 && KO_PARTICLE_ENDS.has(w.charCodeAt(w.length - 1))) {
       const particle = KO_PARTICLES.find((p) => w.endsWith(p) && w.length > p.length);
       if (particle !== undefined) found.add(`-${particle}`);
     }
   }
+  const mean = ratio(letters, n);
+  const [minLen, maxLen] = MEAN_WORD_LENGTH[script];
+  const lines = shape.trimmed;
+  let bullets = 0;
+  let ellipses = 0;
+  for (const l of lines) {
+    if (BULLET.test(l)) bullets++;
+    if (l.endsWith('...') || l.endsWith('…')) ellipses++;
+  }
   return {
     gopherWordCount: { value: n, pass: n >= 50 && n <= 100_000 },
     gopherMeanWordLength: { value: mean, pass: mean >= minLen && mean <= maxLen },
-    gopherHashWordRatio: atMost(ratio(count(text, '#'), n), 0.1),
-    gopherEllipsisWordRatio: atMost(ratio(count(text, '...') + count(text, '…'), n), 0.1),
-    gopherBulletLineRatio: atMost(ratio(lines.filter((l) => /^[•\-*·‣▪◦]/.test(l)).length, lines.length), 0.9),
-    gopherEllipsisLineRatio: atMost(ratio(lines.filter((l) => l.endsWith('...') || l.endsWith('…')).length, lines.length), 0.3),
+    gopherHashWordRatio: atMost(ratio(countOf(text, '#'), n), 0.1),
+    gopherEllipsisWordRatio: atMost(ratio(countOf(text, '...') + countOf(text, '…'), n), 0.1),
+    gopherBulletLineRatio: atMost(ratio(bullets, lines.length), 0.9),
+    gopherEllipsisLineRatio: atMost(ratio(ellipses, lines.length), 0.3),
     gopherAlphaWordRatio: atLeast(n === 0 ? 0 : alphaWords / n, 0.8),
     gopherStopWords: { value: found.size, pass: found.size >= 2 || STOP_WORDS[lang] === undefined },
   };
@@ -115,15 +131,14 @@ export interface GopherRepetitionRules {
   gopherDup10gramCharRatio: RuleResult;
 }
 
-export function gopherRepetition(text: string, words: readonly string[]): GopherRepetitionRules {
-  const chars = text.length;
-  const paragraphs = text.trim().split(/\n{2,}/).filter((p) => p.trim() !== '');
-  const lines = text.split(/\n+/).filter((l) => l.trim() !== '');
+export function gopherRepetition(shape: TextShape, lineDuplicates: { count: number; chars: number }): GopherRepetitionRules {
+  const { paragraphs, lines } = shape;
+  const chars = shape.text.length;
   const para = findDuplicates(paragraphs);
-  const line = findDuplicates(lines);
-  const seq = wordSeq(words);
-  const top = (n: number, max: number) => atMost(ratio(topNgramChars(seq, n), chars), max);
-  const dup = (n: number, max: number) => atMost(ratio(duplicateNgramChars(seq, n), chars), max);
+  const line = lineDuplicates;
+  const grams = ngramChars(shape.words, [2, 3, 4], [5, 6, 7, 8, 9, 10]);
+  const top = (n: number, max: number) => atMost(ratio(grams.get(n) ?? 0, chars), max);
+  const dup = (n: number, max: number) => atMost(ratio(grams.get(n) ?? 0, chars), max);
   return {
     gopherDupLineRatio: atMost(ratio(line.count, lines.length), 0.3),
     gopherDupParagraphRatio: atMost(ratio(para.count, paragraphs.length), 0.3),

@@ -6,18 +6,18 @@
 import { c4Rules, type C4Rules } from './quality-c4.js';
 import { finewebRules, type FinewebRules } from './quality-fineweb.js';
 import { gopherQuality, gopherRepetition, type GopherQualityRules, type GopherRepetitionRules } from './quality-gopher.js';
-import { scriptOf, splitWords, type RuleResult } from './quality-text.js';
+import { findDuplicates, scriptOf, shapeOf, type RuleResult } from './quality-text.js';
 
 export type QualityRules = GopherQualityRules & GopherRepetitionRules & C4Rules & FinewebRules;
 
 export function qualityRules(text: string, lang: string): { rules: QualityRules; pass: boolean } {
-  const script = scriptOf(lang);
-  const words = splitWords(text, script);
+  const shape = shapeOf(text, scriptOf(lang));
+  const lineDuplicates = findDuplicates(shape.lines);
   const rules: QualityRules = {
-    ...gopherQuality(text, words, script, lang),
-    ...gopherRepetition(text, words),
-    ...c4Rules(text, script),
-    ...finewebRules(text, words, script),
+    ...gopherQuality(shape, lang),
+    ...gopherRepetition(shape, lineDuplicates),
+    ...c4Rules(shape),
+    ...finewebRules(shape, lineDuplicates),
   };
   return { rules, pass: Object.values(rules).every((r: RuleResult) => r.pass) };
 }

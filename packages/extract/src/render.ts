@@ -1,4 +1,4 @@
-import type { StatsView } from './content.js';
+import type { StatsView } from './stats.js';
 import { BLOCK_TAGS, type Element, type Node } from './tree.js';
 
 type BlockKind = 'p' | 'h' | 'li' | 'pre' | 'quote' | 'row';
@@ -253,10 +253,13 @@ function isCardList(el: Element, stats: StatsView): boolean {
       if (n.tag === 'img' || n.tag === 'picture') img = true;
       for (const c of n.children) stack.push(c);
     }
-    if (link && (img || s.linkLen >= s.len * 0.4)) teasers++;
+    // A teaser's own words are a title and a line or two; a post or an entry with a paragraph is text.
+    if (link && (img || s.linkLen >= s.len * 0.4) && s.len - s.linkLen < TEASER_MAX_TEXT) teasers++;
   }
   return teasers >= cards.length * 0.75 && chars / cards.length < 300;
 }
+
+const TEASER_MAX_TEXT = 250;
 
 function isInDataTable(tr: Element): boolean {
   let p = tr.parent;
@@ -264,7 +267,7 @@ function isInDataTable(tr: Element): boolean {
   return p !== null && isDataTable(p);
 }
 
-function escapeMd(s: string): string {
+export function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]])/g, '\\$1');
 }
 

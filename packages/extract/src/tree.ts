@@ -40,6 +40,8 @@ export interface TreeLimits {
 
 export const DEFAULT_TREE_LIMITS: TreeLimits = { maxDepth: 256, maxElements: 60_000 };
 
+const SOFT_HYPHEN = '\u00ad';
+
 /** Elements whose content is never visible text. */
 const SKIPPED = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed',
@@ -103,7 +105,9 @@ export function parsePage(html: string, limits: TreeLimits = DEFAULT_TREE_LIMITS
         depth++;
         elements++;
       },
-      ontext(text) {
+      ontext(chunk) {
+        // A soft hyphen only marks where a browser may break a word: it is no part of the text.
+        const text = chunk.includes(SOFT_HYPHEN) ? chunk.replaceAll(SOFT_HYPHEN, '') : chunk;
         if (capture !== null) {
           captured += text;
           return;
@@ -172,6 +176,9 @@ export function textOf(from: Element, maxChars = Infinity): string {
   }
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
+
+/** Elements that count as paragraphs when they have no block children (text in a bare div). */
+export const LEAF_BLOCKS = new Set(['div', 'section', 'article', 'main', 'font', 'span', 'center', 'li']);
 
 export const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',

@@ -215,7 +215,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   };
 
   const snapshot = async (): Promise<void> => {
-    journal?.log.compact();
+    await journal?.log.compact();
   };
 
   let stopAll: Promise<void> | undefined;
@@ -247,7 +247,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       (stopAll ??= (async () => {
         await Promise.all([...subscriptions].map((s) => s.stop()));
         stopped = true;
-        journal?.log.close();
+        await journal?.log.close();
       })()),
     messages: (topic) =>
       log

@@ -78,7 +78,7 @@ describe('append log', () => {
     first.add('a', 1);
     await first.log.written();
     const stale = readFileSync(`${file}.0.log`, 'utf8');
-    first.log.close();
+    await first.log.close();
     // The crash: the snapshot of generation 1 was written, the generation-0 log not yet removed.
     writeFileSync(`${file}.0.log`, stale);
     expect(openCounters(file).counts).toEqual(new Map([['a', 1]]));

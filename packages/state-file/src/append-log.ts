@@ -1,4 +1,4 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, write, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readJsonFileSync, writeTextFileSync } from './json-file.js';
 
@@ -21,9 +21,9 @@ export interface AppendLog {
   /** Resolves once every change queued so far is in the file (the OS has it: a kill -9 no longer loses it). */
   written(): Promise<void>;
   /** Writes a snapshot now and starts an empty log. */
-  compact(): void;
+  compact(): Promise<void>;
   /** Writes what is queued, compacts and closes the file; later appends are refused. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 const GENERATION = 'logGeneration';
@@ -55,29 +55,41 @@ export function openAppendLog(
   let bytes = logged;
   let limit = compactBytes;
   let pending: string[] = [];
-  let waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  let waiters: Waiter[] = [];
   let scheduled = false;
+  /** The write in progress, off the main thread; the next one starts when it ends, so lines stay in order. */
+  let writing: Promise<void> | null = null;
   let failure: unknown = null;
+
+  const settle = (done: Waiter[], err: unknown): void => {
+    for (const w of done) {
+      if (err === null) w.resolve();
+      else w.reject(err);
+    }
+  };
 
   const flush = (): void => {
     scheduled = false;
+    if (writing !== null) return;
     const done = waiters;
     waiters = [];
-    try {
-      if (failure !== null) throw failure;
-      if (pending.length > 0) {
-        const text = `${pending.join('\n')}\n`;
-        pending = [];
-        writeSync(fd!, text);
-        bytes += text.length;
-      }
-      if (bytes > limit) compact();
-    } catch (err) {
-      failure ??= err;
-      for (const w of done) w.reject(err);
-      return;
-    }
-    for (const w of done) w.resolve();
+    if (failure !== null || pending.length === 0) return settle(done, failure);
+    const buffer = Buffer.from(`${pending.join('\n')}\n`);
+    pending = [];
+    writing = writeAll(fd!, buffer).then(
+      () => {
+        bytes += buffer.length;
+        if (bytes > limit) compactNow();
+      },
+      (err: unknown) => {
+        failure ??= err;
+      },
+    );
+    void writing.then(() => {
+      writing = null;
+      settle(done, failure);
+      if (pending.length > 0 || waiters.length > 0) flush();
+    });
   };
 
   const schedule = (): void => {
@@ -86,7 +98,8 @@ export function openAppendLog(
     setImmediate(flush);
   };
 
-  const compact = (): void => {
+  /** Folds the log into a new snapshot; only between writes. */
+  const compactNow = (): void => {
     if (fd === null) return;
     if (pending.length > 0) {
       writeSync(fd, `${pending.join('\n')}\n`);
@@ -103,6 +116,10 @@ export function openAppendLog(
     limit = Math.max(compactBytes, 2 * text.length);
   };
 
+  const idle = async (): Promise<void> => {
+    while (writing !== null) await writing;
+  };
+
   return {
     append(line) {
       if (fd === null) throw new Error(`${file} is closed`);
@@ -110,20 +127,39 @@ export function openAppendLog(
       schedule();
     },
     written() {
-      if (pending.length === 0 && !scheduled) return failure === null ? Promise.resolve() : Promise.reject(failure);
+      if (pending.length === 0 && !scheduled && writing === null) return failure === null ? Promise.resolve() : Promise.reject(failure);
       return new Promise((resolve, reject) => {
         waiters.push({ resolve, reject });
         schedule();
       });
     },
-    compact,
-    close() {
+    async compact() {
+      await idle();
+      compactNow();
+    },
+    async close() {
+      await idle();
       if (fd === null) return;
-      compact();
+      compactNow();
       closeSync(fd);
       fd = null;
     },
   };
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Writes the whole buffer at the end of the file (a regular file takes it in one write; the loop is for the rest). */
+async function writeAll(fd: number, buffer: Buffer): Promise<void> {
+  for (let offset = 0; offset < buffer.length; ) {
+    const { bytesWritten } = await new Promise<{ bytesWritten: number }>((resolve, reject) =>
+      write(fd, buffer, offset, buffer.length - offset, null, (err, n) => (err ? reject(err) : resolve({ bytesWritten: n }))),
+    );
+    offset += bytesWritten;
+  }
 }
 
 function readLog(path: string): { entries: unknown[]; bytes: number } {

@@ -34,7 +34,7 @@ describe('embedded job state', () => {
     await crawlSome(first);
     const counts = await first.progress.counts('j1');
     const hosts = await first.progress.hosts('j1');
-    if (closed) first.close();
+    if (closed) await first.close();
 
     const second = openEmbeddedState(file);
     expect(await second.progress.counts('j1')).toEqual(counts);
@@ -45,6 +45,6 @@ describe('embedded job state', () => {
     expect(await second.progress.store('j1', 'https://a.example/')).toBe(false);
     expect(await second.cache.get('robots:a.example')).toBe('User-agent: *');
     expect(await second.cache.get('robots:gone.example')).toBeNull();
-    second.close();
+    await second.close();
   });
 });

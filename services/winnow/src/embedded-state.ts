@@ -16,7 +16,7 @@ export interface EmbeddedState {
   progress: JobProgress;
   cache: TtlCache;
   /** Compacts the log into `file` and closes it. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**

@@ -30,6 +30,11 @@ export interface MemoryBusOptions {
   drainTimeoutMs?: number;
   /** Records no group still needs that each partition keeps for inspection. Default 1000. */
   retainPerPartition?: number;
+  /**
+   * The same for topics some group reads (the pipeline's own topics, whose records can be large pages);
+   * topics nobody reads (dead letters) keep retainPerPartition. Default retainPerPartition.
+   */
+  retainConsumedPerPartition?: number;
 }
 
 export interface MemoryBus extends Bus {
@@ -62,6 +67,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   const logger = opts.logger ?? silentLogger;
   const source = ceSource(opts.source);
   const retain = opts.retainPerPartition ?? 1000;
+  const retainConsumed = opts.retainConsumedPerPartition ?? retain;
   const log = new MemoryLog(opts.partitions ?? 6);
   const committed: CommittedOffsets = new Map();
   /** group -> physical topic -> members in join order. */
@@ -84,8 +90,9 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   const trim = (topic: string): void => {
     const readers = [...committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
     log.partitions(topic).forEach((p, i) => {
-      if (p.records.length <= retain) return;
-      p.trim(readers.length === 0 ? p.next : Math.min(...readers.map((c) => c[i] ?? 0)), retain);
+      const keep = readers.length === 0 ? retain : retainConsumed;
+      if (p.records.length <= keep) return;
+      p.trim(readers.length === 0 ? p.next : Math.min(...readers.map((c) => c[i] ?? 0)), keep);
     });
   };
   // A replayed log puts back everything appended since the last compaction, acknowledged or not.

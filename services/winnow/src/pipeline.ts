@@ -60,6 +60,8 @@ export async function createPipeline(config: PipelineConfig, logger: Logger, ove
         topicPrefix: config.TOPIC_PREFIX,
         source: 'winnow',
         stateFile: join(dataDir, 'bus.json'),
+        // What a group has read stays only for the console's and tests' inspection: a few records, not pages by the thousand.
+        retainConsumedPerPartition: 20,
         logger: logger.child({ component: 'bus' }),
       });
   const bus =

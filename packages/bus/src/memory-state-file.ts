@@ -39,7 +39,7 @@ export function openBusJournal(file: string, log: MemoryLog, committed: Committe
       if (entry[0] === 'c') {
         const [, group, topic, offsets] = entry;
         let byTopic = committed.get(group);
-        if (!byTopic) committed.set(group, (byTopic = new Map()));
+        if (!byTopic) committed.set(group, (byTopic = new Map<string, number[]>()));
         byTopic.set(topic, offsets);
         continue;
       }

@@ -44,7 +44,7 @@ export function openAppendLog(
   const compactBytes = opts.compactBytes ?? 64 * 2 ** 20;
   mkdirSync(dirname(file), { recursive: true });
   const saved = readJsonFileSync(file) as Record<string, unknown> | undefined;
-  let generation = typeof saved?.[GENERATION] === 'number' ? (saved[GENERATION] as number) : 0;
+  let generation = typeof saved?.[GENERATION] === 'number' ? saved[GENERATION] : 0;
   const logFile = (g: number) => `${file}.${g}.log`;
   const { entries, bytes: logged } = readLog(logFile(generation));
   if (saved) delete saved[GENERATION];
@@ -127,7 +127,7 @@ export function openAppendLog(
       schedule();
     },
     written() {
-      if (pending.length === 0 && !scheduled && writing === null) return failure === null ? Promise.resolve() : Promise.reject(failure);
+      if (pending.length === 0 && !scheduled && writing === null) return failure === null ? Promise.resolve() : Promise.reject(asError(failure));
       return new Promise((resolve, reject) => {
         waiters.push({ resolve, reject });
         schedule();
@@ -146,6 +146,8 @@ export function openAppendLog(
     },
   };
 }
+
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
 interface Waiter {
   resolve: () => void;

@@ -126,7 +126,10 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds
     // from its creation to the moment the read model marked it done.
     while (job.status === 'running') {
       await sleep(1000);
-      job = await api<Job>(port, `/v1/jobs/${job.id}`);
+      // A process that died mid-run says why in its own output, not in the failed poll.
+      job = await api<Job>(port, `/v1/jobs/${job.id}`).catch((err: unknown) => {
+        throw new Error(`polling the job failed (${String(err)}); winnow start said: ${run.stderr().slice(-5000)}`);
+      });
     }
     const seconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
     const rssAtEnd = await rss(port);

@@ -7,7 +7,7 @@ import { ceSource } from './cloud-events.js';
 import { ConsumerCore } from './consumer-core.js';
 import { replayRecord, toDeadLetter } from './dead-letters.js';
 import { MemoryLog } from './memory-log.js';
-import { loadState, saveState, type CommittedOffsets } from './memory-state-file.js';
+import { openBusJournal, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
 import { sendTraced } from './tracing.js';
 import { contractOf, parseJsonOrText, physicalDlqTopic, physicalTopic, toOutgoing, type BusRecord, type WireRecord } from './wire.js';
@@ -19,7 +19,10 @@ export interface MemoryBusOptions {
   logger?: BusLogger;
   /** Service name for the CloudEvents source `winnow/<source>`. */
   source?: string;
-  /** Where undelivered messages and committed offsets survive a restart (embedded mode). */
+  /**
+   * Where undelivered messages and committed offsets survive a restart (embedded mode): a snapshot, plus a
+   * log beside it to which every publish and commit is appended before it counts (`<stateFile>.<n>.log`).
+   */
   stateFile?: string;
   /** Backoff between attempts of `retry` outcomes and thrown errors. */
   retryBackoff?: BackoffOptions;
@@ -27,14 +30,19 @@ export interface MemoryBusOptions {
   drainTimeoutMs?: number;
   /** Records no group still needs that each partition keeps for inspection. Default 1000. */
   retainPerPartition?: number;
+  /**
+   * The same for topics some group reads (the pipeline's own topics, whose records can be large pages);
+   * topics nobody reads (dead letters) keep retainPerPartition. Default retainPerPartition.
+   */
+  retainConsumedPerPartition?: number;
 }
 
 export interface MemoryBus extends Bus {
   /** Records held for a topic (logical name, `.dlq` topics included), in publish order. */
   messages(topic: string): BusRecord[];
   /**
-   * Writes the state file now (stop() always does). Call it on an interval so that a crash loses at most one
-   * interval; messages in flight at that moment are redelivered after a restart. No-op without `stateFile`.
+   * Compacts the state file's log into a snapshot now (stop() always does, and the log does when it grows).
+   * Not needed for durability: publishes and commits are logged as they happen. No-op without `stateFile`.
    */
   snapshot(): Promise<void>;
 }
@@ -59,29 +67,36 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   const logger = opts.logger ?? silentLogger;
   const source = ceSource(opts.source);
   const retain = opts.retainPerPartition ?? 1000;
+  const retainConsumed = opts.retainConsumedPerPartition ?? retain;
   const log = new MemoryLog(opts.partitions ?? 6);
   const committed: CommittedOffsets = new Map();
   /** group -> physical topic -> members in join order. */
   const members = new Map<string, Map<string, Member[]>>();
   const subscriptions = new Set<Subscription>();
   let stopped = false;
-  if (opts.stateFile) loadState(opts.stateFile, log, committed);
+  const journal = opts.stateFile ? openBusJournal(opts.stateFile, log, committed) : null;
 
   const committedFor = (group: string, topic: string): number[] => {
     let byTopic = committed.get(group);
     if (!byTopic) committed.set(group, (byTopic = new Map<string, number[]>()));
     let offsets = byTopic.get(topic);
-    if (!offsets) byTopic.set(topic, (offsets = log.partitions(topic).map((p) => p.base)));
+    if (!offsets) {
+      byTopic.set(topic, (offsets = log.partitions(topic).map((p) => p.base)));
+      journal?.committed(group, topic, offsets);
+    }
     return offsets;
   };
 
   const trim = (topic: string): void => {
     const readers = [...committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
     log.partitions(topic).forEach((p, i) => {
-      if (p.records.length <= retain) return;
-      p.trim(readers.length === 0 ? p.next : Math.min(...readers.map((c) => c[i] ?? 0)), retain);
+      const keep = readers.length === 0 ? retain : retainConsumed;
+      if (p.records.length <= keep) return;
+      p.trim(readers.length === 0 ? p.next : Math.min(...readers.map((c) => c[i] ?? 0)), keep);
     });
   };
+  // A replayed log puts back everything appended since the last compaction, acknowledged or not.
+  for (const topic of log.topicNames()) trim(topic);
 
   const pump = async (m: Member, partition: number): Promise<void> => {
     const a = m.assigned.get(partition);
@@ -131,8 +146,10 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     });
   };
 
-  const append = (rec: WireRecord): void => {
-    const { partition } = log.append(rec);
+  /** `json`: the value is toWire's JSON text (the journal then logs it without escaping it again). */
+  const append = (rec: WireRecord, json: boolean): void => {
+    const { partition, record } = log.append(rec);
+    journal?.appended(rec.topic, partition, record, json);
     for (const byTopic of members.values()) {
       for (const m of byTopic.get(rec.topic) ?? []) void pump(m, partition);
     }
@@ -141,14 +158,17 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
 
   const publishRaw = async (rec: WireRecord): Promise<void> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
-    append(rec);
+    append(rec, false);
+    await journal?.log.written();
   };
 
   const publish = async (messages: Emit[]): Promise<void> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
     await sendTraced(outgoing, async () => {
-      for (const o of outgoing) append(o.record);
+      for (const o of outgoing) append(o.record, true);
+      // Published means logged: a kill -9 after this no longer loses the messages.
+      await journal?.log.written();
     });
   };
 
@@ -173,7 +193,9 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
         publishRaw,
         logger,
         commit: (partition, offset) => {
-          offsets[partition] = Math.max(offsets[partition] ?? 0, Number(offset));
+          if (Number(offset) <= (offsets[partition] ?? 0)) return;
+          offsets[partition] = Number(offset);
+          journal?.committed(sub.group, topic, offsets);
         },
       }),
     };
@@ -200,12 +222,8 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     return subscription;
   };
 
-  let saving: Promise<void> = Promise.resolve();
-  const snapshot = (): Promise<void> => {
-    const file = opts.stateFile;
-    if (!file) return Promise.resolve();
-    saving = saving.catch(() => {}).then(() => saveState(file, log, committed));
-    return saving;
+  const snapshot = async (): Promise<void> => {
+    await journal?.log.compact();
   };
 
   let stopAll: Promise<void> | undefined;
@@ -237,7 +255,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       (stopAll ??= (async () => {
         await Promise.all([...subscriptions].map((s) => s.stop()));
         stopped = true;
-        await snapshot();
+        await journal?.log.close();
       })()),
     messages: (topic) =>
       log

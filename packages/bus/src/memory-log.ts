@@ -62,13 +62,23 @@ export class MemoryLog {
     );
   }
 
-  append(rec: WireRecord): { partition: number; offset: number } {
+  /** Puts back a logged record at its own partition and offset; one the log already holds is left alone. */
+  put(topic: string, partition: number, rec: Omit<StoredRecord, 'seq'>): void {
+    const log = this.partitions(topic)[partition];
+    if (!log) throw new Error(`bus state: ${topic} has no partition ${partition}`);
+    if (rec.offset < log.next) return;
+    log.records.push({ ...rec, seq: this.seq++ });
+    log.next = rec.offset + 1;
+  }
+
+  append(rec: WireRecord): { partition: number; offset: number; record: StoredRecord } {
     const parts = this.partitions(rec.topic);
     const partition = partitionForKey(rec.key, parts.length);
     const log = parts[partition]!;
     const offset = log.next++;
-    log.records.push({ offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++, timestamp: Date.now() });
-    return { partition, offset };
+    const record = { offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++, timestamp: Date.now() };
+    log.records.push(record);
+    return { partition, offset, record };
   }
 
   topicNames(): string[] {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,18 +51,54 @@ describe('in-process bus state file', () => {
     }
   });
 
-  it('snapshots on demand, so a process that dies without stop() keeps what was accepted', async () => {
+  it('replays its log after a kill: what was published stays, what was acknowledged is not redelivered', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winnow-bus-'));
+    const stateFile = join(dir, 'bus.json');
+    try {
+      const crashed = createMemoryBus({ ...fast, stateFile });
+      const seen: string[] = [];
+      await crashed.subscribe({ group: 'crawler', topic: 'crawl.requests', handler: async (m) => (seen.push(m.key), ok()) });
+      await crashed.publish([{ topic: 'crawl.requests', key: 'one.example', value: crawlRequest('j', 'https://one.example/') }]);
+      await eventually(() => seen.length === 1, 'the first message');
+      // Compacted once (the snapshot holds the first message and its commit), then logged on top of it.
+      await crashed.snapshot();
+      await crashed.publish([{ topic: 'docs.unique', key: 'ab'.repeat(16), value: null }]);
+      await crashed.publish([{ topic: 'crawl.requests', key: 'two.example', value: crawlRequest('j', 'https://two.example/') }]);
+      await eventually(() => seen.length === 2, 'the second message');
+      await crashed.publish([{ topic: 'crawl.requests', key: 'three.example', value: crawlRequest('j', 'https://three.example/') }]);
+      await eventually(() => seen.length === 3, 'the third message');
+      await eventually(async () => (await crashed.consumerLag()).every((l) => l.lag === 0), 'every message acknowledged');
+      // One turn for the last commit's log write, so that the torn line below is the file's last.
+      await new Promise((r) => setImmediate(r));
+      // The kill: no stop(), and the last write torn halfway through a line.
+      const log = (await readdir(dir)).find((f) => f.endsWith('.log'))!;
+      await appendFile(join(dir, log), '["a","crawl.requests",0,9,"torn.exam');
+
+      const restarted = createMemoryBus({ ...fast, stateFile });
+      const after: string[] = [];
+      await restarted.subscribe({ group: 'crawler', topic: 'crawl.requests', handler: async (m) => (after.push(m.key), ok()) });
+      await restarted.publish([{ topic: 'crawl.requests', key: 'four.example', value: crawlRequest('j', 'https://four.example/') }]);
+      await eventually(() => after.length >= 1, 'a message after the restart');
+      expect(after).toEqual(['four.example']);
+      expect(restarted.messages('docs.unique')).toMatchObject([{ key: 'ab'.repeat(16), value: null }]);
+      expect(restarted.messages('crawl.requests').map((m) => m.key)).toEqual(['one.example', 'two.example', 'three.example', 'four.example']);
+      await restarted.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('redelivers after a kill what was published but not acknowledged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'winnow-bus-'));
     const stateFile = join(dir, 'bus.json');
     try {
       const crashed = createMemoryBus({ ...fast, stateFile });
       await crashed.publish([{ topic: 'crawl.requests', key: 'one.example', value: crawlRequest('j', 'https://one.example/') }]);
-      await crashed.snapshot();
-      // No stop(): the process "dies" here.
+      // No stop() and no snapshot: the process dies right after the publish resolved.
       const restarted = createMemoryBus({ ...fast, stateFile });
       const seen: string[] = [];
       await restarted.subscribe({ group: 'crawler', topic: 'crawl.requests', handler: async (m) => (seen.push(m.key), ok()) });
-      await eventually(() => seen.length === 1, 'the snapshotted message');
+      await eventually(() => seen.length === 1, 'the logged message');
       await restarted.stop();
     } finally {
       await rm(dir, { recursive: true, force: true });

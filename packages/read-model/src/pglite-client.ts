@@ -18,6 +18,7 @@ export async function createPgliteClient(dataDir: string | undefined): Promise<S
 
   return {
     ...wrap(db),
+    serialized: true,
     transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R> {
       // PGlite has one connection; its transaction() queues other queries until this one ends.
       return db.transaction((tx) => fn(wrap(tx)));

@@ -64,7 +64,7 @@ export function createReadModel(client: SqlClient): ReadModel {
     ...createJobQueries(client),
     ...createJobList(client),
     ...createDocumentWrites(client),
-    applyVerdicts: (records) => client.transaction((tx) => applyBatch(tx, records.map(incomingOf))),
+    applyVerdicts: (records) => client.transaction((tx) => applyBatch(tx, records.map(incomingOf), !client.serialized)),
     ...createDocumentReads(client),
     ...createExportReads(client),
   };

@@ -10,6 +10,8 @@ export interface SqlQueryable {
 export interface SqlClient extends SqlQueryable {
   /** Runs fn inside BEGIN/COMMIT on one connection; rolls back when fn throws. */
   transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R>;
+  /** Transactions never overlap (one connection, as PGlite has), so writes need no document locks. */
+  readonly serialized?: boolean;
   /** Releases connections (pool) or closes the embedded database. Idempotent. */
   close(): Promise<void>;
 }

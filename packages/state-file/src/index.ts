@@ -1,1 +1,2 @@
 export { readJsonFile, readJsonFileSync, writeJsonFile, writeJsonFileSync } from './json-file.js';
+export { openAppendLog, type AppendLog, type AppendLogOptions, type LoadedState } from './append-log.js';

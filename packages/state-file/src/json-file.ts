@@ -46,9 +46,14 @@ export function writeJsonFile(file: string, value: unknown): Promise<void> {
 
 /** writeJsonFile, synchronously. */
 export function writeJsonFileSync(file: string, value: unknown): void {
+  writeTextFileSync(file, JSON.stringify(value));
+}
+
+/** writeJsonFileSync for text already serialized. */
+export function writeTextFileSync(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = tmpName(file);
-  writeFileSync(tmp, JSON.stringify(value));
+  writeFileSync(tmp, text);
   renameSync(tmp, file);
 }
 

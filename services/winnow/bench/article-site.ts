@@ -33,20 +33,49 @@ function withoutLinks(article: string): [string, string] {
   return body ? [html.slice(0, body.index + body[0].length), html.slice(body.index + body[0].length)] : ['', html];
 }
 
+/** Every paragraph's inner HTML of every article, long enough to be prose. */
+function paragraphPool(articles: string[]): string[] {
+  return articles.flatMap((a) => [...a.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => m[1] ?? '').filter((p) => p.replace(/<[^>]+>/g, '').length > 80));
+}
+
+/**
+ * Article i's page with each paragraph replaced by one drawn (deterministically, by i) from all articles: a
+ * real page's layout and real prose, but a text no other page has.
+ */
+function varied(article: string, pool: string[], i: number): string {
+  let seed = Math.imul(i + 1, 2654435761) >>> 0;
+  const next = () => {
+    seed = (Math.imul(seed ^ (seed >>> 15), 2246822519) + 3266489917) >>> 0;
+    return seed % pool.length;
+  };
+  return article.replace(/(<p\b[^>]*>)[\s\S]*?(<\/p>)/gi, (_m, open: string, close: string) => `${open}${pool[next()]}${close}`);
+}
+
 /**
  * A loopback site of `pages` pages over `hosts` servers (one port each: separate hosts for politeness).
  * Page i is article i mod articles.length with links to 2i+1, 2i+2 (a binary tree, so a crawl from page 0
  * reaches all) and to pages others link too (i+1, one far away, the seed), which the crawler must see as seen.
  */
-export async function startArticleSite(articles: string[], pages: number, hosts: number): Promise<ArticleSite> {
+export async function startArticleSite(articles: string[], pages: number, hosts: number, vary = false): Promise<ArticleSite> {
   const servers: Server[] = [];
   const origins: string[] = [];
   const urlOf = (i: number) => `${origins[i % hosts]}/a/${i}`;
-  // Each article is prepared once: rewriting a 400 KB page's links on every request made the site, one
-  // thread serving every host, the slowest part of a crawl.
-  const prepared = articles.map(withoutLinks);
+  // Each page is prepared once: rewriting a 400 KB page's links on every request made the site, one
+  // thread serving every host, the slowest part of a crawl. Varied pages are made when first asked for.
+  const pool = vary ? paragraphPool(articles) : [];
+  const prepared = new Map<number, [string, string]>();
+  const pageOf = (i: number): [string, string] => {
+    const key = i < articles.length || pool.length === 0 ? i % articles.length : i;
+    let parts = prepared.get(key);
+    if (!parts) {
+      const article = articles[key % articles.length] as string;
+      parts = withoutLinks(key < articles.length ? article : varied(article, pool, key));
+      if (key < articles.length) prepared.set(key, parts);
+    }
+    return parts;
+  };
   const html = (i: number) => {
-    const [head, rest] = prepared[i % prepared.length]!;
+    const [head, rest] = pageOf(i);
     const links = [2 * i + 1, 2 * i + 2, i + 1, (i * 7 + 3) % pages, 0].filter((j) => j < pages).map(urlOf);
     return `${head}<nav>${links.map((l) => `<a href="${l}">${l}</a>`).join(' ')}</nav>${rest}`;
   };

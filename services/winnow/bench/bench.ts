@@ -17,12 +17,19 @@ import { crawlDistributed, printDistributed } from './distributed.js';
  * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  */
-const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
+const PAGES = Number(argument('--pages') ?? process.env.BENCH_PAGES ?? 1000);
+/** Pages past the real articles get paragraphs drawn from all of them, so that a long run is not all duplicates. */
+const VARY = process.argv.includes('--vary') || process.env.BENCH_VARY === '1';
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 8);
 const ARTICLES = resolve(process.env.BENCH_ARTICLES ?? '../shared/extraction-bench');
 const CONSUMER_CONCURRENCY = (process.env.BENCH_CONSUMER_CONCURRENCY ?? '1,8,64').split(',').map(Number);
 const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').split(',').map(Number);
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
 
 interface Floor {
   seconds: number;
@@ -80,13 +87,19 @@ interface Job {
   counts: Record<string, number>;
 }
 
+async function rss(port: number): Promise<string> {
+  const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+  const bytes = /^process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1];
+  return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs one crawl of the whole site through `winnow start` and waits for the job to be done. One seed per
  * host and scope "host": the site's pages, not the articles' links to the real web.
  */
-async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds: number; job: Job; cpu: Map<string, number>; rss: string }> {
+async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds: number; job: Job; cpu: Map<string, number>; rss: { start: string; end: string } }> {
   const port = await freePort();
   const profiles = join(work, 'profiles');
   const env: NodeJS.ProcessEnv = {
@@ -109,21 +122,24 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds
       if (i > 600) throw new Error('winnow start not ready after 60 s');
       await sleep(100);
     }
+    const rssAtStart = await rss(port);
     let job = await api<Job>(port, '/v1/jobs', { seeds: site.urls.slice(0, HOSTS), maxPages: PAGES, maxDepth: 100, scope: 'host' });
     // Polled slowly: each poll is a read-model query on the busy main thread. The time is the job's own,
     // from its creation to the moment the read model marked it done.
     while (job.status === 'running') {
       await sleep(1000);
-      job = await api<Job>(port, `/v1/jobs/${job.id}`);
+      // A process that died mid-run says why in its own output, not in the failed poll.
+      job = await api<Job>(port, `/v1/jobs/${job.id}`).catch((err: unknown) => {
+        throw new Error(`polling the job failed (${String(err)}); winnow start said: ${run.stderr().slice(-5000)}`);
+      });
     }
     const seconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
-    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
-    const rss = /^process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1];
+    const rssAtEnd = await rss(port);
     run.child.kill('SIGTERM');
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, cpu: cpuByPlace(profiles), rss: rss === undefined ? '?' : `${(Number(rss) / 2 ** 20).toFixed(0)} MB` };
+    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd } };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
@@ -140,17 +156,17 @@ function printCpu(cpu: Map<string, number>): void {
 
 async function main(): Promise<void> {
   const articles = readArticles(ARTICLES);
-  const site = await startArticleSite(articles, PAGES, HOSTS);
+  const site = await startArticleSite(articles, PAGES, HOSTS, VARY);
   const work = mkdtempSync(join(tmpdir(), 'winnow-bench-pipeline-'));
   try {
-    console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts, CRAWL_DELAY_MS=0`);
+    console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts${VARY ? ', varied' : ''}, CRAWL_DELAY_MS=0`);
     const floor = await extractFloor(site, work);
     console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s (${floor.reported})`);
     const embedded = await crawlEmbedded(site, work);
     const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
     console.log(
       `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
-        `counts ${JSON.stringify(embedded.job.counts)}; RSS at done ${embedded.rss}`,
+        `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
     );
     console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
     printCpu(embedded.cpu);

@@ -19,7 +19,7 @@ export const pipelineConfigSchema = crawlerConfigSchema.extend({
    * so more means fewer, larger transactions (the api service's variable of the same name, default 8 there).
    */
   API_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
-  /** How often embedded mode writes its in-memory state to WINNOW_DATA_DIR, in milliseconds. */
+  /** How often embedded mode writes its dedup index and judged documents to WINNOW_DATA_DIR, in milliseconds (the bus and job state log every change). */
   WINNOW_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
 });
 

@@ -11,10 +11,7 @@ import { dedupNamespace, thresholdsOf } from '@winnow/deduplicator';
 import { createExtractorService } from '@winnow/extractor';
 import { createRedisJudgedDocStore } from '@winnow/dedup-redis';
 import { checkIndexFormat, createRedisIndex } from '@winnow/dedup-redis';
-import { readJsonFile, writeJsonFile } from '@winnow/state-file';
 import type { Logger } from '@winnow/logging';
-import { MemoryJobProgress } from '@winnow/crawl-state';
-import { MemoryTtlCache } from '@winnow/crawl-state';
 import type { JobProgress, TtlCache } from '@winnow/crawl-state';
 import { RedisJobProgress } from '@winnow/crawl-state';
 import { RedisTtlCache } from '@winnow/crawl-state';
@@ -22,6 +19,7 @@ import { createPgClient } from '@winnow/read-model';
 import { createPgliteClient } from '@winnow/read-model';
 import { createReadModel, type ReadModel } from '@winnow/read-model';
 import { lockDataDir } from './data-dir-lock.js';
+import { openEmbeddedState } from './embedded-state.js';
 import type { PipelineConfig } from './pipeline-config.js';
 
 /** Seams for tests that drive the whole pipeline in one process. */
@@ -62,6 +60,8 @@ export async function createPipeline(config: PipelineConfig, logger: Logger, ove
         topicPrefix: config.TOPIC_PREFIX,
         source: 'winnow',
         stateFile: join(dataDir, 'bus.json'),
+        // What a group has read stays only for the console's and tests' inspection: a few records, not pages by the thousand.
+        retainConsumedPerPartition: 20,
         logger: logger.child({ component: 'bus' }),
       });
   const bus =
@@ -90,21 +90,11 @@ export async function createPipeline(config: PipelineConfig, logger: Logger, ove
       config: { concurrency: config.DEDUP_CONCURRENCY },
     });
   } else {
-    const file = join(dataDir, 'state.json');
-    const saved = ((await readJsonFile(file)) ?? {}) as { progress?: unknown; cache?: unknown };
-    const memoryProgress = MemoryJobProgress.fromJSON(saved.progress);
-    const memoryCache = MemoryTtlCache.fromJSON(saved.cache);
-    const save = () => Promise.all([writeJsonFile(file, { progress: memoryProgress.toJSON(), cache: memoryCache.toJSON() }), memoryBus?.snapshot()]);
-    const timer = setInterval(() => {
-      save().catch((err: unknown) => logger.error({ err }, 'embedded state not saved'));
-    }, config.WINNOW_SNAPSHOT_INTERVAL_MS);
-    timer.unref();
-    closers.push(async () => {
-      clearInterval(timer);
-      await save();
-    });
-    progress = memoryProgress;
-    cache = memoryCache;
+    // Job progress and the crawl cache: every change is logged as it happens (embedded-state.ts).
+    const state = openEmbeddedState(join(dataDir, 'state.json'));
+    closers.push(() => state.close());
+    progress = state.progress;
+    cache = state.cache;
     deduplicator = await createEmbeddedDeduplicator({
       bus,
       logger,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { countTokens } from '@winnow/extract';
 import type { ExportRow } from '@winnow/read-model';
 import { QUALITY_RULE_NAMES } from '@winnow/types';
 
@@ -34,6 +35,10 @@ export interface CorpusRecord {
   /** Published, else fetched (ISO 8601). */
   date: string;
   language: string;
+  /** How sure the extractor was of `language`, 0..1 (FineWeb's column; null when not known). */
+  language_score: number | null;
+  /** Tokens of `text` as @winnow/extract's countTokens counts them (a word-boundary count, not GPT-2's). */
+  token_count: number | null;
   /** The site (host) the document came from. */
   source: string;
   /** When this export was made. */
@@ -101,6 +106,9 @@ export function toRecord(row: ExportRow, mode: ExportMode, added: string): Corpu
     url: row.url,
     date: row.publishedAt ?? row.fetchedAt,
     language: row.lang,
+    language_score: row.langScore,
+    // A repost's own words are a text of their own: counted here, the stored count is the whole text's.
+    token_count: novel ? countTokens(text) : row.tokenCount,
     source: row.site,
     added,
     created: row.publishedAt,

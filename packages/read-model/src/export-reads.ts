@@ -32,6 +32,10 @@ export interface ExportRow extends DocumentBasics {
   /** The docs.extracted `quality` object as stored. */
   quality: Record<string, unknown> | null;
   extractorVersion: string | null;
+  /** How sure the extractor was of `lang` (0..1); null for documents extracted before it said. */
+  langScore: number | null;
+  /** Tokens of `text` (@winnow/extract countTokens); null for documents extracted before it counted. */
+  tokenCount: number | null;
 }
 
 interface Row extends StoredDocumentRow {
@@ -40,6 +44,8 @@ interface Row extends StoredDocumentRow {
   job_id: string;
   quality: Record<string, unknown> | null;
   extractor_version: string | null;
+  language_score: number | null;
+  token_count: number | null;
 }
 
 const toRow = (r: Row): ExportRow => ({
@@ -52,6 +58,8 @@ const toRow = (r: Row): ExportRow => ({
   jobId: r.job_id,
   quality: r.quality,
   extractorVersion: r.extractor_version,
+  langScore: r.language_score,
+  tokenCount: r.token_count,
 });
 
 function exportQuery(f: ExportFilters): { sql: string; params: unknown[] } {
@@ -71,6 +79,7 @@ function exportQuery(f: ExportFilters): { sql: string; params: unknown[] } {
   if (f.qualityPass === true) where.push('d.quality_pass IS TRUE');
   const sql = `SELECT d.id, d.url, d.site, d.title, d.byline, d.published_at, d.lang, d.text, d.fetched_at, d.verdict,
       d.relation, d.duplicate_of, d.sources, d.novel_text, d.cluster_id, d.job_id, d.quality, d.extractor_version,
+      d.language_score, d.token_count,
       CASE WHEN d.verdict = 'duplicate' THEN d.duplicate_version ELSE d.unique_version END AS version,
       CASE WHEN d.cluster_id IS NULL THEN 1 ELSE (SELECT count(*)::int FROM documents c
         WHERE c.cluster_id = d.cluster_id AND c.verdict <> 'removed') END AS cluster_size

@@ -23,7 +23,7 @@ function record(i: number): CorpusRecord {
   const id = `doc-${String(i).padStart(4, '0')}`;
   return {
     id, text: `기사 ${i}: 기업들이 AI 인재를 확보하기 위해 경쟁하고 있다.`, url: `https://news.example.kr/${i}`, date: '2026-12-01T00:00:00.000Z',
-    language: 'ko', source: 'news.example.kr', added: '2026-12-03T00:00:00.000Z', created: null,
+    language: 'ko', language_score: 0.98, token_count: 8, source: 'news.example.kr', added: '2026-12-03T00:00:00.000Z', created: null,
     metadata: {
       cluster_id: null, cluster_size: 1, canonical_id: id, verdict: i % 2 === 0 ? 'unique' : 'duplicate', relation: null, duplicate_of: null,
       sources: [], novel_ratio: 1, version: 1, content_sha256: '0'.repeat(64), job_id: 'job', title: null, byline: null,

@@ -11,8 +11,11 @@ const GROUP_ROWS = 2_000;
 const GROUP_TEXT_BYTES = 16 * 1024 * 1024;
 const CREATED_BY = 'winnow export';
 
-/** A hyparquet Writer that hands its bytes to a Node stream after each row group, honouring backpressure. */
-function streamWriter(out: Writable): ByteWriter {
+/**
+ * A hyparquet Writer that hands its bytes to a Node stream after each row group, honouring backpressure;
+ * `drain` hands on what is left.
+ */
+function streamWriter(out: Writable): { writer: ByteWriter; drain: () => Promise<void> } {
   const writer = new ByteWriter(1 << 20);
   const drain = async (): Promise<void> => {
     if (writer.index === 0) return;
@@ -22,7 +25,7 @@ function streamWriter(out: Writable): ByteWriter {
     if (!out.write(chunk)) await once(out, 'drain');
   };
   Object.assign(writer, { flush: drain, finish: drain });
-  return writer;
+  return { writer, drain };
 }
 
 /**
@@ -31,7 +34,7 @@ function streamWriter(out: Writable): ByteWriter {
  */
 export function parquetSink(out: Writable, groupRows = GROUP_ROWS): RecordSink {
   const schema = exportParquetSchema();
-  const writer = streamWriter(out);
+  const { writer, drain } = streamWriter(out);
   const pq = new ParquetWriter({ writer, schema, codec: 'SNAPPY', createdBy: CREATED_BY });
   const footer = footerBuilder(schema, CREATED_BY);
   let rows: CorpusRecord[] = [];
@@ -64,7 +67,7 @@ export function parquetSink(out: Writable, groupRows = GROUP_ROWS): RecordSink {
       await writeGroup();
       // Not pq.finish(): the footer was kept as bytes (parquet-footer.ts).
       writer.appendBytes(footer.bytes());
-      await writer.finish();
+      await drain();
       out.end();
       await once(out, 'finish');
     },

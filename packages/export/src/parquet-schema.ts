@@ -22,6 +22,8 @@ const FIELDS: Field[] = [
   str('url', true),
   str('date', true),
   str('language', true),
+  { name: 'language_score', leaf: 'DOUBLE' },
+  { name: 'token_count', leaf: 'INT32' },
   str('source', true),
   str('added', true),
   str('created'),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { countTokens } from '@winnow/extract';
 import type { ExportRow } from '@winnow/read-model';
 import { QUALITY_RULE_NAMES } from '@winnow/types';
 
@@ -34,6 +35,10 @@ export interface CorpusRecord {
   /** Published, else fetched (ISO 8601). */
   date: string;
   language: string;
+  /** How sure the extractor was of `language`, 0..1 (FineWeb's column; null when not known). */
+  language_score: number | null;
+  /** Tokens of `text` as @winnow/extract's countTokens counts them (a word-boundary count, not GPT-2's). */
+  token_count: number | null;
   /** The site (host) the document came from. */
   source: string;
   /** When this export was made. */
@@ -65,14 +70,23 @@ export interface CorpusRecord {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
+const isRule = (r: unknown): r is RuleValue =>
+  typeof r === 'object' && r !== null && typeof (r as RuleValue).value === 'number' && Number.isFinite((r as RuleValue).value) && typeof (r as RuleValue).pass === 'boolean';
+
+/** Every rule, by name; the stored object itself when it holds all of them well formed (no copy per record). */
+function toRules(stored: Record<string, unknown>): Record<string, RuleValue> {
+  if (QUALITY_RULE_NAMES.every((name) => isRule(stored[name]))) return stored as Record<string, RuleValue>;
+  const rules: Record<string, RuleValue> = {};
+  for (const name of QUALITY_RULE_NAMES) {
+    const r = stored[name] as Partial<RuleValue> | undefined;
+    rules[name] = { value: num(r?.value), pass: r?.pass === true };
+  }
+  return rules;
+}
+
 function toQuality(q: Record<string, unknown> | null): RecordQuality | null {
   if (q === null) return null;
-  const stored = q.rules as Record<string, RuleValue> | undefined;
-  let rules: Record<string, RuleValue> | null = null;
-  if (stored !== undefined) {
-    rules = {};
-    for (const name of QUALITY_RULE_NAMES) rules[name] = { value: num(stored[name]?.value), pass: stored[name]?.pass === true };
-  }
+  const stored = q.rules as Record<string, unknown> | undefined;
   return {
     chars: num(q.chars),
     words: num(q.words),
@@ -81,7 +95,7 @@ function toQuality(q: Record<string, unknown> | null): RecordQuality | null {
     boilerplateRatio: num(q.boilerplateRatio),
     repetition: num(q.repetition),
     pass: typeof q.pass === 'boolean' ? q.pass : null,
-    rules,
+    rules: stored === undefined ? null : toRules(stored),
   };
 }
 
@@ -101,6 +115,9 @@ export function toRecord(row: ExportRow, mode: ExportMode, added: string): Corpu
     url: row.url,
     date: row.publishedAt ?? row.fetchedAt,
     language: row.lang,
+    language_score: row.langScore,
+    // A repost's own words are a text of their own: counted here, the stored count is the whole text's.
+    token_count: novel ? countTokens(text) : row.tokenCount,
     source: row.site,
     added,
     created: row.publishedAt,

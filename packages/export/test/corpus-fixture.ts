@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countTokens, languageScore } from '@winnow/extract';
 import type { ReadModel } from '@winnow/read-model';
 import { duplicateDoc, uniqueDoc } from '@winnow/read-model/testing';
 import { QUALITY_RULE_NAMES, type DocUnique } from '@winnow/types';
@@ -20,6 +21,9 @@ function quality(text: string, pass: boolean): DocUnique['quality'] {
   return { chars: text.length, words: 10, hangulSyllables: 5, linkDensity: 0, boilerplateRatio: 0.1, repetition: 0, rules, pass };
 }
 
+/** What the extractor (0.3.0 on) measures of a text: how sure its language is and its token count. */
+export const measured = (text: string, lang: string) => ({ langScore: languageScore(text, lang), tokenCount: countTokens(text) });
+
 export const urls = {
   article: 'https://www.sedaily.example/news/ai-talent',
   repost: 'https://blog.example.kr/entry/ai-talent',
@@ -29,19 +33,21 @@ export const urls = {
 
 /**
  * Four documents: the original article, the seed blog repost that embeds it (unique, with a source and
- * its novelText), an exact copy of the article (a duplicate) and an English link farm failing quality.
+ * its novelText), an exact copy of the article (a duplicate) and an English link farm failing quality,
+ * extracted before language scores and token counts were sent.
  */
 export async function seedCorpus(store: ReadModel, jobId = 'job-export'): Promise<Record<keyof typeof urls, string>> {
   const article = uniqueDoc(
     { url: urls.article, text: articleText, lang: 'ko', jobId, title: 'AI 인재 확보전', publishedAt: '2017-07-04T09:00:00.000Z' },
-    { byline: '홍길동 기자', quality: quality(articleText, true), extractorVersion: 'winnow-extract/0.2.0' },
+    { byline: '홍길동 기자', quality: quality(articleText, true), extractorVersion: 'winnow-extract/0.2.0', ...measured(articleText, 'ko') },
   );
   const repost = uniqueDoc(
     { url: urls.repost, text: seedText, lang: 'ko', jobId, title: 'AI 인재 확보전 (퍼옴)', clusterId: article.docId },
-    { sources: [{ id: article.docId, relation: 'contains', containment: 0.97 }], novelText, quality: quality(seedText, true), version: 3 },
+    { sources: [{ id: article.docId, relation: 'contains', containment: 0.97 }], novelText, quality: quality(seedText, true), version: 3, ...measured(seedText, 'ko') },
   );
   const copy = duplicateDoc({ url: urls.copy, text: articleText, lang: 'ko', jobId }, { docId: article.docId, clusterId: article.docId }, {
     quality: quality(articleText, true),
+    ...measured(articleText, 'ko'),
   });
   const farmText = Array.from({ length: 20 }, (_, i) => `Cheap pills ${i}`).join('\n');
   const farm = uniqueDoc({ url: urls.linkFarm, text: farmText, lang: 'en', jobId }, { quality: quality(farmText, false) });

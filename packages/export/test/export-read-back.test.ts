@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countTokens } from '@winnow/extract';
 import { createPgliteClient, createReadModel, type ReadModel, type SqlClient } from '@winnow/read-model';
 import { exportCorpus } from '../src/export-corpus.js';
 import { exportOptionsSchema } from '../src/options.js';
-import { articleText, novelText, seedCorpus, seedText } from './corpus-fixture.js';
+import { articleText, measured, novelText, seedCorpus, seedText } from './corpus-fixture.js';
 import { requirePythonReaders, runPython } from './python.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,6 +19,8 @@ interface Row {
   id: string;
   text: string;
   language: string;
+  language_score: number | null;
+  token_count: number | null;
   verdict: string;
   canonical_id: string;
   duplicate_of: string | null;
@@ -48,6 +51,11 @@ async function readBack(mode: string, extra: Record<string, string> = {}): Promi
   return JSON.parse(out) as Readers;
 }
 
+const measuredColumns = (text: string) => {
+  const m = measured(text, 'ko');
+  return { language_score: m.langScore, token_count: m.tokenCount };
+};
+
 const READERS = ['pyarrow_parquet', 'pyarrow_jsonl', 'gzip_jsonl', 'duckdb_parquet', 'duckdb_jsonl', 'duckdb_jsonl_gz'] as const;
 
 beforeAll(async () => {
@@ -76,6 +84,10 @@ describe('an export read back by pyarrow and duckdb', () => {
       expect(repost.sources).toEqual([ids.article]);
       expect(rows[0]!.text).toBe(articleText);
       expect(rows[0]!).toMatchObject({ verdict: 'unique', canonical_id: ids.article, cluster_size: 3, language: 'ko', quality_pass: true });
+      expect(rows[0]!, reader).toMatchObject(measuredColumns(articleText));
+      expect(repost, reader).toMatchObject(measuredColumns(seedText));
+      // The link farm was extracted before language scores and token counts: null, not 0.
+      expect(rows[2]!, reader).toMatchObject({ language_score: null, token_count: null });
     }
   });
 
@@ -93,6 +105,8 @@ describe('an export read back by pyarrow and duckdb', () => {
     for (const reader of READERS) {
       const repost = r[reader].find((x) => x.id === ids.repost)!;
       expect(repost.text, reader).toBe(novelText);
+      // The count is of the exported text, the repost's own words, not of the stored whole text.
+      expect(repost.token_count, reader).toBe(countTokens(novelText));
       expect(repost.text).toContain('TensorFlow KR');
       expect(repost.text).not.toContain('인공지능(AI)이 의료와 금융에 이어');
       const article = r[reader].find((x) => x.id === ids.article)!;

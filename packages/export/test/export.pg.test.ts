@@ -5,7 +5,7 @@ import { freshDatabase, type FreshDatabase } from '@winnow/testing';
 import { exportCorpus } from '../src/export-corpus.js';
 import { exportOptionsSchema } from '../src/options.js';
 import type { CorpusRecord } from '../src/record.js';
-import { seedCorpus } from './corpus-fixture.js';
+import { articleText, measured, seedCorpus } from './corpus-fixture.js';
 
 let db: FreshDatabase;
 let client: SqlClient;
@@ -69,6 +69,9 @@ describe('export from PostgreSQL', () => {
     expect(article).toMatchObject({ date: '2017-07-04T09:00:00.000Z', created: '2017-07-04T09:00:00.000Z', added: '2026-12-03T00:00:00.000Z', source: 'www.sedaily.example' });
     expect(article!.metadata).toMatchObject({ byline: '홍길동 기자', extractor_version: 'winnow-extract/0.2.0', novel_ratio: 1, cluster_size: 3 });
     expect(article!.metadata.quality).toMatchObject({ pass: true, rules: { gopherStopWords: { value: 1, pass: true } } });
+    // Stored by the read model from docs.extracted's langScore and tokenCount, exactly (not rounded by a real column).
+    const m = measured(articleText, 'ko');
+    expect(article).toMatchObject({ language: 'ko', language_score: m.langScore, token_count: m.tokenCount });
     expect(repost).toMatchObject({ date: '2026-01-02T03:04:05.000Z', created: null });
     expect(repost!.metadata).toMatchObject({ version: 3, sources: [{ id: ids.article, relation: 'contains', containment: 0.97 }] });
     expect(repost!.metadata.novel_ratio).toBeGreaterThan(0);

@@ -17,6 +17,8 @@ def summary(rows):
             "id": r["id"],
             "text": r["text"],
             "language": r["language"],
+            "language_score": r["language_score"],
+            "token_count": r["token_count"],
             "verdict": r["metadata"]["verdict"],
             "canonical_id": r["metadata"]["canonical_id"],
             "duplicate_of": r["metadata"]["duplicate_of"],
@@ -40,7 +42,7 @@ with gzip.open(jsonl_gz_path, "rb") as f:
     out["gzip_jsonl"] = summary([json.loads(line) for line in f])
 
 con = duckdb.connect()
-query = """SELECT id, text, language, metadata.verdict AS verdict, metadata.canonical_id AS canonical_id,
+query = """SELECT id, text, language, language_score, token_count, metadata.verdict AS verdict, metadata.canonical_id AS canonical_id,
   metadata.duplicate_of AS duplicate_of, metadata.cluster_id AS cluster_id, metadata.cluster_size AS cluster_size,
   [s.id FOR s IN metadata.sources] AS sources, metadata.content_sha256 AS content_sha256,
   metadata.quality.pass AS quality_pass FROM {}"""

@@ -3,15 +3,17 @@ import { findCitedSources } from './cited.js';
 import { datesInText, parseDate } from './dates.js';
 import { ExtractError, EXTRACT_ERRORS } from './errors.js';
 import { detectLang } from './lang.js';
+import { languageScore } from './language-score.js';
 import { mainText } from './main-text.js';
 import { toMarkdown } from './markdown.js';
 import { koreanByline, metaMap, readMetadata } from './metadata.js';
 import { countPii, maskPii } from './pii.js';
 import { qualitySignals } from './quality.js';
+import { countTokens } from './token-count.js';
 import type { Block } from './render.js';
 import { DEFAULT_TREE_LIMITS, descendants, parsePage, textOf } from './tree.js';
 
-/** Names the extraction code in every document it makes; bumped when its output changes (0.2: quality rules; 0.3: rules for every kind of page). */
+/** Names the extraction code in every document it makes; bumped when its output changes (0.2: quality rules; 0.3: rules for every kind of page, langScore, tokenCount). */
 export const EXTRACTOR_VERSION = 'winnow-extract/0.3.0';
 
 export type { ExtractedDocument };
@@ -154,6 +156,8 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
     modifiedAt,
     description: meta.description,
     lang,
+    langScore: languageScore(text, lang),
+    tokenCount: countTokens(text),
     text,
     markdown: toMarkdown(blocks, mask),
     paragraphs,

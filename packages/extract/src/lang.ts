@@ -62,7 +62,7 @@ export function detectLang(text: string, htmlLang: string | null): string {
 }
 
 /** Which Latin-script languages each common function word belongs to. */
-const WORD_LANGS = new Map<string, string[]>();
+export const WORD_LANGS = new Map<string, string[]>();
 for (const w of EN_WORDS) WORD_LANGS.set(w, ['en']);
 for (const [lang, set] of LATIN_LANGS) for (const w of set) WORD_LANGS.set(w, [...(WORD_LANGS.get(w) ?? []), lang]);
 

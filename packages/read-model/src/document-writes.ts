@@ -17,6 +17,7 @@ export const COLUMNS = [
   'id', 'url', 'canonical_url', 'site', 'title', 'byline', 'published_at', 'lang', 'text', 'fetched_at',
   'verdict', 'relation', 'duplicate_of', 'sources', 'novel_text', 'cluster_id', 'scores', 'evidence',
   'job_id', 'doc', 'search_text', 'search_tokens', 'state_at', 'quality', 'quality_pass', 'content_hash', 'extractor_version',
+  'language_score', 'token_count',
 ] as const;
 export const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
   sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: 'text[]', state_at: 'timestamptz',
@@ -110,7 +111,7 @@ export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFiel
     doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
     v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, JSON.stringify(doc),
     searchText, documentTokens(searchText), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
-    doc.extractorVersion ?? null,
+    doc.extractorVersion ?? null, doc.langScore ?? null, doc.tokenCount ?? null,
   ];
 }
 

@@ -85,8 +85,12 @@ export interface JobDocumentCounts {
 }
 
 /** PostgreSQL drivers return timestamptz as Date (node-postgres, PGlite); the API speaks ISO 8601. */
+/** Already what toISOString gives (UTC, milliseconds): kept as is. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function iso(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'string' && CANONICAL_ISO.test(value) ? value : new Date(String(value)).toISOString();
 }
 
 export function isoOrNull(value: unknown): string | null {

@@ -60,6 +60,10 @@ export const extractedDocumentSchema = z.object({
   description: z.string().nullable(),
   /** BCP 47 primary tag such as `ko` or `en`; `und` when unknown. */
   lang: z.string(),
+  /** How sure `lang` is, 0 to 1 (@winnow/extract language-score.ts); absent on documents extracted before it was sent. */
+  langScore: z.number().min(0).max(1).optional(),
+  /** Tokens in `text`, counted without a vocabulary (@winnow/extract token-count.ts); absent before it was sent. */
+  tokenCount: z.number().int().min(0).optional(),
   /** Main text; paragraphs separated by blank lines. */
   text: z.string(),
   markdown: z.string(),

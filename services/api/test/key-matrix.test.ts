@@ -33,6 +33,8 @@ describe('API key matrix: every route x no key, wrong scope, right scope', () =>
   it('declares a scope on every /v1 route: reads need read (dead letters admin), writes crawl or admin', () => {
     const v1 = routes.filter((r) => r.url.startsWith('/v1/'));
     expect(v1.length).toBeGreaterThanOrEqual(9);
+    // The corpus export streams every document's text: a read, never open once keys exist.
+    expect(v1).toContainEqual({ method: 'GET', url: '/v1/exports/documents', scope: 'read' });
     for (const r of v1) {
       expect(r.scope, `${r.method} ${r.url} declares its scope`).toBeDefined();
       // Dead letters carry raw messages and error details: listing them is an operator's (admin) read.

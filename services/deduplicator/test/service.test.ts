@@ -3,14 +3,14 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { getInfra } from '@winnow/testing';
-import type { Emit } from '@winnow/bus';
+import type { Emit, MemoryBus } from '@winnow/bus';
 import { createMemoryBus } from '@winnow/bus';
 import { EN_ARTICLE, EN_COMMENT, KO_ARTICLE, KO_COMMENT, repost, syntheticText } from '@winnow/dedup/testing';
 import { createMemoryIndex } from '@winnow/dedup';
 import { createRedisJudgedDocStore } from '@winnow/dedup-redis';
 import { createRedisIndex, dropNamespace } from '@winnow/dedup-redis';
 import { docDuplicateSchema } from '@winnow/types';
-import { docUniqueSchema } from '@winnow/types';
+import { docUniqueSchema, VERSION_HEADER } from '@winnow/types';
 import { createDeduplicatorService } from '../src/service.js';
 import { delivered, extracted } from './fixtures.js';
 
@@ -26,6 +26,16 @@ function latest(emits: Emit[], topic: string): Map<string, unknown> {
 
 function service() {
   return createDeduplicatorService({ bus: createMemoryBus(), index: createMemoryIndex(), logger, config: { concurrency: 4 } });
+}
+
+/** Each key's value at its highest version (header `${VERSION_HEADER}`). */
+function highestVersion(records: ReturnType<MemoryBus['messages']>): Map<string, unknown> {
+  const best = new Map<string, { version: number; value: unknown }>();
+  for (const r of records) {
+    const version = Number(r.headers[VERSION_HEADER]);
+    if (!((best.get(r.key)?.version ?? -1) > version)) best.set(r.key, { version, value: r.value });
+  }
+  return new Map([...best].map(([key, b]) => [key, b.value]));
 }
 
 async function run(svc: ReturnType<typeof service>, ...docs: ReturnType<typeof extracted>[]): Promise<Emit[]> {
@@ -111,10 +121,10 @@ describe('deduplicator service', () => {
       const judged = () => new Set(bus.messages('docs.unique').map((r) => r.key)).size;
       await vi.waitFor(() => expect(judged()).toBeGreaterThanOrEqual(docs.length), { timeout: 10_000, interval: 20 });
       await Promise.all(services.map((s) => s.stop()));
-      const emits: Emit[] = [...bus.messages('docs.unique'), ...bus.messages('docs.duplicates')]
-        .map((r) => ({ topic: r.topic as Emit['topic'], key: r.key, value: r.value as never }));
-      const unique = latest(emits.filter((e) => e.topic === 'docs.unique'), 'docs.unique');
-      const dups = latest(emits.filter((e) => e.topic === 'docs.duplicates'), 'docs.duplicates');
+      // Two instances publish concurrently, so a document's records may arrive out of order: as every
+      // consumer does (the contract), the highest version wins, not the last record to arrive.
+      const unique = highestVersion(bus.messages('docs.unique'));
+      const dups = highestVersion(bus.messages('docs.duplicates'));
       for (let k = 0; k < 6; k++) {
         const orig = docs[k * 3 + 2]!;
         expect(unique.get(orig.docId)).toMatchObject({ verdict: 'unique' });

@@ -38,7 +38,7 @@ describe('GET /v1/exports/documents', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="winnow-unique.jsonl"');
     const records = lines(res.body);
     expect(records.map((r) => r.id)).toEqual([original.docId, repost.docId]);
-    expect(Object.keys(records[0]!)).toEqual(['id', 'text', 'url', 'date', 'language', 'source', 'added', 'created', 'metadata']);
+    expect(Object.keys(records[0]!)).toEqual(['id', 'text', 'url', 'date', 'language', 'language_score', 'token_count', 'source', 'added', 'created', 'metadata']);
     expect(records[0]!.metadata).toMatchObject({ verdict: 'unique', cluster_id: original.clusterId, cluster_size: 3, job_id: job });
     expect(records[1]!.metadata.content_sha256).toBe(createHash('sha256').update(repost.text).digest('hex'));
   });

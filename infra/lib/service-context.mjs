@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { output, repoRoot, run } from './docker.mjs';
 
 /** The services built into images; topics-init runs infra/scripts/create-topics.mjs from the shared part. */
-export const SERVICES = Object.freeze(['crawler', 'extractor', 'deduplicator', 'api']);
+const SERVICES = Object.freeze(['crawler', 'extractor', 'deduplicator', 'api']);
 
 /** Path segments that never reach an image (what the old in-image build deleted after `npm prune`). */
 const DROPPED_DIRS = new Set(['src', 'test', 'bench', 'dist-dev', '.turbo', 'node_modules']);

@@ -65,13 +65,17 @@ function linkTree(from, to) {
   }
 }
 
+/** The services and what they depend on, built on this machine (turbo: nothing to do when they are built). */
+export function buildServicesHere() {
+  return run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...SERVICES.map((s) => `--filter=@winnow/${s}...`)]);
+}
+
 /**
- * Builds the workspace (turbo: nothing to do when it is built) and assembles the context in a new folder under
- * infra/.local (the checkout's file system, for the hard links). The caller removes it.
+ * Assembles the context from the built checkout (buildServicesHere first) in a new folder under infra/.local
+ * (the checkout's file system, for the hard links). The caller removes it.
  * @returns {Promise<string>}
  */
 export async function serviceContext() {
-  await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only', ...SERVICES.map((s) => `--filter=@winnow/${s}...`)]);
   const workspaces = neededWorkspaces();
   const context = join(repoRoot, 'infra/.local', `services-context-${process.pid}`);
   rmSync(context, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cacheDir, imageExists, imageSizeMb, imagesEnvFile, readEnvFile, repoRoot, requireDocker, run } from '../lib/docker.mjs';
-import { serviceContext } from '../lib/service-context.mjs';
+import { buildServicesHere, serviceContext } from '../lib/service-context.mjs';
 import { say } from '../lib/processes.mjs';
 
 const { values: args } = parseArgs({ options: { local: { type: 'boolean', default: false }, 'if-missing': { type: 'boolean', default: false } } });
@@ -166,7 +166,8 @@ async function buildLocalBases() {
  * @param {string} nodeImage
  */
 async function buildServices(nodeImage) {
-  const context = await timed('service build context (turbo build, production node_modules)', serviceContext);
+  await timed('turbo build of the services (nothing to do when built)', buildServicesHere);
+  const context = await timed('service build context (built code, production node_modules)', serviceContext);
   const images = join(repoRoot, 'infra/images/services');
   try {
     await timed(SHARED_IMAGE, () => run('docker', ['build', '-q', '-f', join(images, 'Dockerfile'), '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', SHARED_IMAGE, context]));

@@ -5,3 +5,10 @@ export interface Infra {
   readonly redisUrl: string;
   readonly databaseUrl: string;
 }
+
+/** The images the integration tests run, as `npm run images` chose them (or the environment names them). */
+export interface TestImages {
+  readonly kafka: string;
+  readonly redis: string;
+  readonly postgres: string;
+}

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonFileSync, writeJsonFileSync } from '@winnow/state-file';
 import { getContainerRuntimeClient } from 'testcontainers';
-import type { Infra } from './infra-shape.js';
-import type { TestImages } from './test-containers.js';
+import type { Infra, TestImages } from './infra-shape.js';
 
 /** What infra/.local/testcontainers/state.json records about the running test containers. */
 export interface ContainerState {

@@ -8,16 +8,10 @@ import { imagesEnvFile, readEnvFile } from '@winnow/infra/images-env';
 import { withStateLock } from '@winnow/infra/state-lock';
 import { ensureTopics, waitForKafka } from '@winnow/infra/topics';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
-import type { Infra } from './infra-shape.js';
+import type { Infra, TestImages } from './infra-shape.js';
 import { errorText, probePostgres, probeRedis } from './probes.js';
 import { addLease, containerLabel, containerStateDir, runningReaper, readContainerState, removeContainers, writeContainerState, type ContainerState } from './test-containers-state.js';
 
-/** The images the integration tests run, as `npm run images` chose them (or the environment names them). */
-export interface TestImages {
-  readonly kafka: string;
-  readonly redis: string;
-  readonly postgres: string;
-}
 
 /** What the container path answers: the infrastructure, or why it cannot give one (then the next way is tried). */
 export type ContainerOutcome = { readonly infra: Infra; readonly description: string } | { readonly unavailable: string };

@@ -9,7 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFi
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheDir, imageExists, imageSizeMb, imagesEnvFile, output, readEnvFile, repoRoot, requireDocker, run } from '../lib/docker.mjs';
+import { cacheDir, imageExists, imageSizeMb, imagesEnvFile, readEnvFile, repoRoot, requireDocker, run } from '../lib/docker.mjs';
+import { buildServicesHere, serviceContext } from '../lib/service-context.mjs';
 import { say } from '../lib/processes.mjs';
 
 const { values: args } = parseArgs({ options: { local: { type: 'boolean', default: false }, 'if-missing': { type: 'boolean', default: false } } });
@@ -35,6 +36,8 @@ const SERVICE_IMAGES = Object.freeze({
   api: 'winnow-api:latest',
   'topics-init': 'winnow-topics-init:latest',
 });
+/** What the service images share: built code and production dependencies. */
+const SHARED_IMAGE = 'winnow-services:latest';
 const KAFKA_VERSION = '3.9.1';
 
 /** @type {Array<{ phase: string, seconds: number }>} */
@@ -157,30 +160,27 @@ async function buildLocalBases() {
 }
 
 /**
- * The repository's files as git sees them (tracked, plus untracked ones that .gitignore does not exclude), copied
- * once: every image of one run is built from the same snapshot, so the service Dockerfiles' identical build stage
- * is built once and reused even when files change meanwhile. .dockerignore still applies inside it.
+ * The service images and topics-init: winnow-services (infra/images/services/Dockerfile) from the context
+ * serviceContext() assembles (this checkout built on the host, production dependencies only), then one image
+ * per target of targets.Dockerfile on top of it, from an empty context.
+ * @param {string} nodeImage
  */
-function contextSnapshot() {
-  const dir = mkdtempSync(join(tmpdir(), 'winnow-context-'));
-  const files = (output('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard']) ?? '').split('\0').filter(Boolean);
-  if (files.length === 0) throw new Error(`git ls-files listed nothing in ${repoRoot}: run npm run images inside a git checkout`);
-  for (const file of files) {
-    if (existsSync(join(repoRoot, file))) cpSync(join(repoRoot, file), join(dir, file), { dereference: false });
-  }
-  return dir;
-}
-
-/** @param {string} nodeImage */
 async function buildServices(nodeImage) {
-  const context = contextSnapshot();
+  await timed('turbo build of the services (nothing to do when built)', buildServicesHere);
+  const context = await timed('service build context (built code, production node_modules)', serviceContext);
+  const images = join(repoRoot, 'infra/images/services');
   try {
-    for (const [name, image] of Object.entries(SERVICE_IMAGES)) {
-      const dockerfile = name === 'topics-init' ? 'infra/Dockerfile' : `services/${name}/Dockerfile`;
-      await timed(`${image}`, () => run('docker', ['build', '-q', '-f', join(context, dockerfile), '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', image, context]));
-    }
+    await timed(SHARED_IMAGE, () => run('docker', ['build', '-q', '-f', join(images, 'Dockerfile'), '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', SHARED_IMAGE, context]));
   } finally {
     rmSync(context, { recursive: true, force: true });
+  }
+  const empty = mkdtempSync(join(tmpdir(), 'winnow-empty-'));
+  try {
+    for (const [name, image] of Object.entries(SERVICE_IMAGES)) {
+      await timed(image, () => run('docker', ['build', '-q', '-f', join(images, 'targets.Dockerfile'), '--target', name, '--build-arg', `SERVICES_IMAGE=${SHARED_IMAGE}`, '-t', image, empty]));
+    }
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getInfra } from '@winnow/testing';
 import { cleanEnv } from './support/processes.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -40,11 +41,12 @@ describe('invalid configuration stops a process before it connects, naming the v
 });
 
 describe('a service whose Kafka topics do not exist', () => {
-  it('exits 1 with one line naming the missing topics and the command that creates them, never a stack', () => {
+  it('exits 1 with one line naming the missing topics and the command that creates them, never a stack', async () => {
+    const infra = await getInfra(); // a Kafka that answers, so that the topics are what is missing
     const prefix = `missing-${process.pid}-${Date.now().toString(36)}.`;
     const result = run(['--import', './services/extractor/dist/instrumentation.js', 'services/extractor/dist/main.js'], {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? connections.KAFKA_BROKERS,
-      REDIS_URL: process.env.REDIS_URL ?? connections.REDIS_URL,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      REDIS_URL: infra.redisUrl,
       TOPIC_PREFIX: prefix,
       PORT: '0',
     });

@@ -47,6 +47,7 @@ describe('resolveInfra', () => {
       env: { KAFKA_BROKERS: 'elsewhere:9092' },
       defaults: infra,
       startWithInfraUp: false,
+      containers: false,
     });
     expect(resolved).toEqual({ ...infra, kafkaBrokers: 'elsewhere:9092' });
   });
@@ -59,6 +60,7 @@ describe('resolveInfra', () => {
         redisUrl: `redis://127.0.0.1:${await closedPort()}`,
         databaseUrl: `postgres://postgres@127.0.0.1:${await closedPort()}/winnow`,
       },
+      containers: false, // the path CI keeps exercising after the testcontainers run
     });
     // infra:up brings up (or finds) the standard local ports.
     expect(resolved.kafkaBrokers).toBe('127.0.0.1:9092');
@@ -67,7 +69,7 @@ describe('resolveInfra', () => {
     expect(await probePostgres(resolved.databaseUrl)).toBeNull();
   }, 240_000);
 
-  it('fails, naming each missing service and the Docker situation, when nothing answers', async () => {
+  it('fails, naming each missing service and why no containers stood in, when nothing answers', async () => {
     const [k, r, p] = [await closedPort(), await closedPort(), await closedPort()];
     const attempt = resolveInfra({
       env: {},
@@ -77,7 +79,7 @@ describe('resolveInfra', () => {
         databaseUrl: `postgres://postgres@127.0.0.1:${p}/winnow`,
       },
       startWithInfraUp: false,
-      dockerSocket: '/nonexistent/docker.sock',
+      containers: () => Promise.resolve({ unavailable: 'no Docker engine answers (connect ENOENT /var/run/docker.sock)' }),
     });
     const err = await attempt.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InfraUnavailableError);
@@ -85,7 +87,7 @@ describe('resolveInfra', () => {
     expect(message).toContain(`Kafka not answering at 127.0.0.1:${k}`);
     expect(message).toContain(`Redis not answering at 127.0.0.1:${r}`);
     expect(message).toContain(`PostgreSQL not usable at postgres://postgres@127.0.0.1:${p}/winnow`);
-    expect(message).toContain('no Docker engine at /nonexistent/docker.sock');
+    expect(message).toContain('no Docker engine answers (connect ENOENT /var/run/docker.sock)');
     expect((err as InfraUnavailableError).code).toBe('WINNOW_ERR_TEST_INFRA_UNAVAILABLE');
   });
 });

@@ -1,6 +1,7 @@
 import type { MessageOf } from '@winnow/types';
 import { vi } from 'vitest';
-import type { Emit } from '../src/bus.js';
+import type { Bus, Emit } from '../src/bus.js';
+import type { BusRecord } from '../src/wire.js';
 import { partitionForKey } from '../src/murmur2.js';
 
 // Valid messages and small waiting helpers for the bus contract suite.
@@ -83,4 +84,14 @@ export function keysOnPartitionOf(key: string, partitions: number, count: number
     if (partitionForKey(candidate, partitions) === target) found.push(candidate);
   }
   return found;
+}
+
+/** One bus for one test, with a way to read back what reached its topics. */
+export interface BusUnderTest {
+  bus: Bus;
+  cleanup(): Promise<void>;
+  /** Records on a topic (logical name; `<topic>.dlq` too), as far as they have arrived. */
+  messages(topic: string): Promise<BusRecord[]>;
+  /** Partitions per topic, to choose keys that share one. Default 6. */
+  partitions?: number;
 }

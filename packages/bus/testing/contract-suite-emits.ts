@@ -2,8 +2,7 @@ import { DLQ_HEADERS } from '@winnow/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dlq, ok, type Subscription } from '../src/bus.js';
 import type { BusRecord } from '../src/wire.js';
-import { eventually, pageFetched, request, unique } from './contract-fixtures.js';
-import type { BusUnderTest } from './contract-suite.js';
+import { eventually, pageFetched, request, unique, type BusUnderTest } from './contract-fixtures.js';
 import { recordSpans, spanIdOf, traceIdOf } from './tracing.js';
 
 /** What a handler's emits may carry beyond the record itself: their own trace, and a dead letter's company. */

@@ -9,21 +9,12 @@ import {
   pageFetched,
   request,
   unique,
+  type BusUnderTest,
   type CrawlRequest,
 } from './contract-fixtures.js';
 import type { BusRecord } from '../src/wire.js';
 import { recordSpans, spanIdOf, traceIdOf } from './tracing.js';
 import { runBusEmitsSuite } from './contract-suite-emits.js';
-
-/** One bus for one test, with a way to read back what reached its topics. */
-export interface BusUnderTest {
-  bus: Bus;
-  cleanup(): Promise<void>;
-  /** Records on a topic (logical name; `<topic>.dlq` too), as far as they have arrived. */
-  messages(topic: string): Promise<BusRecord[]>;
-  /** Partitions per topic, to choose keys that share one. Default 6. */
-  partitions?: number;
-}
 
 /** The behaviour every Bus implementation must show; run it against each one. */
 export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnderTest>): void {

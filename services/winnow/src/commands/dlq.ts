@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { baseEnv, loadConfig } from '@winnow/config';
 import { topicNames } from '@winnow/types';
-import type { CommandIo } from './robots.js';
+import { parseCommand, processIo, type CommandIo } from './command-io.js';
 
 const USAGE = `usage: winnow dlq replay --topic <topic> [--code <error code>] [--dry-run]
   topic: ${topicNames.join(', ')} (its <topic>.dlq is read)
@@ -21,7 +21,6 @@ const envSchema = z.object({
   WINNOW_API_TOKEN: z.string().min(1).optional(),
 });
 
-const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
 interface ReplayAnswer {
   topic: string;
@@ -46,15 +45,9 @@ function parse(argv: string[]): { topic: string; code?: string; dryRun: boolean 
 
 /** Exit codes: 0 replayed (or counted), 2 usage error, 1 the API refused or could not be reached. */
 export async function run(argv: string[], io: CommandIo = processIo, env: Record<string, string | undefined> = process.env): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const parsed = parse(argv);
-  if (typeof parsed === 'string') {
-    io.stderr.write(`winnow dlq: ${parsed}\n${USAGE}`);
-    return 2;
-  }
+  const command = parseCommand('dlq', USAGE, argv, io, parse);
+  if ('exit' in command) return command.exit;
+  const parsed = command.args;
   const config = loadConfig(envSchema, env);
   const base = (config.WINNOW_API_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
   const url = `${base}/v1/dlq/${parsed.topic}/replay`;

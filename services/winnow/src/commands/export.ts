@@ -9,7 +9,7 @@ import { baseEnv, loadConfig } from '@winnow/config';
 import { exportCorpus, exportOptionsSchema, type ExportOptions } from '@winnow/export';
 import { createPgClient, createPgliteClient, createReadModel, type SqlClient } from '@winnow/read-model';
 import { DataDirBusyError, lockDataDir } from '../data-dir-lock.js';
-import type { CommandIo } from './robots.js';
+import { parseCommand, processIo, type CommandIo } from './command-io.js';
 
 const USAGE = `usage: winnow export --format jsonl|jsonl.gz|parquet --mode unique|all|novel --out <file>
   [--job <id>] [--site <host>] [--lang <code>] [--verdict unique|duplicate]
@@ -28,7 +28,6 @@ const OPTION_FLAG = Object.fromEntries(Object.entries(FLAGS).map(([flag, key]) =
 
 const envSchema = z.object({ DATABASE_URL: baseEnv.DATABASE_URL, WINNOW_DATA_DIR: baseEnv.WINNOW_DATA_DIR });
 
-const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
 function parse(argv: string[]): { options: ExportOptions; out: string } | string {
   let values: Record<string, string | undefined>;
@@ -53,15 +52,9 @@ function parse(argv: string[]): { options: ExportOptions; out: string } | string
 
 /** Exit codes: 0 exported, 2 usage error, 1 the store cannot be opened (or is held) or the export failed. */
 export async function run(argv: string[], io: CommandIo = processIo, env: Record<string, string | undefined> = process.env): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const parsed = parse(argv);
-  if (typeof parsed === 'string') {
-    io.stderr.write(`winnow export: ${parsed}\n${USAGE}`);
-    return 2;
-  }
+  const command = parseCommand('export', USAGE, argv, io, parse);
+  if ('exit' in command) return command.exit;
+  const parsed = command.args;
   const config = loadConfig(envSchema, env);
   let release = (): void => {};
   let client: SqlClient;

@@ -6,17 +6,13 @@ import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from '@winnow/extract';
 import { isExtractError } from '@winnow/extract';
 import { extract } from '@winnow/extract';
+import { parseCommand, processIo, type CommandIo } from './command-io.js';
 
 const USAGE =
   'usage: winnow extract <file.html[.gz]|url> [--url <page url>] [--mask-pii]\n' +
   '       winnow extract --batch <dir> --out <file.json> [--mask-pii]\n';
 
-export interface CommandIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-}
-
-const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr };
+type ExtractIo = Pick<CommandIo, 'stdout' | 'stderr'>;
 const FETCH_TIMEOUT_MS = 30_000;
 const PAGE_FILE = /\.html?(\.gz)?$/i;
 
@@ -90,7 +86,7 @@ function why(err: unknown): string {
   return String(err);
 }
 
-async function single(args: Args, io: CommandIo): Promise<number> {
+async function single(args: Args, io: ExtractIo): Promise<number> {
   const input = args.input as string;
   const isUrl = /^https?:\/\//i.test(input);
   let html: string;
@@ -117,7 +113,7 @@ async function single(args: Args, io: CommandIo): Promise<number> {
   }
 }
 
-async function batch(args: Args, io: CommandIo): Promise<number> {
+async function batch(args: Args, io: ExtractIo): Promise<number> {
   const dir = args.batch as string;
   let files: string[];
   try {
@@ -155,18 +151,16 @@ async function batch(args: Args, io: CommandIo): Promise<number> {
 }
 
 /** Exit codes: 0 done, 1 unreadable input or no extractable text, 2 usage error. */
-export async function run(argv: string[], io: CommandIo = processIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(`winnow extract: ${err.message}\n${USAGE}`);
-    return 2;
-  }
+export async function run(argv: string[], io: ExtractIo = processIo): Promise<number> {
+  const command = parseCommand('extract', USAGE, argv, io, (a) => {
+    try {
+      return parseArgs(a);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      return err.message;
+    }
+  });
+  if ('exit' in command) return command.exit;
+  const args = command.args;
   return args.batch !== undefined ? batch(args, io) : single(args, io);
 }

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, type CommandIo } from './robots.js';
+import type { CommandIo } from './command-io.js';
+import { run } from './robots.js';
 
 function capture(stdin: string | Uint8Array = ''): CommandIo & { out: () => string; err: () => string } {
   let out = '';

@@ -2,16 +2,9 @@
 // `disallowed <url>` for each URL, decided as Google's robots.txt parser decides.
 import { readFile } from 'node:fs/promises';
 import { parseRobots } from '@winnow/robots';
+import { parseCommand, processIo, type CommandIo } from './command-io.js';
 
 const USAGE = 'usage: winnow robots <robots.txt file|-> <user-agent> <url>...\n';
-
-export interface CommandIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-  stdin: AsyncIterable<Uint8Array | string>;
-}
-
-const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
 async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -26,20 +19,16 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint
  * product token such as "Googlebot" ("Name/1.0 ..." is reduced to "Name").
  */
 export async function run(argv: string[], io: CommandIo = processIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const [file, userAgent, ...urls] = argv;
-  const missing = file === undefined ? 'robots.txt file' : userAgent === undefined ? 'user-agent' : urls.length === 0 ? 'url' : null;
-  if (missing !== null) {
-    io.stderr.write(`winnow robots: missing <${missing}> argument\n${USAGE}`);
-    return 2;
-  }
+  const command = parseCommand('robots', USAGE, argv, io, ([file, userAgent, ...urls]) => {
+    const missing = file === undefined ? 'robots.txt file' : userAgent === undefined ? 'user-agent' : urls.length === 0 ? 'url' : null;
+    return missing === null ? { file: file!, userAgent: userAgent!, urls } : `missing <${missing}> argument`;
+  });
+  if ('exit' in command) return command.exit;
+  const { file, userAgent, urls } = command.args;
 
   let body: Uint8Array;
   try {
-    body = file === '-' ? await readAll(io.stdin) : await readFile(file!);
+    body = file === '-' ? await readAll(io.stdin) : await readFile(file);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     io.stderr.write(`winnow robots: cannot read robots.txt file ${JSON.stringify(file)}: ${why}\n`);
@@ -50,7 +39,7 @@ export async function run(argv: string[], io: CommandIo = processIo): Promise<nu
   // non-ASCII rule octets exactly as Google's parser does.
   const robots = parseRobots(body);
   for (const url of urls) {
-    io.stdout.write(`${robots.isAllowed(userAgent!, url) ? 'allowed' : 'disallowed'} ${url}\n`);
+    io.stdout.write(`${robots.isAllowed(userAgent, url) ? 'allowed' : 'disallowed'} ${url}\n`);
   }
   return 0;
 }

@@ -35,7 +35,7 @@ require('node:http').createServer((req, res) => {
   const page = site[path] || site['*'];
   res.writeHead(page.status, { 'content-type': page.type });
   res.end(Buffer.from(page.body, 'base64'));
-}).listen(8000);
+}).listen(8000, () => console.log('listening'));
 process.on('SIGTERM', () => process.exit(0));`;
 
 function siteManifest(): string {
@@ -53,6 +53,8 @@ async function startSiteContainer(...aliases: string[]): Promise<void> {
   const network = `${project}_default`;
   await docker('rm', '-f', fixtureContainer).catch(() => '');
   await docker('run', '-d', '--name', fixtureContainer, '--network', network, ...aliases.flatMap((a) => ['--network-alias', a]), '-e', `SITE=${siteManifest()}`, '--health-cmd', 'true', 'winnow-api:latest', 'node', '-e', SERVER);
+  // `docker run -d` returns before node listens: a crawl submitted then meets connection_refused.
+  await waitFor('the fixture site container to listen', async () => ((await docker('logs', fixtureContainer)).includes('listening') ? true : undefined), 60_000);
 }
 
 /** Paths the site container served under the host name `host` (`fixture:8000`), in order: its log. */

@@ -1,16 +1,21 @@
 import { DLQ_HEADERS } from '@winnow/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dlq, ok, type Subscription } from '../src/bus.js';
+import { dlq, ok, type Bus, type Delivered, type Subscription } from '../src/bus.js';
 import type { BusRecord } from '../src/wire.js';
-import { eventually, pageFetched, request, unique, type BusUnderTest } from './contract-fixtures.js';
+import { eventually, pageFetched, request, unique, type BusUnderTest, type CrawlRequest } from './contract-fixtures.js';
 import { recordSpans, spanIdOf, traceIdOf } from './tracing.js';
 
-/** What a handler's emits may carry beyond the record itself: their own trace, and a dead letter's company. */
+/** Traces across topics, and what a handler's emits may carry beyond the record itself: their own trace, and a dead letter's company. */
 export function runBusEmitsSuite(name: string, makeBus: () => Promise<BusUnderTest>): void {
   const recorder = recordSpans();
-  describe(`bus contract, emits: ${name}`, () => {
+  describe(`bus contract, traces and emits: ${name}`, () => {
     let t: BusUnderTest;
     const subs: Subscription[] = [];
+    const subscribe: Bus['subscribe'] = async (opts) => {
+      const sub = await t.bus.subscribe(opts);
+      subs.push(sub);
+      return sub;
+    };
     beforeEach(async () => {
       t = await makeBus();
     });
@@ -24,21 +29,85 @@ export function runBusEmitsSuite(name: string, makeBus: () => Promise<BusUnderTe
         return all.length > 0 && all;
       }, 'the emitted pages');
 
+    it('keeps one trace per document from topic to topic, starts a linked trace per discovered request, and spans each hop', async () => {
+      const job = unique('job');
+      const groups = { crawl: unique('crawl'), extract: unique('extract') };
+      const seed = request('trace.example', job, '/');
+      await subscribe({
+        group: groups.crawl,
+        topic: 'crawl.requests',
+        handler: async (m) => {
+          // The seed's page, plus one discovered link; the discovered request's own page is not emitted.
+          if (m.value!.depth > 0) return ok();
+          const child = { ...request('trace.example', job, '/child'), value: { ...m.value!, url: 'https://trace.example/child', depth: 1 } };
+          return ok([pageFetched(m.value!), child]);
+        },
+      });
+      const pages: Delivered<'pages.fetched'>[] = [];
+      await subscribe({ group: groups.extract, topic: 'pages.fetched', handler: async (m) => (pages.push(m), ok()) });
+      await t.bus.publish([seed]);
+      await eventually(() => pages.length === 1, 'the page at the next stage');
+
+      // Read the records back from the topics themselves.
+      const requests = await eventually(async () => {
+        const all = (await t.messages('crawl.requests')).filter((r) => (r.value as CrawlRequest).jobId === job);
+        return all.length === 2 && all;
+      }, 'both crawl requests');
+      const [page] = await eventually(async () => {
+        const all = (await t.messages('pages.fetched')).filter((r) => (r.value as { jobId: string }).jobId === job);
+        return all.length === 1 && all;
+      }, 'the page record');
+      const seedRecord = requests.find((r) => (r.value as CrawlRequest).depth === 0)!;
+      const childRecord = requests.find((r) => (r.value as CrawlRequest).depth === 1)!;
+      const traceId = traceIdOf(seedRecord.headers.traceparent);
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(traceIdOf(page!.headers.traceparent)).toBe(traceId);
+      expect(traceIdOf(childRecord.headers.traceparent)).not.toBe(traceId);
+
+      const spans = await eventually(() => {
+        const mine = recorder.spans().filter((s) => s.spanContext().traceId === traceId);
+        return mine.filter((s) => s.name.startsWith('process ')).length === 2 && mine;
+      }, 'the spans of the document');
+      const byName = (prefix: string, topic: string) => spans.find((s) => s.name.startsWith(prefix) && s.name.endsWith(topic))!;
+      // Each consumer span is the child of the producer span whose context its record carries.
+      const chain: Array<[string, BusRecord]> = [['crawl.requests', seedRecord], ['pages.fetched', page!]];
+      for (const [topic, record] of chain) {
+        const send = byName('send ', topic);
+        const processed = byName('process ', topic);
+        expect(send.spanContext().spanId).toBe(spanIdOf(record.headers.traceparent));
+        expect(processed.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
+        expect(processed.attributes).toMatchObject({
+          'messaging.system': 'kafka',
+          'messaging.destination.name': record.topic,
+          'messaging.destination.partition.id': String(record.partition),
+          'messaging.kafka.offset': Number(record.offset),
+          'messaging.kafka.message.key': record.key,
+          'winnow.job.id': job,
+        });
+        expect(String(processed.attributes['messaging.consumer.group.name'])).toMatch(/(crawl|extract)-/);
+      }
+      // What a handler emits is published inside its consumer span.
+      expect(byName('send ', 'pages.fetched').parentSpanContext?.spanId).toBe(byName('process ', 'crawl.requests').spanContext().spanId);
+      // The discovered request: a new trace, linked to the page that discovered it.
+      const childSend = recorder.spans().find((s) => s.spanContext().spanId === spanIdOf(childRecord.headers.traceparent))!;
+      expect(childSend.parentSpanContext).toBeUndefined();
+      expect(childSend.links.map((l) => l.context.spanId)).toEqual([byName('process ', 'crawl.requests').spanContext().spanId]);
+      expect(childSend.attributes['winnow.job.id']).toBe(job);
+    });
+
     it("publishes an emit that names its own traceparent in that trace, linked to the handler's span", async () => {
       const job = unique('job');
       // Another document's trace, as the deduplicator keeps it for an earlier document it republishes.
       const other = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
-      subs.push(
-        await t.bus.subscribe({
-          group: unique('g'),
-          topic: 'crawl.requests',
-          handler: async (m) => {
-            const own = pageFetched(m.value!);
-            const earlier = pageFetched({ ...m.value!, url: 'https://own-trace.example/earlier' });
-            return ok([own, { ...earlier, traceparent: other }]);
-          },
-        }),
-      );
+      await subscribe({
+        group: unique('g'),
+        topic: 'crawl.requests',
+        handler: async (m) => {
+          const own = pageFetched(m.value!);
+          const earlier = pageFetched({ ...m.value!, url: 'https://own-trace.example/earlier' });
+          return ok([own, { ...earlier, traceparent: other }]);
+        },
+      });
       await t.bus.publish([request('own-trace.example', job)]);
       const pages = await eventually(async () => {
         const all = await pagesOf(job);
@@ -61,13 +130,11 @@ export function runBusEmitsSuite(name: string, makeBus: () => Promise<BusUnderTe
 
     it("publishes a dead-lettered message's emits beside its dead letter, in its trace", async () => {
       const job = unique('job');
-      subs.push(
-        await t.bus.subscribe({
-          group: unique('g'),
-          topic: 'crawl.requests',
-          handler: async (m) => dlq('WINNOW_ERR_TEST_BROKEN', new Error('broken output'), [pageFetched(m.value!)]),
-        }),
-      );
+      await subscribe({
+        group: unique('g'),
+        topic: 'crawl.requests',
+        handler: async (m) => dlq('WINNOW_ERR_TEST_BROKEN', new Error('broken output'), [pageFetched(m.value!)]),
+      });
       await t.bus.publish([request('dead-with-emits.example', job)]);
       const [dead] = await eventually(async () => {
         const all = (await t.messages('crawl.requests.dlq')).filter((r) => r.key === 'dead-with-emits.example');

@@ -12,13 +12,10 @@ import {
   type BusUnderTest,
   type CrawlRequest,
 } from './contract-fixtures.js';
-import type { BusRecord } from '../src/wire.js';
-import { recordSpans, spanIdOf, traceIdOf } from './tracing.js';
 import { runBusEmitsSuite } from './contract-suite-emits.js';
 
 /** The behaviour every Bus implementation must show; run it against each one. */
 export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnderTest>): void {
-  const recorder = recordSpans();
   describe(`bus contract: ${name}`, () => {
     let t: BusUnderTest;
     const subs: Subscription[] = [];
@@ -117,72 +114,6 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       await t.bus.publish(second);
       const wanted = second.map((e) => e.value!.url);
       await eventually(() => wanted.every((url) => seenBy.b!.includes(url)), 'the second batch, all on b');
-    });
-
-    it('keeps one trace per document from topic to topic, starts a linked trace per discovered request, and spans each hop', async () => {
-      const job = unique('job');
-      const groups = { crawl: unique('crawl'), extract: unique('extract') };
-      const seed = request('trace.example', job, '/');
-      await subscribe({
-        group: groups.crawl,
-        topic: 'crawl.requests',
-        handler: async (m) => {
-          // The seed's page, plus one discovered link; the discovered request's own page is not emitted.
-          if (m.value!.depth > 0) return ok();
-          const child = { ...request('trace.example', job, '/child'), value: { ...m.value!, url: 'https://trace.example/child', depth: 1 } };
-          return ok([pageFetched(m.value!), child]);
-        },
-      });
-      const pages: Delivered<'pages.fetched'>[] = [];
-      await subscribe({ group: groups.extract, topic: 'pages.fetched', handler: async (m) => (pages.push(m), ok()) });
-      await t.bus.publish([seed]);
-      await eventually(() => pages.length === 1, 'the page at the next stage');
-
-      // Read the records back from the topics themselves.
-      const requests = await eventually(async () => {
-        const all = (await t.messages('crawl.requests')).filter((r) => (r.value as CrawlRequest).jobId === job);
-        return all.length === 2 && all;
-      }, 'both crawl requests');
-      const [page] = await eventually(async () => {
-        const all = (await t.messages('pages.fetched')).filter((r) => (r.value as { jobId: string }).jobId === job);
-        return all.length === 1 && all;
-      }, 'the page record');
-      const seedRecord = requests.find((r) => (r.value as CrawlRequest).depth === 0)!;
-      const childRecord = requests.find((r) => (r.value as CrawlRequest).depth === 1)!;
-      const traceId = traceIdOf(seedRecord.headers.traceparent);
-      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-      expect(traceIdOf(page!.headers.traceparent)).toBe(traceId);
-      expect(traceIdOf(childRecord.headers.traceparent)).not.toBe(traceId);
-
-      const spans = await eventually(() => {
-        const mine = recorder.spans().filter((s) => s.spanContext().traceId === traceId);
-        return mine.filter((s) => s.name.startsWith('process ')).length === 2 && mine;
-      }, 'the spans of the document');
-      const byName = (prefix: string, topic: string) => spans.find((s) => s.name.startsWith(prefix) && s.name.endsWith(topic))!;
-      // Each consumer span is the child of the producer span whose context its record carries.
-      const chain: Array<[string, BusRecord]> = [['crawl.requests', seedRecord], ['pages.fetched', page!]];
-      for (const [topic, record] of chain) {
-        const send = byName('send ', topic);
-        const processed = byName('process ', topic);
-        expect(send.spanContext().spanId).toBe(spanIdOf(record.headers.traceparent));
-        expect(processed.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
-        expect(processed.attributes).toMatchObject({
-          'messaging.system': 'kafka',
-          'messaging.destination.name': record.topic,
-          'messaging.destination.partition.id': String(record.partition),
-          'messaging.kafka.offset': Number(record.offset),
-          'messaging.kafka.message.key': record.key,
-          'winnow.job.id': job,
-        });
-        expect(String(processed.attributes['messaging.consumer.group.name'])).toMatch(/(crawl|extract)-/);
-      }
-      // What a handler emits is published inside its consumer span.
-      expect(byName('send ', 'pages.fetched').parentSpanContext?.spanId).toBe(byName('process ', 'crawl.requests').spanContext().spanId);
-      // The discovered request: a new trace, linked to the page that discovered it.
-      const childSend = recorder.spans().find((s) => s.spanContext().spanId === spanIdOf(childRecord.headers.traceparent))!;
-      expect(childSend.parentSpanContext).toBeUndefined();
-      expect(childSend.links.map((l) => l.context.spanId)).toEqual([byName('process ', 'crawl.requests').spanContext().spanId]);
-      expect(childSend.attributes['winnow.job.id']).toBe(job);
     });
 
     it('dead-letters an invalid message with error headers and keeps the partition flowing', async () => {

@@ -3,33 +3,15 @@ import type { Delivered } from '@winnow/bus';
 import { createMemoryBus } from '@winnow/bus';
 import { createLogger } from '@winnow/logging';
 import { MemoryJobProgress } from '@winnow/crawl-state';
-import type { PageFetched } from '@winnow/types';
-import { docIdFor } from '@winnow/url';
 import { createExtractorService } from '../dist/service.js';
+import { delivered, fetchedPage } from './pages.js';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 const settings = { EXTRACT_WORKERS: 2, EXTRACT_TIMEOUT_MS: 30_000, EXTRACT_CONCURRENCY: 4, EXTRACT_MASK_PII: true };
 const prose = 'The council approved the new budget on Tuesday, and residents can read it at the library. ';
 
 function page(id: string, body: string | null): Delivered<'pages.fetched'> {
-  const url = `https://site.example/${id}`;
-  const value: PageFetched = {
-    docId: docIdFor(url),
-    jobId: 'job-bad',
-    requestUrl: url,
-    url,
-    depth: 0,
-    outcome: 'fetched',
-    reason: null,
-    status: 200,
-    headers: {},
-    contentType: 'text/html',
-    body,
-    charset: 'utf-8',
-    charsetSource: 'header',
-    fetchedAt: '2026-01-01T00:00:00Z',
-  };
-  return { topic: 'pages.fetched', partition: 0, offset: '0', key: value.docId, value, headers: {}, attempt: 1 };
+  return delivered(fetchedPage(`https://site.example/${id}`, body, { jobId: 'job-bad', headers: {} }));
 }
 
 describe('extractor service on bad pages', () => {

@@ -5,10 +5,11 @@ import { createKafkaBus, createMemoryBus, ok, type Bus, type Subscription } from
 import { MemoryJobProgress, RedisJobProgress, type JobProgress } from '@winnow/crawl-state';
 import { createLogger } from '@winnow/logging';
 import { createTestTopics, getInfra } from '@winnow/testing';
-import type { JobEvent, PageFetched } from '@winnow/types';
+import type { JobEvent } from '@winnow/types';
 import { docIdFor } from '@winnow/url';
 // The worker pool loads the compiled worker, so the service is tested as built.
 import { createExtractorService } from '../dist/service.js';
+import { fetchedPage } from './pages.js';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 const settings = { EXTRACT_WORKERS: 1, EXTRACT_TIMEOUT_MS: 10_000, EXTRACT_CONCURRENCY: 2, EXTRACT_MASK_PII: false };
@@ -19,24 +20,6 @@ const body = `<html lang="en"><head><title>Ferry timetable changes</title></head
 <p>Evening crossings move thirty minutes later so that commuters can catch the last train from the mainland station.</p>
 </article></body></html>`;
 
-function page(jobId: string, url: string): PageFetched {
-  return {
-    docId: docIdFor(url),
-    jobId,
-    requestUrl: url,
-    url,
-    depth: 0,
-    outcome: 'fetched',
-    reason: null,
-    status: 200,
-    headers: { 'content-type': 'text/html' },
-    contentType: 'text/html',
-    body,
-    charset: 'utf-8',
-    charsetSource: 'header',
-    fetchedAt: new Date().toISOString(),
-  };
-}
 
 /**
  * A page whose extracted document breaks the docs.extracted contract is dead-lettered (an extractor bug, not
@@ -59,7 +42,7 @@ async function expectDeadLetteredLastUrlCompletes(bus: Bus, progress: JobProgres
       }),
       await bus.subscribe({ group: `events-${jobId}`, topic: 'jobs.events', handler: async (m) => (m.value && events.push(m.value), ok()) }),
     );
-    await bus.publish([{ topic: 'pages.fetched', key: docIdFor(url), value: page(jobId, url) }]);
+    await bus.publish([{ topic: 'pages.fetched', key: docIdFor(url), value: fetchedPage(url, body, { jobId }) }]);
     await vi.waitFor(() => expect(events.filter((e) => e.jobId === jobId)).toHaveLength(1), { timeout: 30_000, interval: 25 });
     const [event] = events.filter((e) => e.jobId === jobId);
     expect(event).toMatchObject({ type: 'job.completed', counts: { discovered: 1, failed: 1, stored: 0 } });

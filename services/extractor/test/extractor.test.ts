@@ -3,10 +3,11 @@ import type { Delivered } from '@winnow/bus';
 import { createLogger } from '@winnow/logging';
 import { MemoryJobProgress } from '@winnow/crawl-state';
 import type { PageFetched } from '@winnow/types';
-import { docIdFor } from '@winnow/url';
 import { createMemoryBus } from '@winnow/bus';
 // The worker pool loads the compiled worker, so the service is tested as built.
 import { createExtractorService } from '../dist/service.js';
+import { docIdFor } from '@winnow/url';
+import { delivered, fetchedPage } from './pages.js';
 
 const logger = createLogger({ level: 'silent', name: 'test' });
 const settings = { EXTRACT_WORKERS: 1, EXTRACT_TIMEOUT_MS: 10_000, EXTRACT_CONCURRENCY: 4, EXTRACT_MASK_PII: false };
@@ -21,25 +22,7 @@ const article = `<html lang="en"><head><title>Bridge reopens after repairs | Val
 </article><footer>© Valley News</footer></body></html>`;
 
 function page(over: Partial<PageFetched> = {}): Delivered<'pages.fetched'> {
-  const url = over.url ?? 'https://news.example/bridge?ref=home';
-  const value: PageFetched = {
-    docId: docIdFor(url),
-    jobId: 'job-1',
-    requestUrl: url,
-    url,
-    depth: 0,
-    outcome: 'fetched',
-    reason: null,
-    status: 200,
-    headers: { 'content-type': 'text/html' },
-    contentType: 'text/html',
-    body: article,
-    charset: 'utf-8',
-    charsetSource: 'header',
-    fetchedAt: new Date().toISOString(),
-    ...over,
-  };
-  return { topic: 'pages.fetched', partition: 0, offset: '0', key: value.docId, value, headers: {}, attempt: 1 };
+  return delivered(fetchedPage(over.url ?? 'https://news.example/bridge?ref=home', article, over));
 }
 
 describe('extractor service', () => {

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { FastTokenizer } from './fast-tokenizer.js';
 
 /** A light element: enough structure for scoring and rendering, nothing of the DOM API. */
 export interface Element {
@@ -136,7 +137,7 @@ export function parsePage(html: string, limits: TreeLimits = DEFAULT_TREE_LIMITS
         depth--;
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true, Tokenizer: FastTokenizer },
   );
   parser.write(html);
   parser.end();

@@ -25,10 +25,11 @@ interface Internals {
   ampBuffer: string;
   ampFrom: number;
   ampAt: number;
-  fastForwardTo(c: number): boolean;
-  stateText(c: number): void;
-  stateInAttributeValueDoubleQuotes(c: number): void;
-  stateInAttributeValueSingleQuotes(c: number): void;
+  // Properties, not methods: they are read off the prototype and called with `.call`.
+  fastForwardTo: (this: Internals, c: number) => boolean;
+  stateText: (this: Internals, c: number) => void;
+  stateInAttributeValueDoubleQuotes: (this: Internals, c: number) => void;
+  stateInAttributeValueSingleQuotes: (this: Internals, c: number) => void;
 }
 
 const LT = 0x3c;

@@ -1,4 +1,9 @@
-import { Tokenizer } from 'htmlparser2';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+
+export interface FastCallbacks extends TokenizerCallbacks {
+  /** True when the attribute being read is dropped: its value is then skipped to the closing quote, entities undecoded. */
+  dropsAttributeValue?(): boolean;
+}
 
 /**
  * htmlparser2's tokenizer with its character-at-a-time scans replaced by `indexOf`, which V8 runs as a
@@ -10,6 +15,13 @@ import { Tokenizer } from 'htmlparser2';
  * 12.0.0, which package.json pins exactly.
  */
 export class FastTokenizer extends Tokenizer {
+  constructor(
+    options: ConstructorParameters<typeof Tokenizer>[0],
+    readonly reader: FastCallbacks,
+  ) {
+    super(options, reader);
+  }
+
   /** Where the next `&` is at or after `ampFrom` in `ampBuffer` (-1: none), so text scans stay linear. */
   ampBuffer = '';
   ampFrom = 0;
@@ -22,6 +34,7 @@ interface Internals {
   offset: number;
   index: number;
   decodeEntities: boolean;
+  reader: FastCallbacks;
   ampBuffer: string;
   ampFrom: number;
   ampAt: number;
@@ -82,21 +95,22 @@ fast.stateText = function stateText(this: Internals, c: number): void {
   skipTo(this, this.buffer.indexOf('<', from), nextAmp(this, from));
 };
 
-// Quoted attribute values: only the closing quote and `&` do anything.
+// Quoted attribute values: only the closing quote and `&` do anything, and `&` nothing the reader keeps
+// when it drops the value (an entity never consumes a quote, so the value ends where it would have).
 fast.stateInAttributeValueDoubleQuotes = function stateInAttributeValueDoubleQuotes(this: Internals, c: number): void {
-  if (c === DQ || c === AMP || !this.decodeEntities) {
+  if (c === DQ || (c === AMP && this.reader.dropsAttributeValue?.() !== true) || !this.decodeEntities) {
     baseDq.call(this, c);
     return;
   }
   const from = this.index - this.offset + 1;
-  skipTo(this, this.buffer.indexOf('"', from), nextAmp(this, from));
+  skipTo(this, this.buffer.indexOf('"', from), this.reader.dropsAttributeValue?.() === true ? -1 : nextAmp(this, from));
 };
 
 fast.stateInAttributeValueSingleQuotes = function stateInAttributeValueSingleQuotes(this: Internals, c: number): void {
-  if (c === SQ || c === AMP || !this.decodeEntities) {
+  if (c === SQ || (c === AMP && this.reader.dropsAttributeValue?.() !== true) || !this.decodeEntities) {
     baseSq.call(this, c);
     return;
   }
   const from = this.index - this.offset + 1;
-  skipTo(this, this.buffer.indexOf("'", from), nextAmp(this, from));
+  skipTo(this, this.buffer.indexOf("'", from), this.reader.dropsAttributeValue?.() === true ? -1 : nextAmp(this, from));
 };

@@ -46,6 +46,7 @@ const TREES = [
   '<div><![CDATA[ comment in html ]]><svg><![CDATA[ text in svg ]]></svg><!-- c --></div>',
   '<a href=1>one<a href=2>two</a><tbody><tr><td>x<tfoot><td>y',
   '<p>한국어 &middot; 본문<br/>둘째 줄<hr/></p><div class="x" hidden>숨김</div>',
+  '<img data-x="a&amp;b&quot;c" alt=\'x &lt; y\' class="k&amp;l&#34;" srcset="a.jpg?w=1&amp;h=2 1x, b.jpg 2x" id=\'&quot;q\'><a href="?a&amp">&</a>',
 ];
 
 describe('tree parser', () => {

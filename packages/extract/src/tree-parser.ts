@@ -1,5 +1,4 @@
-import type { TokenizerCallbacks } from 'htmlparser2';
-import { FastTokenizer } from './fast-tokenizer.js';
+import { FastTokenizer, type FastCallbacks } from './fast-tokenizer.js';
 
 /**
  * The tree-building half of htmlparser2's Parser (12.0.0), HTML mode with lower-cased names and
@@ -49,7 +48,7 @@ const SVG = 1;
 const MATHML = 2;
 const NO_ATTRS: Record<string, string> = Object.freeze({});
 
-class TreeParser implements TokenizerCallbacks {
+class TreeParser implements FastCallbacks {
   private html = '';
   /** Open elements, innermost last. */
   private readonly stack: string[] = [];
@@ -176,6 +175,10 @@ class TreeParser implements TokenizerCallbacks {
     if (this.attribs === null) return;
     const name = this.html.slice(start, endIndex).toLowerCase();
     this.attribname = this.keep.has(name) ? name : '';
+  }
+
+  dropsAttributeValue(): boolean {
+    return this.attribname === '';
   }
 
   onattribdata(start: number, endIndex: number): void {

@@ -186,11 +186,11 @@ export function readMetadata(
   }
   if (bylines.length === 0) for (const t of bylineElements(els)) addByline(koreanByline(t) ?? t);
 
-  const time = firstTime(els);
+  // The page's own <time> elements are searched only when nothing declares the date.
   const published =
     parseMaybe(ld?.datePublished, defaultOffset) ??
     parseMaybe(first(metas, ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'og:regdate', 'article:published']), defaultOffset) ??
-    parseMaybe(time, defaultOffset);
+    parseMaybe(firstTime(els), defaultOffset);
   const modified =
     parseMaybe(ld?.dateModified, defaultOffset) ??
     parseMaybe(first(metas, ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'article.updated', 'modified_time']), defaultOffset);

@@ -77,7 +77,7 @@ export function extract(html: string, opts: ExtractOptions): ExtractedDocument {
   const sample = blocks.length > 0 ? blocks.map((b) => b.text).join('\n') : textOf(page.body, 20000);
   const lang = detectLang(sample, page.head.htmlLang);
   const offset = lang === 'ko' || lang === 'ja' ? '+09:00' : 'Z';
-  const meta = readMetadata(page.head, els, opts.url, offset);
+  const meta = readMetadata(page.head, els, opts.url, offset, metas);
 
   // Reporter lines and bare addresses at the end are metadata, not text. A site name is no byline.
   const site = meta.siteName === null ? null : normKey(meta.siteName);

@@ -21,8 +21,9 @@ export function metaMap(head: PageHead): Map<string, string> {
   const m = new Map<string, string>();
   for (const meta of head.metas) {
     const key = (meta.property ?? meta.name ?? meta.itemprop ?? '').toLowerCase().trim();
+    if (key === '' || m.has(key)) continue;
     const value = decodeText(meta.content ?? '');
-    if (key !== '' && value !== '' && !m.has(key)) m.set(key, value);
+    if (value !== '') m.set(key, value);
   }
   return m;
 }
@@ -137,8 +138,8 @@ export function readMetadata(
   els: readonly Element[],
   pageUrl: string,
   defaultOffset: string,
+  metas: Map<string, string> = metaMap(head),
 ): PageMetadata & { ld: LdArticle | null } {
-  const metas = metaMap(head);
   const ld = readJsonLd(head.jsonLd);
   const siteNameRaw = first(metas, ['og:site_name', 'application-name', 'al:android:app_name', 'twitter:app:name:iphone']) ?? ld?.publisher ?? null;
   const siteNameMeta = siteNameRaw === null || /^(?:https?:\/\/|www\.)/i.test(siteNameRaw) ? null : decodeText(siteNameRaw);
@@ -185,11 +186,11 @@ export function readMetadata(
   }
   if (bylines.length === 0) for (const t of bylineElements(els)) addByline(koreanByline(t) ?? t);
 
-  const time = firstTime(els);
+  // The page's own <time> elements are searched only when nothing declares the date.
   const published =
     parseMaybe(ld?.datePublished, defaultOffset) ??
     parseMaybe(first(metas, ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'article.published', 'published_time', 'og:regdate', 'article:published']), defaultOffset) ??
-    parseMaybe(time, defaultOffset);
+    parseMaybe(firstTime(els), defaultOffset);
   const modified =
     parseMaybe(ld?.dateModified, defaultOffset) ??
     parseMaybe(first(metas, ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'article.updated', 'modified_time']), defaultOffset);

@@ -1,9 +1,20 @@
-import { Parser } from 'htmlparser2';
+import { parseInto } from './tree-parser.js';
+
+/**
+ * The attributes the extractor reads; the parser keeps no others (most of a page's attributes are
+ * srcset, data-* and event handlers, and storing them cost more than any other part of tree building).
+ * `Attrs` is typed from this list, so reading an attribute not in it fails to compile.
+ */
+export const KEPT_ATTRIBUTES = [
+  'id', 'class', 'style', 'role', 'hidden', 'aria-hidden', 'itemprop', 'href', 'rel', 'datetime', 'pubdate',
+  'lang', 'type', 'name', 'property', 'content',
+] as const;
+export type Attrs = Partial<Record<(typeof KEPT_ATTRIBUTES)[number], string>>;
 
 /** A light element: enough structure for scoring and rendering, nothing of the DOM API. */
 export interface Element {
   tag: string;
-  attrs: Record<string, string>;
+  attrs: Attrs;
   children: Node[];
   parent: Element | null;
   /** Analysis fields, filled in by the scorer (kept on the node: a Map lookup per visit costs more). */
@@ -17,8 +28,8 @@ export type Node = Element | string;
 export interface PageHead {
   title: string | null;
   htmlLang: string | null;
-  metas: Array<Record<string, string>>;
-  links: Array<Record<string, string>>;
+  metas: Attrs[];
+  links: Attrs[];
   jsonLd: string[];
 }
 
@@ -41,6 +52,8 @@ export interface TreeLimits {
 export const DEFAULT_TREE_LIMITS: TreeLimits = { maxDepth: 256, maxElements: 60_000 };
 
 const SOFT_HYPHEN = '\u00ad';
+
+const KEPT: ReadonlySet<string> = new Set(KEPT_ATTRIBUTES);
 
 /** Elements whose content is never visible text. */
 const SKIPPED = new Set([
@@ -66,80 +79,76 @@ export function parsePage(html: string, limits: TreeLimits = DEFAULT_TREE_LIMITS
   let capture: 'title' | 'jsonld' | null = null;
   let captured = '';
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (skip > 0) {
-          skip++;
-          stack.push(null);
-          return;
-        }
-        if (name === 'html' && attribs.lang && !head.htmlLang) head.htmlLang = attribs.lang;
-        if (name === 'meta' || name === 'link') {
-          (name === 'meta' ? head.metas : head.links).push(attribs);
-          stack.push(null);
-          return;
-        }
-        if (name === 'title' && head.title === null) {
-          capture = 'title';
-          captured = '';
-        } else if (name === 'script' && (attribs.type ?? '').toLowerCase().includes('ld+json')) {
-          capture = 'jsonld';
-          captured = '';
-        }
-        if (SKIPPED.has(name)) {
-          skip = 1;
-          stack.push(null);
-          return;
-        }
-        if (depth >= limits.maxDepth || elements >= limits.maxElements) {
-          truncated = true;
-          stack.push(null);
-          return;
-        }
-        const el: Element = { tag: name, attrs: attribs, children: [], parent: current, raw: null, st: null, cut: false };
-        current.children.push(el);
-        if (name === 'body' && body === null) body = el;
-        stack.push(el);
-        current = el;
-        depth++;
-        elements++;
-      },
-      ontext(chunk) {
-        // A soft hyphen only marks where a browser may break a word: it is no part of the text.
-        const text = chunk.includes(SOFT_HYPHEN) ? chunk.replaceAll(SOFT_HYPHEN, '') : chunk;
-        if (capture !== null) {
-          captured += text;
-          return;
-        }
-        if (skip > 0) return;
-        const last = current.children.length - 1;
-        const prev = current.children[last];
-        if (typeof prev === 'string') current.children[last] = prev + text;
-        else current.children.push(text);
-      },
-      onclosetag(name) {
-        if (capture === 'title' && name === 'title') {
-          head.title = captured;
-          capture = null;
-        } else if (capture === 'jsonld' && name === 'script') {
-          head.jsonLd.push(captured);
-          capture = null;
-        }
-        const entry = stack.pop();
-        if (entry === undefined) return;
-        if (entry === null) {
-          if (skip > 0) skip--;
-          return;
-        }
-        current = entry.parent ?? root;
-        depth--;
-      },
+  parseInto(html, KEPT, {
+    wantsDetail: () => capture !== null || skip === 0,
+    onopentag(name, attribs) {
+      if (skip > 0) {
+        skip++;
+        stack.push(null);
+        return;
+      }
+      if (name === 'html' && attribs.lang && !head.htmlLang) head.htmlLang = attribs.lang;
+      if (name === 'meta' || name === 'link') {
+        (name === 'meta' ? head.metas : head.links).push(attribs);
+        stack.push(null);
+        return;
+      }
+      if (name === 'title' && head.title === null) {
+        capture = 'title';
+        captured = '';
+      } else if (name === 'script' && (attribs.type ?? '').toLowerCase().includes('ld+json')) {
+        capture = 'jsonld';
+        captured = '';
+      }
+      if (SKIPPED.has(name)) {
+        skip = 1;
+        stack.push(null);
+        return;
+      }
+      if (depth >= limits.maxDepth || elements >= limits.maxElements) {
+        truncated = true;
+        stack.push(null);
+        return;
+      }
+      const el: Element = { tag: name, attrs: attribs, children: [], parent: current, raw: null, st: null, cut: false };
+      current.children.push(el);
+      if (name === 'body' && body === null) body = el;
+      stack.push(el);
+      current = el;
+      depth++;
+      elements++;
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
-  parser.write(html);
-  parser.end();
+    ontext(chunk) {
+      // A soft hyphen only marks where a browser may break a word: it is no part of the text.
+      const text = chunk.includes(SOFT_HYPHEN) ? chunk.replaceAll(SOFT_HYPHEN, '') : chunk;
+      if (capture !== null) {
+        captured += text;
+        return;
+      }
+      if (skip > 0) return;
+      const last = current.children.length - 1;
+      const prev = current.children[last];
+      if (typeof prev === 'string') current.children[last] = prev + text;
+      else current.children.push(text);
+    },
+    onclosetag(name) {
+      if (capture === 'title' && name === 'title') {
+        head.title = captured;
+        capture = null;
+      } else if (capture === 'jsonld' && name === 'script') {
+        head.jsonLd.push(captured);
+        capture = null;
+      }
+      const entry = stack.pop();
+      if (entry === undefined) return;
+      if (entry === null) {
+        if (skip > 0) skip--;
+        return;
+      }
+      current = entry.parent ?? root;
+      depth--;
+    },
+  });
   return { root, body: body ?? root, head, elements, truncated };
 }
 

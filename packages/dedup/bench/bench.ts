@@ -5,7 +5,7 @@
 // Usage: node dist-dev/bench/bench.js [extraction-bench dir] [seed file].
 import { loadBenchCorpus } from '../testing/bench-corpus.js';
 import type { Label, LabelledPair } from '../testing/pair-set.js';
-import { IN_FLIGHT, MEASURED_RUNS, WARM_UP_PASSES, memoryDocsPerSecond } from '../testing/throughput.js';
+import { IN_FLIGHT, MEASURED_RUNS, WARM_UP_PASSES, memoryDocStoreBytesPerDoc, memoryDocsPerSecond, memoryIndexBytesPerDoc } from '../testing/throughput.js';
 import { createIndex } from '../src/dedup-index.js';
 import { createMemoryIndexStore } from '../src/memory-index-store.js';
 import { judgePair } from '../src/pairs.js';
@@ -71,6 +71,9 @@ async function main(): Promise<void> {
       `median of ${MEASURED_RUNS} after ${WARM_UP_PASSES} warm-up passes:`,
   );
   console.log(`  memory index: ${memory.toFixed(0)} docs/s`);
+  const indexBytes = await memoryIndexBytesPerDoc(docs);
+  const storeBytes = await memoryDocStoreBytesPerDoc(docs);
+  console.log(`  memory held:  ${indexBytes.toFixed(0)} bytes per document in the index, ${storeBytes.toFixed(0)} in the judged-document store (heap and array buffers)`);
   const ok = (b: boolean): string => (b ? 'met' : 'MISSED');
   console.log(`\ntargets: macro-F1 >= 0.95 ${ok(sw.macroF1 >= 0.95)}; false merges <= 2% ${ok(sw.falseMergeRate <= 0.02)}`);
 }

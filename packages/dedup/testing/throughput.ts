@@ -34,12 +34,30 @@ export async function docsPerSecond(index: Index, docs: DocInput[], concurrency:
   return docs.length / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-/** Docs/s of the in-memory index: median of MEASURED_RUNS, each in a fresh index, after WARM_UP_PASSES. */
-export async function memoryDocsPerSecond(docs: DocInput[], concurrency = IN_FLIGHT): Promise<number> {
+export interface MemoryThroughput {
+  /** Median of MEASURED_RUNS. */
+  docsPerSec: number;
+  /** Documents per CPU-second of this process (median): what the index costs, whatever else the machine runs. */
+  docsPerCpuSec: number;
+}
+
+/** The in-memory index: MEASURED_RUNS, each in a fresh index, after WARM_UP_PASSES. */
+export async function memoryThroughput(docs: DocInput[], concurrency = IN_FLIGHT): Promise<MemoryThroughput> {
   const runs: number[] = [];
+  const perCpu: number[] = [];
   for (let i = 0; i < WARM_UP_PASSES; i++) await docsPerSecond(createMemoryIndex(), docs, concurrency);
-  for (let i = 0; i < MEASURED_RUNS; i++) runs.push(await docsPerSecond(createMemoryIndex(), docs, concurrency));
-  return median(runs);
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    const cpu = process.cpuUsage();
+    runs.push(await docsPerSecond(createMemoryIndex(), docs, concurrency));
+    const used = process.cpuUsage(cpu);
+    perCpu.push(docs.length / ((used.user + used.system) / 1e6));
+  }
+  return { docsPerSec: median(runs), docsPerCpuSec: median(perCpu) };
+}
+
+/** Docs/s of the in-memory index (memoryThroughput). */
+export async function memoryDocsPerSecond(docs: DocInput[], concurrency = IN_FLIGHT): Promise<number> {
+  return (await memoryThroughput(docs, concurrency)).docsPerSec;
 }
 
 /** The document as the extractor would publish it: text, markdown and paragraphs carry the text three times. */

@@ -18,7 +18,13 @@ async function main(): Promise<void> {
     `  redis server: ${t.redisMicrosPerDoc.toFixed(0)} us of script time per document ` +
       `(one Redis core: at most ${(1e6 / t.redisMicrosPerDoc).toFixed(0)} docs/s across all instances)`,
   );
-  console.log(`  memory index: ${t.memoryDocsPerSec.toFixed(0)} docs/s (redis/memory ratio ${(t.redisDocsPerSec / t.memoryDocsPerSec).toFixed(2)})`);
+  console.log(`  memory index: ${t.memoryDocsPerSec.toFixed(0)} docs/s (memory/redis ratio ${(t.memoryDocsPerSec / t.redisDocsPerSec).toFixed(2)})`);
+  // CPU per document, whatever else the machine runs: the Redis path's is its client's plus Redis's script time.
+  const redisCpuPerDoc = 1 / t.redisDocsPerCpuSec + t.redisMicrosPerDoc / 1e6;
+  console.log(
+    `  per CPU-second: memory ${t.memoryDocsPerCpuSec.toFixed(0)} docs, redis ${(1 / redisCpuPerDoc).toFixed(0)} (client and scripts; ` +
+      `memory/redis ratio ${(t.memoryDocsPerCpuSec * redisCpuPerDoc).toFixed(2)})`,
+  );
   console.log(`  redis memory: ${t.redisBytesPerDoc.toFixed(0)} bytes per document in the index (${t.redisKeys} keys, MEMORY USAGE)`);
   console.log(`                ${t.docStoreBytesPerDoc.toFixed(0)} bytes per document in the judged-document store (brotli JSON, expires after DEDUP_DOC_TTL_DAYS)`);
   const ok = (b: boolean): string => (b ? 'met' : 'MISSED');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { DocInput, Index } from '@winnow/dedup';
-import { asExtracted, docsPerSecond, MEASURED_RUNS, median, memoryDocsPerSecond, WARM_UP_PASSES } from '@winnow/dedup/testing';
+import { asExtracted, docsPerSecond, MEASURED_RUNS, median, memoryThroughput, WARM_UP_PASSES } from '@winnow/dedup/testing';
 import { createRedisIndex, dropNamespace } from '../src/redis-index-store.js';
 import { createRedisJudgedDocStore } from '../src/redis-judged-doc-store.js';
 
@@ -33,6 +33,8 @@ export interface ThroughputResult {
   docs: number;
   /** Median of the runs. */
   memoryDocsPerSec: number;
+  /** Documents per CPU-second of this process on the memory path. */
+  memoryDocsPerCpuSec: number;
   redisDocsPerSec: number;
   /** Documents per second of this process's CPU time on the Redis path (load-independent view). */
   redisDocsPerCpuSec: number;
@@ -82,7 +84,7 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
       const used = process.cpuUsage(cpu);
       perCpu.push(docs.length / ((used.user + used.system) / 1e6));
     }
-    const memoryDocsPerSec = await memoryDocsPerSecond(docs, concurrency);
+    const memory = await memoryThroughput(docs, concurrency);
     const { bytes, keys } = await namespaceBytes(redis, namespaces.at(-1)!);
     const docsNamespace = `bench-docs-${randomUUID()}`;
     namespaces.push(docsNamespace);
@@ -91,7 +93,8 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
     const docBytes = await namespaceBytes(redis, docsNamespace, 'doc:');
     return {
       docs: docs.length,
-      memoryDocsPerSec,
+      memoryDocsPerSec: memory.docsPerSec,
+      memoryDocsPerCpuSec: memory.docsPerCpuSec,
       redisDocsPerSec: median(viaRedis),
       redisDocsPerCpuSec: median(perCpu),
       redisMicrosPerDoc: median(serverMicros),

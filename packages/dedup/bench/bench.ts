@@ -5,7 +5,7 @@
 // Usage: node dist-dev/bench/bench.js [extraction-bench dir] [seed file].
 import { loadBenchCorpus } from '../testing/bench-corpus.js';
 import type { Label, LabelledPair } from '../testing/pair-set.js';
-import { IN_FLIGHT, MEASURED_RUNS, WARM_UP_PASSES, memoryDocsPerSecond } from '../testing/throughput.js';
+import { IN_FLIGHT, MEASURED_RUNS, WARM_UP_PASSES, memoryDocStoreBytesPerDoc, memoryIndexBytesPerDoc, memoryThroughput } from '../testing/throughput.js';
 import { createIndex } from '../src/dedup-index.js';
 import { createMemoryIndexStore } from '../src/memory-index-store.js';
 import { judgePair } from '../src/pairs.js';
@@ -64,13 +64,16 @@ async function main(): Promise<void> {
   console.log(`winnow-redis errors: ${errorsByKind(pairs, signature)}`);
   console.log(`macro-F1 ratio winnow / minhash-0.8: ${(sw.macroF1 / sb.macroF1).toFixed(2)}x`);
 
-  const memory = await memoryDocsPerSecond(docs, IN_FLIGHT);
+  const memory = await memoryThroughput(docs, IN_FLIGHT);
   const avg = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / docs.length);
   console.log(
     `\nthroughput on ${docs.length} documents (${avg} characters on average), one instance, ${IN_FLIGHT} in flight, ` +
       `median of ${MEASURED_RUNS} after ${WARM_UP_PASSES} warm-up passes:`,
   );
-  console.log(`  memory index: ${memory.toFixed(0)} docs/s`);
+  console.log(`  memory index: ${memory.docsPerSec.toFixed(0)} docs/s (${memory.docsPerCpuSec.toFixed(0)} per CPU-second)`);
+  const indexBytes = await memoryIndexBytesPerDoc(docs);
+  const storeBytes = await memoryDocStoreBytesPerDoc(docs);
+  console.log(`  memory held:  ${indexBytes.toFixed(0)} bytes per document in the index, ${storeBytes.toFixed(0)} in the judged-document store (heap and array buffers)`);
   const ok = (b: boolean): string => (b ? 'met' : 'MISSED');
   console.log(`\ntargets: macro-F1 >= 0.95 ${ok(sw.macroF1 >= 0.95)}; false merges <= 2% ${ok(sw.falseMergeRate <= 0.02)}`);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { combine, fmix32, hashString } from './hash32.js';
 import { lowered, paragraphText, scanLines, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
-import { distinctCount, distinctSorted, shingleSequence } from './shingles.js';
+import { distinctCount, distinctSorted, ranksOf, shingleSequence, type ShingleRanks } from './shingles.js';
 import { bandKeys, signatureOf, slotsOf } from './minhash.js';
 import { tokenBuffer } from './tokens.js';
 
@@ -46,8 +46,8 @@ export interface Features {
   paragraphs: ParagraphKey[];
   /** The full shingle set; in-memory indexes keep it for exact verification, Redis keeps only the signature. */
   shingles?: Uint32Array;
-  /** Shingles in text order (kept with `shingles`), for token coverage. */
-  sequence?: Uint32Array;
+  /** Each text position's shingle as its rank in `shingles` (kept with them), for token coverage. */
+  ranks?: ShingleRanks;
   /** For short texts (kept with `shingles`): hashes of the space-separated words, to align them word by word. */
   words?: Uint32Array;
 }
@@ -217,7 +217,7 @@ export function featuresOf(doc: DocInput, keepShingles = true, units: readonly P
   };
   if (shingles) {
     f.shingles = shingles;
-    f.sequence = sequence;
+    f.ranks = ranksOf(sequence, shingles);
     if (stream.length < SHORT_TEXT) f.words = wordHashes(units.map((u) => u.normalized));
   }
   return f;

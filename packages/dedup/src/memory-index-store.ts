@@ -3,8 +3,8 @@ import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
 import type { DocState, Update } from './decision.js';
 import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
 import { FEATURES_VERSION, INDEXED_PARAGRAPHS, type Features } from './features.js';
-import { decodeFeatures, encodeFeatures } from './features-codec.js';
 import type { Candidate, ClaimResult, IndexStore } from './index-store.js';
+import { featuresOfRecord, recordOf, recordOfLegacy, type EntryState, type LegacyEntry, type MemoryRecord } from './memory-index-records.js';
 
 /** Documents kept per bucket; a bucket this full is a template or a flood, and more entries add nothing. */
 export const BUCKET_CAP = 64;
@@ -13,27 +13,25 @@ export const MAX_CANDIDATES = 32;
 /** Up to this many documents, an in-memory index verifies every pair. */
 const EXHAUSTIVE_UP_TO = 64;
 
-interface Entry {
+interface Entry extends EntryState {
   features: Features;
-  state: DocState | null;
-  /** Who wrote `state`: the document itself, or an earlier document that decided its fate. */
-  setBy: string | null;
-  pendingSources: Array<{ source: SourceRef; covered: number[] }>;
-  /** Documents this one's commit changed. */
-  changed: string[];
-  /** While a document whose content changed is judged again: its last state. */
-  last?: DocState | null;
 }
 
-function addSource(state: DocState, source: SourceRef, covered: readonly number[]): boolean {
+/**
+ * The state with one more source, or null when it already lists it. A new object: stored states are
+ * never changed in place, so claims hand them out as candidates without copying them.
+ */
+function withSource(state: DocState, source: SourceRef, covered: readonly number[]): DocState | null {
   if (state.verdict !== 'unique' || state.sources.some((s) => s.id === source.id) || source.id === state.docId) {
-    return false;
+    return null;
   }
-  state.sources.push(source);
-  state.covered = [...new Set([...state.covered, ...covered])];
-  if (!state.evidence.includes('contains')) state.evidence.unshift('contains');
-  state.version++;
-  return true;
+  return {
+    ...state,
+    sources: [...state.sources, { ...source }],
+    covered: [...new Set([...state.covered, ...covered])],
+    evidence: state.evidence.includes('contains') ? state.evidence : ['contains', ...state.evidence],
+    version: state.version + 1,
+  };
 }
 
 /** A state the caller may keep: the store changes its own in place (a hand copy, several times structuredClone's speed). */
@@ -58,21 +56,15 @@ function retarget(final: DocState, updates: readonly Update[]): Update[] {
   );
 }
 
-/** Everything a memory store holds, JSON-safe, so embedded mode can keep its index across restarts. */
+/**
+ * Everything a memory store holds, JSON-safe. Version 2 holds records (memory-index-records.ts);
+ * version 1, written before, is still read.
+ */
 export interface MemorySnapshot {
-  version: 1;
+  version: 1 | 2;
   /** FEATURES_VERSION of the features held (absent: version 1). */
   featuresVersion?: number;
-  entries: Array<{
-    features: string;
-    bands: string;
-    shingles?: string;
-    sequence?: string;
-    state: DocState | null;
-    setBy: string | null;
-    pendingSources: Entry['pendingSources'];
-    changed: string[];
-  }>;
+  entries: Array<MemoryRecord | LegacyEntry>;
 }
 
 /** True when a snapshot's features were computed as this version computes them. */
@@ -82,29 +74,37 @@ export function isCurrentSnapshot(s: MemorySnapshot): boolean {
 
 export interface MemoryIndexStore extends IndexStore {
   snapshot(): MemorySnapshot;
+  /** Every document as a record, in the order they were first claimed: a snapshot a record at a time. */
+  records(): Iterable<MemoryRecord>;
+  /**
+   * With trackChanges: records of the documents claimed or changed since the last call (claims in
+   * claim order, with their features; then state changes). Applied in order to the state before,
+   * they give the state now.
+   */
+  changes(): MemoryRecord[];
+  /** Replays a record from records() or changes(). */
+  apply(record: MemoryRecord): void;
 }
 
-const b64 = (a: Uint32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-const u32 = (s: string): Uint32Array => {
-  const b = Buffer.from(s, 'base64');
-  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-};
+export interface MemoryIndexStoreOptions {
+  /** Keep the ids changed since the last changes() call (embedded mode logs them). */
+  trackChanges?: boolean;
+}
 
 /** An in-memory IndexStore: embedded mode, the CLI and tests. Keeps full shingle sets. */
-export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore {
+export function createMemoryIndexStore(from?: MemorySnapshot, options: MemoryIndexStoreOptions = {}): MemoryIndexStore {
   const docs = new Map<string, Entry>();
-  const buckets = new Map<string, string[]>();
+  // Buckets by kind, keyed by the hash itself (no key strings to build per claim).
+  const byContent = new Map<string, string[]>();
+  const byBand = new Map<number, string[]>();
+  const byParagraph = new Map<number, string[]>();
   const members = new Map<string, Set<string>>();
+  const claimedSince = options.trackChanges ? new Set<string>() : null;
+  const changedSince = options.trackChanges ? new Set<string>() : null;
 
-  const bucketKeys = (f: Features): string[] => [
-    `h${f.contentHash}`,
-    ...Array.from(f.bands, (b) => `b${b}`),
-    ...f.paragraphs.slice(0, INDEXED_PARAGRAPHS).map((p) => `p${p.hash}`),
-  ];
-
-  function setMembership(docId: string, before: DocState | null, after: DocState): void {
+  function setMembership(docId: string, before: DocState | null, after: DocState | null): void {
     if (before?.verdict === 'duplicate') members.get(before.canonicalId)?.delete(docId);
-    if (after.verdict === 'duplicate') {
+    if (after?.verdict === 'duplicate') {
       let m = members.get(after.canonicalId);
       if (!m) members.set(after.canonicalId, (m = new Set()));
       m.add(docId);
@@ -119,49 +119,76 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
       const moved: DocState = { ...copy(me.state), canonicalId: to.canonicalId, clusterId: to.clusterId, version: me.state.version + 1 };
       setMembership(m, me.state, moved);
       me.state = moved;
-      changed.set(m, copy(moved));
+      changed.set(m, moved);
     }
+  }
+
+  function file<K>(buckets: Map<K, string[]>, key: K, id: string): void {
+    const list = buckets.get(key);
+    if (!list) buckets.set(key, [id]);
+    else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
   }
 
   function index(id: string, f: Features): void {
-    for (const key of bucketKeys(f)) {
-      const list = buckets.get(key);
-      if (!list) buckets.set(key, [id]);
-      else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
-    }
+    file(byContent, f.contentHash, id);
+    for (let i = 0; i < f.bands.length; i++) file(byBand, f.bands[i]!, id);
+    const n = Math.min(INDEXED_PARAGRAPHS, f.paragraphs.length);
+    for (let i = 0; i < n; i++) file(byParagraph, f.paragraphs[i]!.hash, id);
   }
 
-  for (const e of from?.entries ?? []) {
-    const features = decodeFeatures(Buffer.from(e.features, 'base64'));
-    features.bands = u32(e.bands);
-    if (e.shingles && e.sequence) {
-      features.shingles = u32(e.shingles);
-      features.sequence = u32(e.sequence);
-    }
-    const id = features.provenance.docId;
-    docs.set(id, { features, state: e.state, setBy: e.setBy, pendingSources: e.pendingSources, changed: e.changed });
-    index(id, features);
-    if (e.state) setMembership(id, null, e.state);
+  function count<K>(hits: Map<string, number>, buckets: Map<K, string[]>, key: K, id: string): void {
+    const list = buckets.get(key);
+    if (list) for (const other of list) if (other !== id) hits.set(other, (hits.get(other) ?? 0) + 1);
+  }
+
+  function collisions(id: string, f: Features): Map<string, number> {
+    const hits = new Map<string, number>();
+    count(hits, byContent, f.contentHash, id);
+    for (let i = 0; i < f.bands.length; i++) count(hits, byBand, f.bands[i]!, id);
+    const n = Math.min(INDEXED_PARAGRAPHS, f.paragraphs.length);
+    for (let i = 0; i < n; i++) count(hits, byParagraph, f.paragraphs[i]!.hash, id);
+    return hits;
+  }
+
+  function touched(id: string): void {
+    changedSince?.add(id);
+  }
+
+  function apply(r: MemoryRecord): void {
+    const f = featuresOfRecord(r);
+    const old = docs.get(r.id);
+    if (!f && !old) throw new DedupError(DEDUP_ERRORS.commitBeforeClaim, `state of a document never claimed: ${r.id}`);
+    const entry: Entry = { features: f ?? old!.features, state: r.state, setBy: r.setBy, pendingSources: r.pendingSources, changed: r.changed };
+    if (r.last !== undefined) entry.last = r.last;
+    setMembership(r.id, old ? (old.state ?? old.last ?? null) : null, entry.state ?? entry.last ?? null);
+    if (f) index(r.id, f);
+    docs.set(r.id, entry);
+  }
+
+  if (from) {
+    const legacy = from.version === 1;
+    for (const e of from.entries) apply(legacy ? recordOfLegacy(e as LegacyEntry) : (e as MemoryRecord));
   }
 
   return {
-    snapshot() {
-      return {
-        version: 1,
-        featuresVersion: FEATURES_VERSION,
-        entries: [...docs.values()].map((e) => ({
-          features: encodeFeatures(e.features).toString('base64'),
-          bands: b64(e.features.bands),
-          ...(e.features.shingles && e.features.sequence
-            ? { shingles: b64(e.features.shingles), sequence: b64(e.features.sequence) }
-            : {}),
-          state: e.state,
-          setBy: e.setBy,
-          pendingSources: e.pendingSources,
-          changed: e.changed,
-        })),
-      };
+    snapshot: () => ({ version: 2, featuresVersion: FEATURES_VERSION, entries: [...docs].map(([id, e]) => recordOf(id, e, e.features)) }),
+    *records() {
+      for (const [id, e] of docs) yield recordOf(id, e, e.features);
     },
+    changes() {
+      if (!claimedSince || !changedSince) return [];
+      const out: MemoryRecord[] = [];
+      for (const id of claimedSince) {
+        const e = docs.get(id)!;
+        out.push(recordOf(id, e, e.features));
+        changedSince.delete(id);
+      }
+      for (const id of changedSince) out.push(recordOf(id, docs.get(id)!, null));
+      claimedSince.clear();
+      changedSince.clear();
+      return out;
+    },
+    apply,
 
     async claim(f) {
       const id = f.provenance.docId;
@@ -173,16 +200,13 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
         });
         return { kind: 'redelivered', state: copy(old.state), changed } satisfies ClaimResult;
       }
-      const hits = new Map<string, number>();
-      for (const key of bucketKeys(f)) {
-        const list = buckets.get(key);
-        if (list) for (const other of list) if (other !== id) hits.set(other, (hits.get(other) ?? 0) + 1);
-      }
+      const hits = collisions(id, f);
       index(id, f);
       const entry: Entry = { features: f, state: null, setBy: null, pendingSources: [], changed: [] };
       if (old && old.features.contentHash === f.contentHash) entry.pendingSources = old.pendingSources;
       else if (old) entry.last = old.state ?? old.last ?? null;
       docs.set(id, entry);
+      claimedSince?.add(id);
       // A small index is searched exhaustively: verification is cheap at this size, and short texts
       // (a sentence or two) rarely share an LSH band even when they are near copies.
       const exhaustive = docs.size <= EXHAUSTIVE_UP_TO;
@@ -192,7 +216,8 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
         .slice(0, exhaustive ? EXHAUSTIVE_UP_TO : MAX_CANDIDATES)
         .map(([other]) => {
           const e = docs.get(other)!;
-          return { features: e.features, state: e.state ? copy(e.state) : null };
+          // Stored states are replaced, never changed in place (withSource): the judge reads them as they were.
+          return { features: e.features, state: e.state };
         });
       return { kind: 'claimed', candidates };
     },
@@ -207,7 +232,7 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
       else {
         // A document judged again (its content changed) continues from its last state.
         const before = entry.state ?? entry.last ?? null;
-        for (const p of entry.pendingSources) addSource(final, p.source, p.covered);
+        for (const p of entry.pendingSources) final = withSource(final, p.source, p.covered) ?? final;
         final.version = (before?.version ?? 0) + 1;
         setMembership(self, before, final);
         entry.state = final;
@@ -215,13 +240,18 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
         delete entry.last;
       }
       entry.pendingSources = [];
+      touched(self);
       for (const u of retarget(final, updates)) {
         const target = docs.get(u.kind === 'demote' ? u.state.docId : u.docId);
         if (!target) continue;
         const tid = target.features.provenance.docId;
         if (u.kind === 'add_source') {
+          touched(tid);
           if (!target.state) target.pendingSources.push({ source: u.source, covered: u.covered });
-          else if (addSource(target.state, u.source, u.covered)) changed.set(tid, copy(target.state));
+          else {
+            const next = withSource(target.state, u.source, u.covered);
+            if (next) changed.set(tid, (target.state = next));
+          }
           continue;
         }
         if (tid === u.state.canonicalId) continue;
@@ -229,12 +259,13 @@ export function createMemoryIndexStore(from?: MemorySnapshot): MemoryIndexStore 
         setMembership(tid, target.state, next);
         target.state = next;
         target.setBy = self;
-        changed.set(tid, copy(next));
+        changed.set(tid, next);
         moveMembers(tid, next, changed);
       }
       changed.delete(self);
+      for (const id of changed.keys()) touched(id);
       entry.changed = [...changed.keys()];
-      return { state: copy(final), changed: [...changed.values()] };
+      return { state: copy(final), changed: [...changed.values()].map(copy) };
     },
 
     async get(docId) {

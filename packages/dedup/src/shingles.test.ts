@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSorted, overlap, shingleSequence } from './shingles.js';
+import { distinctSorted, overlap, ranksOf, shingleSequence } from './shingles.js';
 
 /** A token stream: `n` tokens drawn from `vocabulary` values by a fixed linear congruential generator. */
 function stream(n: number, vocabulary: number, seed: number): Int32Array {
@@ -14,7 +14,8 @@ function stream(n: number, vocabulary: number, seed: number): Int32Array {
 
 const shingled = (tokens: Int32Array) => {
   const sequence = shingleSequence(tokens);
-  return { sequence, set: distinctSorted(sequence) };
+  const set = distinctSorted(sequence);
+  return { sequence, set, ranks: ranksOf(sequence, set) };
 };
 
 /** Coverage by definition: a token is covered when some shared shingle spans it. */

@@ -125,8 +125,8 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
  * (`marks` flags the shared ones by their rank in the text's sorted set). Tolerant of scattered
  * edits (a changed word uncovers only itself), strict about different text.
  */
-function coverage(sequence: Uint32Array, ranks: Uint32Array, marks: Uint8Array, k: number): number {
-  const count = sequence.length;
+function coverage(ranks: ShingleRanks, marks: Uint8Array, k: number): number {
+  const count = ranks.length;
   if (count === 0) return 0;
   const tokens = count === 1 ? 1 : count + k - 1;
   let covered = 0;
@@ -140,14 +140,15 @@ function coverage(sequence: Uint32Array, ranks: Uint32Array, marks: Uint8Array, 
   return covered / tokens;
 }
 
-// A document is compared with many candidates: where each position's shingle sits in its sorted set
-// is looked up once, so that a comparison is two linear passes instead of a binary search per token.
-const rankCache = new WeakMap<Uint32Array, Uint32Array>();
+/** Each text position's shingle as its rank in the sorted distinct set: 16 bits while the set allows. */
+export type ShingleRanks = Uint16Array | Uint32Array;
 
-function ranksOf(sequence: Uint32Array, set: Uint32Array): Uint32Array {
-  let ranks = rankCache.get(sequence);
-  if (ranks) return ranks;
-  ranks = new Uint32Array(sequence.length);
+/**
+ * Where each position's shingle sits in the sorted set. Kept instead of the sequence itself (which
+ * is `set[ranks[i]]`): a comparison needs only the ranks, and at 16 bits they take half the bytes.
+ */
+export function ranksOf(sequence: Uint32Array, set: Uint32Array): ShingleRanks {
+  const ranks = set.length <= 0x10000 ? new Uint16Array(sequence.length) : new Uint32Array(sequence.length);
   for (let i = 0; i < sequence.length; i++) {
     const x = sequence[i]!;
     let lo = 0;
@@ -159,7 +160,6 @@ function ranksOf(sequence: Uint32Array, set: Uint32Array): Uint32Array {
     }
     ranks[i] = lo;
   }
-  rankCache.set(sequence, ranks);
   return ranks;
 }
 
@@ -167,9 +167,9 @@ function ranksOf(sequence: Uint32Array, set: Uint32Array): Uint32Array {
 let marksA = new Uint8Array(0);
 let marksB = new Uint8Array(0);
 
-/** A text's shingles in order and their sorted distinct set (the set is exactly the sequence's values). */
-interface ShingledText {
-  sequence: Uint32Array;
+/** A text's shingles: the sorted distinct set, and each position's rank in it (ranksOf). */
+export interface ShingledText {
+  ranks: ShingleRanks;
   set: Uint32Array;
 }
 
@@ -203,11 +203,5 @@ export function overlap(a: ShingledText, b: ShingledText, k = SHINGLE_SIZE): { s
     }
   }
   if (shared === 0) return { shared, coverageA: 0, coverageB: 0 };
-  const ra = ranksOf(a.sequence, a.set);
-  const rb = ranksOf(b.sequence, b.set);
-  return {
-    shared,
-    coverageA: coverage(a.sequence, ra, ma, k),
-    coverageB: coverage(b.sequence, rb, mb, k),
-  };
+  return { shared, coverageA: coverage(a.ranks, ma, k), coverageB: coverage(b.ranks, mb, k) };
 }

@@ -104,9 +104,9 @@ export function compare(a: Features, b: Features, t: Thresholds = DEFAULT_THRESH
   let cb: number;
   let estimated = false;
   const evidence: string[] = [];
-  if (a.shingles && b.shingles && a.sequence && b.sequence) {
+  if (a.shingles && b.shingles && a.ranks && b.ranks) {
     // Containment as the share of tokens covered by shared shingles: exact, and tolerant of edits.
-    const o = overlap({ sequence: a.sequence, set: a.shingles }, { sequence: b.sequence, set: b.shingles });
+    const o = overlap({ ranks: a.ranks, set: a.shingles }, { ranks: b.ranks, set: b.shingles });
     jaccard = o.shared / (a.size + b.size - o.shared);
     ca = o.coverageA;
     cb = o.coverageB;

@@ -1,8 +1,11 @@
 // Throughput measurement shared by the dedup benches (in memory here, on Redis in @winnow/dedup-redis).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DocExtracted } from '@winnow/types';
 import type { Index } from '../src/dedup-index.js';
 import type { DocInput } from '../src/features.js';
 import { createMemoryIndex } from '../src/memory-index-store.js';
+import { createMemoryJudgedDocStore } from '../src/judged-doc-store.js';
 
 /** Documents judged at once: the deduplicator's default DEDUP_CONCURRENCY. */
 export const IN_FLIGHT = 64;
@@ -31,12 +34,30 @@ export async function docsPerSecond(index: Index, docs: DocInput[], concurrency:
   return docs.length / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-/** Docs/s of the in-memory index: median of MEASURED_RUNS, each in a fresh index, after WARM_UP_PASSES. */
-export async function memoryDocsPerSecond(docs: DocInput[], concurrency = IN_FLIGHT): Promise<number> {
+export interface MemoryThroughput {
+  /** Median of MEASURED_RUNS. */
+  docsPerSec: number;
+  /** Documents per CPU-second of this process (median): what the index costs, whatever else the machine runs. */
+  docsPerCpuSec: number;
+}
+
+/** The in-memory index: MEASURED_RUNS, each in a fresh index, after WARM_UP_PASSES. */
+export async function memoryThroughput(docs: DocInput[], concurrency = IN_FLIGHT): Promise<MemoryThroughput> {
   const runs: number[] = [];
+  const perCpu: number[] = [];
   for (let i = 0; i < WARM_UP_PASSES; i++) await docsPerSecond(createMemoryIndex(), docs, concurrency);
-  for (let i = 0; i < MEASURED_RUNS; i++) runs.push(await docsPerSecond(createMemoryIndex(), docs, concurrency));
-  return median(runs);
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    const cpu = process.cpuUsage();
+    runs.push(await docsPerSecond(createMemoryIndex(), docs, concurrency));
+    const used = process.cpuUsage(cpu);
+    perCpu.push(docs.length / ((used.user + used.system) / 1e6));
+  }
+  return { docsPerSec: median(runs), docsPerCpuSec: median(perCpu) };
+}
+
+/** Docs/s of the in-memory index (memoryThroughput). */
+export async function memoryDocsPerSecond(docs: DocInput[], concurrency = IN_FLIGHT): Promise<number> {
+  return (await memoryThroughput(docs, concurrency)).docsPerSec;
 }
 
 /** The document as the extractor would publish it: text, markdown and paragraphs carry the text three times. */
@@ -69,4 +90,40 @@ export function asExtracted(d: DocInput): DocExtracted {
     charsetSource: 'header',
     contentHash: '0'.repeat(64),
   };
+}
+
+/** A full collection, so that heap figures count live objects only (--expose-gc, set at run time). */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+const liveBytes = (): number => {
+  collect();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+/**
+ * Bytes a long-running in-memory index holds per document: heap and array buffers after judging
+ * `copies` renamed copies of the documents (fresh ids, so each is filed anew), less before, per document.
+ */
+export async function memoryIndexBytesPerDoc(docs: DocInput[], copies = 4): Promise<number> {
+  const all = Array.from({ length: copies }, (_, c) => docs.map((d) => ({ ...d, docId: `${c}`.padStart(4, '0') + d.docId.slice(4) }))).flat();
+  const before = liveBytes();
+  const index = createMemoryIndex();
+  await docsPerSecond(index, all, IN_FLIGHT);
+  const after = liveBytes();
+  await index.get(all[0]!.docId); // keeps the index alive up to here
+  return (after - before) / all.length;
+}
+
+/** The same for the in-memory judged-document store, holding each document as the extractor publishes it. */
+export async function memoryDocStoreBytesPerDoc(docs: DocInput[]): Promise<number> {
+  const before = liveBytes();
+  const store = createMemoryJudgedDocStore();
+  for (const d of docs) await store.put(asExtracted(d), `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`);
+  const after = liveBytes();
+  await store.get(docs[0]!.docId);
+  return (after - before) / docs.length;
 }

@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import type { Bus } from '@winnow/bus';
 import type { Index } from '@winnow/dedup';
 import type { Thresholds } from '@winnow/dedup';
 import { createMemoryJudgedDocStore } from '@winnow/dedup';
-import { createMemoryIndex, createMemoryIndexStore, isCurrentSnapshot, type MemorySnapshot } from '@winnow/dedup';
-import { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from '@winnow/dedup';
-import type { DocExtracted } from '@winnow/types';
-import { readJsonFile, writeJsonFile } from '@winnow/state-file';
+import { createMemoryIndex, createMemoryIndexStore } from '@winnow/dedup';
+import { createMemorySiteBoilerplate, type SiteBoilerplate } from '@winnow/dedup';
+import type { RecordLog } from '@winnow/state-file';
 import type { Logger } from '@winnow/logging';
+import { docLine, dropLegacy, openDedupStateLog } from './dedup-state-log.js';
 import { createDeduplicatorService, type DeduplicatorService } from './service.js';
 
 export interface EmbeddedDeduplicatorOptions {
@@ -16,67 +15,76 @@ export interface EmbeddedDeduplicatorOptions {
   /** Where the index and judged documents are saved (WINNOW_DATA_DIR); null keeps them in memory only. */
   dataDir: string | null;
   concurrency?: number;
-  /** How often unsaved changes are written, in ms. */
+  /** Unused: changes are logged as they happen (WINNOW_SNAPSHOT_INTERVAL_MS once set how often the whole state was rewritten). */
   saveEveryMs?: number;
   /** Verdict thresholds; the defaults when absent. */
   thresholds?: Thresholds;
-}
-
-interface SavedState {
-  index: MemorySnapshot;
-  docs: DocExtracted[];
-  /** Each document's own `traceparent`, by docId; absent in files saved before traces were kept. */
-  traces?: Record<string, string>;
-  /** Absent in files saved before site boilerplate was learned. */
-  siteBoilerplate?: SiteBoilerplateSnapshot;
+  /** Bytes appended to the state log before it is rewritten with the live records (default 64 MiB). */
+  compactBytes?: number;
 }
 
 /**
- * The deduplicator for embedded mode: the in-memory index and document store, saved to
- * `<dataDir>/dedup-state.json` periodically and on stop, and loaded at creation, so that documents
- * crawled before a restart are still found as originals of copies crawled after it.
+ * The deduplicator for embedded mode: the in-memory index and document store, each change appended
+ * to `<dataDir>/dedup-state.log` as it happens (dedup-state-log.ts) and replayed at creation, so that
+ * documents crawled before a restart are still found as originals of copies crawled after it. A
+ * judgement is acknowledged only once its changes are written.
  */
 export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptions): Promise<DeduplicatorService> {
   const log = opts.logger.child({ component: 'dedup-state' });
-  const file = opts.dataDir ? join(opts.dataDir, 'dedup-state.json') : null;
-  const saved = file ? ((await readJsonFile(file)) as SavedState | undefined) : undefined;
-  if (saved) log.info({ file, documents: saved.docs.length }, 'dedup state loaded');
-  // An index saved by a version that computed features differently is rebuilt from the saved documents.
-  const current = !saved || isCurrentSnapshot(saved.index);
-  const store = createMemoryIndexStore(current ? saved?.index : undefined);
-  const docs = createMemoryJudgedDocStore(saved?.docs, saved?.traces);
-  const siteBoilerplate = createMemorySiteBoilerplate({}, current ? saved?.siteBoilerplate : undefined);
+  let records: RecordLog | null = null;
+  const store = createMemoryIndexStore(undefined, { trackChanges: opts.dataDir !== null });
+  const docs = createMemoryJudgedDocStore({ onPut: (d) => records?.append(docLine(d.docId, d.packed, d.traceparent)) });
+  let boilerplate = createMemorySiteBoilerplate({});
+  const siteBoilerplate: SiteBoilerplate = {
+    async observe(site, docId, keys) {
+      const template = await boilerplate.observe(site, docId, keys);
+      records?.append(JSON.stringify({ o: [site, docId, keys] }));
+      return template;
+    },
+  };
   const inner = createMemoryIndex({ siteBoilerplate, ...(opts.thresholds ? { thresholds: opts.thresholds } : {}) }, store);
-  let dirty = !current;
-  if (!current) {
-    log.warn({ file, documents: saved.docs.length }, 'dedup index saved by an older version: rebuilding it from the saved documents');
-    for (const d of saved.docs) await inner.judge(d);
-    log.info({ documents: saved.docs.length }, 'dedup index rebuilt');
+
+  if (opts.dataDir) {
+    const opened = await openDedupStateLog(opts.dataDir, { store, docs, siteBoilerplate: () => boilerplate.snapshot() }, opts.compactBytes);
+    const { loaded } = opened;
+    boilerplate = createMemorySiteBoilerplate({}, loaded.current ? loaded.siteBoilerplate : undefined);
+    if (loaded.current) for (const [site, docId, keys] of loaded.observed) await boilerplate.observe(site, docId, keys);
+    if (loaded.documents > 0) log.info({ documents: loaded.documents, from: loaded.legacy ?? 'dedup-state.log' }, 'dedup state loaded');
+    if (!loaded.current) {
+      const all = docs.all();
+      log.warn({ documents: all.length }, 'dedup index saved by an older version: rebuilding it from the saved documents');
+      for (const d of all) await inner.judge(d);
+      log.info({ documents: all.length }, 'dedup index rebuilt');
+    }
+    store.changes(); // what the replay applied is in the file already; a rebuild or migration is written whole below
+    records = opened.log;
+    // A legacy file or a rebuilt index is written out whole, once.
+    if (!loaded.current || loaded.legacy) await records.compact();
+    dropLegacy(loaded);
   }
+
+  /** Appends the index records the judgements so far changed. */
+  const logChanges = (): void => {
+    if (!records) return;
+    for (const r of store.changes()) records.append(JSON.stringify({ i: r }));
+  };
   const index: Index = {
     judge: async (doc) => {
-      dirty = true;
-      return inner.judge(doc);
+      const decision = await inner.judge(doc);
+      logChanges();
+      await records?.written();
+      return decision;
     },
     get: (docId) => inner.get(docId),
   };
-  const save = async (): Promise<void> => {
-    if (!file || !dirty) return;
-    dirty = false;
-    const state: SavedState = { index: store.snapshot(), docs: docs.all(), traces: docs.traces(), siteBoilerplate: siteBoilerplate.snapshot() };
-    await writeJsonFile(file, state);
-  };
-  const timer = setInterval(() => {
-    save().catch((err: unknown) => log.error({ err }, 'dedup state not saved'));
-  }, opts.saveEveryMs ?? 5000);
-  timer.unref();
   const service = createDeduplicatorService({ bus: opts.bus, index, docs, logger: opts.logger, config: { concurrency: opts.concurrency ?? 8 } });
   return {
     ...service,
     async stop() {
       await service.stop();
-      clearInterval(timer);
-      await save();
+      logChanges();
+      await records?.close();
+      records = null;
     },
   };
 }

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMemoryBus } from '@winnow/bus';
+import { createMemoryBus, type Outcome } from '@winnow/bus';
 import { EN_ARTICLE, sitePage, syntheticText } from '@winnow/dedup/testing';
 import { encodeFeatures } from '@winnow/dedup';
 import { featuresOf } from '@winnow/dedup';
@@ -60,25 +61,56 @@ describe('embedded deduplicator', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
     const copy = extracted({ url: 'https://copies.example/2', text: EN_ARTICLE, publishedAt: '2025-04-09T00:00:00Z' });
     const orig = extracted({ url: 'https://paper.example/2', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
-    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
-    await first.handle(delivered(copy));
-    await first.stop();
-    // As an earlier version saved it: no features version, and features no new document would meet.
-    const file = join(dataDir, 'dedup-state.json');
-    type Entry = { features: string; bands: string; shingles?: string; sequence?: string };
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { index: { featuresVersion?: number; entries: Entry[] } };
-    delete saved.index.featuresVersion;
-    const b64 = (a: Uint32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-    for (const e of saved.index.entries) {
-      const alien = featuresOf({ docId: copy.docId, text: syntheticText(42), url: copy.url });
-      Object.assign(e, { features: encodeFeatures(alien).toString('base64'), bands: b64(alien.bands), shingles: b64(alien.shingles!), sequence: b64(alien.sequence!) });
-    }
-    await writeFile(file, JSON.stringify(saved));
+    // As an earlier version saved it: one JSON file, no features version, and features no new document would meet.
+    const alien = featuresOf({ docId: copy.docId, text: syntheticText(42), url: copy.url });
+    const entry = {
+      features: encodeFeatures(alien).toString('base64'),
+      bands: b64(alien.bands),
+      state: { docId: copy.docId, verdict: 'unique', relation: null, canonicalId: copy.docId, clusterId: copy.docId, scores: null, evidence: [], sources: [], covered: [], version: 1 },
+      setBy: copy.docId,
+      pendingSources: [],
+      changed: [],
+    };
+    await writeFile(join(dataDir, 'dedup-state.json'), JSON.stringify({ index: { version: 1, entries: [entry] }, docs: [copy] }));
 
     const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
     const outcome = await second.handle(delivered(orig));
     await second.stop();
     const emits = outcome.kind === 'ok' ? outcome.emit : [];
     expect(emits).toContainEqual({ topic: 'docs.unique', key: copy.docId, value: null, headers: { winnow_version: '2' } });
+    // The state now lives in the log; the old file is gone.
+    expect(existsSync(join(dataDir, 'dedup-state.json'))).toBe(false);
+    expect(existsSync(join(dataDir, 'dedup-state.log'))).toBe(true);
+  });
+
+  it('restarts after hundreds of documents, some copies, as it was: every verdict, version and change the same, across compactions and without a stop', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    // Copies of earlier documents, and copies crawled before their originals (which then demote them).
+    const copyOf = (i: number, of: number) => extracted({ url: `https://copies.example/${i}`, text: syntheticText(900 + of), publishedAt: '2025-05-01T00:00:00Z' });
+    const docs = Array.from({ length: 240 }, (_, i) =>
+      i % 8 === 7
+        ? copyOf(i, i - 5)
+        : i % 8 === 6
+          ? copyOf(i, i + 3)
+          : extracted({ url: `https://paper${i % 5}.example/${i}`, text: syntheticText(900 + i), publishedAt: '2025-04-01T00:00:00Z' }),
+    );
+    const emitsOf = (o: Outcome) => (o.kind === 'ok' ? o.emit : []);
+    // A small compaction threshold: the log is rewritten several times on the way.
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir, compactBytes: 256 * 1024 });
+    for (const d of docs) await first.handle(delivered(d));
+    // No stop: as after a kill -9, once the last document was acknowledged.
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    // Each document delivered again: the state each instance holds for it and the documents it changed.
+    const after = await Promise.all(docs.map(async (d) => emitsOf(await second.handle(delivered(d)))));
+    const before = await Promise.all(docs.map(async (d) => emitsOf(await first.handle(delivered(d)))));
+    expect(before.flat().filter((e) => e.topic === 'docs.duplicates').length).toBeGreaterThanOrEqual(60);
+    expect(after).toEqual(before);
+    // A document crawled after the restart still finds its original among the first ones.
+    const late = extracted({ url: 'https://copies.example/late', text: syntheticText(900 + 3), publishedAt: '2025-06-01T00:00:00Z' });
+    const found = emitsOf(await second.handle(delivered(late)));
+    await second.stop();
+    expect(found).toContainEqual(expect.objectContaining({ topic: 'docs.duplicates', key: late.docId, value: expect.objectContaining({ canonicalId: docs[3]!.docId }) }));
   });
 });
+
+const b64 = (a: Uint32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');

@@ -1,0 +1,105 @@
+import { existsSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMemoryIndexStore, FEATURES_VERSION, isCurrentSnapshot, type MemoryIndexStore, type MemoryJudgedDocStore, type MemoryRecord, type MemorySnapshot, type SiteBoilerplateSnapshot } from '@winnow/dedup';
+import type { DocExtracted } from '@winnow/types';
+import { openRecordLog, readJsonFileSync, type RecordLog } from '@winnow/state-file';
+
+/**
+ * Embedded mode's dedup state, `<dataDir>/dedup-state.log`: one JSON record a line, replayed in order.
+ *   {"v": n}                      FEATURES_VERSION of the index records that follow (first line)
+ *   {"B": site}                   a site's learned boilerplate, as compaction found it
+ *   {"o": [site, docId, keys]}    a page observed by the site boilerplate since
+ *   {"i": record}                 a document claimed (with its features) or its state changed
+ *   {"d": docId, "z": brotli JSON base64, "t": traceparent?}   a judged document
+ */
+type Line =
+  | { v: number }
+  | { B: SiteBoilerplateSnapshot['sites'][number] }
+  | { o: [string, string, string[]] }
+  | { i: MemoryRecord }
+  | { d: string; z: string; t?: string };
+
+/** What a restart finds; the index records went into the store as they were read. */
+export interface LoadedDedupState {
+  /** False when the index was saved by a version that computed features differently: rebuild it from the documents. */
+  current: boolean;
+  documents: number;
+  siteBoilerplate: SiteBoilerplateSnapshot;
+  /** Pages the site boilerplate observed after the last compaction, to observe again in order. */
+  observed: Array<[string, string, string[]]>;
+  /** A dedup-state.json written before the log was kept was read (and is removed once the log holds it). */
+  legacy: string | null;
+}
+
+export interface DedupStateLog {
+  loaded: LoadedDedupState;
+  log: RecordLog;
+}
+
+/** The saved state of versions before the log: one JSON document rewritten whole. */
+interface LegacyState {
+  index: MemorySnapshot;
+  docs: DocExtracted[];
+  traces?: Record<string, string>;
+  siteBoilerplate?: SiteBoilerplateSnapshot;
+}
+
+export interface DedupStateParts {
+  store: MemoryIndexStore;
+  docs: MemoryJudgedDocStore;
+  /** The site boilerplate as it is now, for compaction. */
+  siteBoilerplate: () => SiteBoilerplateSnapshot;
+}
+
+/** Opens (and replays) the log into `parts`; reads a legacy dedup-state.json when there is no log yet. */
+export async function openDedupStateLog(dataDir: string, parts: DedupStateParts, compactBytes?: number): Promise<DedupStateLog> {
+  const file = join(dataDir, 'dedup-state.log');
+  const legacyFile = join(dataDir, 'dedup-state.json');
+  const loaded: LoadedDedupState = { current: true, documents: 0, siteBoilerplate: { version: 1, sites: [] }, observed: [], legacy: null };
+  const fresh = !existsSync(file);
+  const restore = (raw: unknown): void => {
+    const line = raw as Line;
+    if ('v' in line) loaded.current = line.v === FEATURES_VERSION;
+    else if ('B' in line) loaded.siteBoilerplate.sites.push(line.B);
+    else if ('o' in line) loaded.observed.push(line.o);
+    else if ('i' in line) {
+      if (loaded.current) parts.store.apply(line.i);
+    } else {
+      parts.docs.restore({ docId: line.d, packed: Buffer.from(line.z, 'base64'), traceparent: line.t ?? null });
+      loaded.documents++;
+    }
+  };
+  function* live(): Iterable<string> {
+    yield JSON.stringify({ v: FEATURES_VERSION });
+    for (const site of parts.siteBoilerplate().sites) yield JSON.stringify({ B: site });
+    for (const r of parts.store.records()) yield JSON.stringify({ i: r });
+    for (const d of parts.docs.stored()) yield docLine(d.docId, d.packed, d.traceparent);
+  }
+  const log = openRecordLog({ file, ...(compactBytes !== undefined && { compactBytes }) }, restore, live);
+  if (fresh && existsSync(legacyFile)) {
+    const saved = readJsonFileSync(legacyFile) as LegacyState | undefined;
+    if (saved) {
+      loaded.current = isCurrentSnapshot(saved.index);
+      if (loaded.current) for (const r of snapshotRecords(saved.index)) parts.store.apply(r);
+      for (const d of saved.docs) await parts.docs.put(d, saved.traces?.[d.docId]);
+      loaded.documents = saved.docs.length;
+      if (saved.siteBoilerplate && loaded.current) loaded.siteBoilerplate = saved.siteBoilerplate;
+      loaded.legacy = legacyFile;
+    }
+  } else if (fresh) log.append(JSON.stringify({ v: FEATURES_VERSION }));
+  else if (existsSync(legacyFile)) loaded.legacy = legacyFile; // left by a stop between writing the log and removing it
+  return { loaded, log };
+}
+
+/** A legacy snapshot's entries as records (a store built from it, which reads version 1, then read back). */
+function snapshotRecords(snapshot: MemorySnapshot): Iterable<MemoryRecord> {
+  return createMemoryIndexStore(snapshot).records();
+}
+
+export const docLine = (docId: string, packed: Buffer, traceparent: string | null): string =>
+  JSON.stringify(traceparent ? { d: docId, z: packed.toString('base64'), t: traceparent } : { d: docId, z: packed.toString('base64') });
+
+/** Removes the legacy file once the log holds its state. */
+export function dropLegacy(loaded: LoadedDedupState): void {
+  if (loaded.legacy && existsSync(loaded.legacy)) unlinkSync(loaded.legacy);
+}

@@ -27,6 +27,8 @@ const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').spl
 /** Parts of the run to leave out, so that one stage can be measured again and again without the others. */
 const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
 const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
+/** Where the distributed services write --cpu-prof profiles, one folder per service (kept after the run). */
+const PROFILES = process.env.BENCH_PROFILE_DIR;
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 function argument(name: string): string | undefined {
@@ -36,7 +38,16 @@ function argument(name: string): string | undefined {
 
 interface Floor {
   seconds: number;
+  /** CPU seconds of the `winnow extract --batch` process, its worker threads included. */
+  cpu: number;
   reported: string;
+}
+
+/** utime + stime of this process's waited-for children so far (/proc/self/stat cutime, cstime), in seconds. */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<number>; stderr: () => string } {
@@ -61,11 +72,12 @@ async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
   mkdirSync(dir);
   for (let i = 0; i < PAGES; i++) writeFileSync(join(dir, `${i}.html`), site.html(i));
   const started = performance.now();
+  const cpuBefore = childrenCpu();
   const run = runChild([BIN, 'extract', '--batch', dir, '--out', join(work, 'extracted.json')], process.env);
   const code = await run.exited;
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr()}`);
-  return { seconds, reported: run.stderr().trim().split('\n').pop() ?? '' };
+  return { seconds, cpu: childrenCpu() - cpuBefore, reported: run.stderr().trim().split('\n').pop() ?? '' };
 }
 
 async function freePort(): Promise<number> {
@@ -164,7 +176,7 @@ async function main(): Promise<void> {
   try {
     console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts${VARY ? ', varied' : ''}, CRAWL_DELAY_MS=0`);
     const floor = await extractFloor(site, work);
-    console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s (${floor.reported})`);
+    console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s, ${floor.cpu.toFixed(1)} CPU s (${floor.reported})`);
     if (!SKIP_EMBEDDED) {
       const embedded = await crawlEmbedded(site, work);
       const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
@@ -178,7 +190,7 @@ async function main(): Promise<void> {
     }
     if (process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const before = loadavg()[0]!;
-      printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env }), floor.seconds, availableParallelism());
+      printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: PROFILES }) }), floor, availableParallelism());
       // Wall-clock figures mean little without the load they were measured under (the machine is shared).
       console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
     }

@@ -16,6 +16,7 @@ import { crawlDistributed, printDistributed } from './distributed.js';
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
  * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
+ * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
  */
 const PAGES = Number(argument('--pages') ?? process.env.BENCH_PAGES ?? 1000);
 /** Pages past the real articles get paragraphs drawn from all of them, so that a long run is not all duplicates. */
@@ -27,6 +28,7 @@ const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').spl
 /** Parts of the run to leave out, so that one stage can be measured again and again without the others. */
 const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
 const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
+const SKIP_DISTRIBUTED = process.argv.includes('--skip-distributed');
 /** Where the distributed services write --cpu-prof profiles, one folder per service (kept after the run). */
 const PROFILES = process.env.BENCH_PROFILE_DIR;
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
       printCpu(embedded.cpu);
       if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
     }
-    if (process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
+    if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const before = loadavg()[0]!;
       printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: PROFILES }) }), floor, availableParallelism());
       // Wall-clock figures mean little without the load they were measured under (the machine is shared).

@@ -65,7 +65,9 @@ export class SendQueue {
     for (const r of records) {
       let list = byTopic.get(r.topic);
       if (!list) byTopic.set(r.topic, (list = []));
-      list.push({ key: r.key, value: r.value, headers: r.headers });
+      // A Buffer, not the string: kafkajs measures a string value's UTF-8 length twice (record size, then
+      // varint) before encoding it, which for a decoded page of 200 KB costs more than encoding it once here.
+      list.push({ key: r.key, value: r.value === null ? null : Buffer.from(r.value, 'utf8'), headers: r.headers });
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     await this.producer.sendBatch({ acks: -1, topicMessages });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
@@ -16,6 +16,7 @@ import { crawlDistributed, printDistributed } from './distributed.js';
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
  * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
+ * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
  */
 const PAGES = Number(argument('--pages') ?? process.env.BENCH_PAGES ?? 1000);
 /** Pages past the real articles get paragraphs drawn from all of them, so that a long run is not all duplicates. */
@@ -24,6 +25,12 @@ const HOSTS = Number(process.env.BENCH_HOSTS ?? 8);
 const ARTICLES = resolve(process.env.BENCH_ARTICLES ?? '../shared/extraction-bench');
 const CONSUMER_CONCURRENCY = (process.env.BENCH_CONSUMER_CONCURRENCY ?? '1,8,64').split(',').map(Number);
 const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').split(',').map(Number);
+/** Parts of the run to leave out, so that one stage can be measured again and again without the others. */
+const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
+const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
+const SKIP_DISTRIBUTED = process.argv.includes('--skip-distributed');
+/** Where the distributed services write --cpu-prof profiles, one folder per service (kept after the run). */
+const PROFILES = process.env.BENCH_PROFILE_DIR;
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 function argument(name: string): string | undefined {
@@ -33,7 +40,16 @@ function argument(name: string): string | undefined {
 
 interface Floor {
   seconds: number;
+  /** CPU seconds of the `winnow extract --batch` process, its worker threads included. */
+  cpu: number;
   reported: string;
+}
+
+/** utime + stime of this process's waited-for children so far (/proc/self/stat cutime, cstime), in seconds. */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<number>; stderr: () => string } {
@@ -58,11 +74,12 @@ async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
   mkdirSync(dir);
   for (let i = 0; i < PAGES; i++) writeFileSync(join(dir, `${i}.html`), site.html(i));
   const started = performance.now();
+  const cpuBefore = childrenCpu();
   const run = runChild([BIN, 'extract', '--batch', dir, '--out', join(work, 'extracted.json')], process.env);
   const code = await run.exited;
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr()}`);
-  return { seconds, reported: run.stderr().trim().split('\n').pop() ?? '' };
+  return { seconds, cpu: childrenCpu() - cpuBefore, reported: run.stderr().trim().split('\n').pop() ?? '' };
 }
 
 async function freePort(): Promise<number> {
@@ -161,20 +178,25 @@ async function main(): Promise<void> {
   try {
     console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts${VARY ? ', varied' : ''}, CRAWL_DELAY_MS=0`);
     const floor = await extractFloor(site, work);
-    console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s (${floor.reported})`);
-    const embedded = await crawlEmbedded(site, work);
-    const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
-    console.log(
-      `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
-        `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
-    );
-    console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
-    printCpu(embedded.cpu);
-    if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
-    if (process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
-      printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env }), floor.seconds, availableParallelism());
+    console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s, ${floor.cpu.toFixed(1)} CPU s (${floor.reported})`);
+    if (!SKIP_EMBEDDED) {
+      const embedded = await crawlEmbedded(site, work);
+      const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
+      console.log(
+        `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
+          `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
+      );
+      console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
+      printCpu(embedded.cpu);
+      if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
     }
-    if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
+    if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
+      const before = loadavg()[0]!;
+      printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: PROFILES }) }), floor, availableParallelism());
+      // Wall-clock figures mean little without the load they were measured under (the machine is shared).
+      console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
+    }
+    if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
       const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;
       const texts = Object.values(extracted).map((d, i) => `${d.text ?? ''}\n${i}`);

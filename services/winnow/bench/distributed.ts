@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createKafkaBus } from '@winnow/bus';
@@ -43,7 +43,7 @@ export interface DistributedRun {
   /** CPU seconds of each service process during the crawl (worker threads included). */
   cpu: Record<Service, number>;
   /** Redis's CPU seconds, and the whole machine's busy CPU seconds, during the crawl (other users included). */
-  servers: { redis: number; machine: number };
+  servers: { redis: number; kafka: number; postgres: number; machine: number };
   /** Per consumer group: messages handled and the mean time of one handler call, in seconds. */
   handlers: Map<string, { count: number; mean: number }>;
   /** Per consumer group: mean and largest lag over the samples. */
@@ -72,6 +72,21 @@ function machineCpu(): number {
   return ticks.slice(0, 8).reduce((n, t, i) => (i === 3 || i === 4 ? n : n + t), 0) / CLOCK_TICKS;
 }
 
+/** CPU seconds of every local process whose command line matches (the Kafka broker, PostgreSQL's backends). */
+function cpuOfCommands(pattern: RegExp): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) total += cpuSeconds(Number(pid));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return total;
+}
+const KAFKA_BROKER = /kafka\.Kafka/;
+const POSTGRES = /^postgres/;
+
 async function redisCpu(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const value = (k: string) => Number(new RegExp(`^${k}:(\\S+)`, 'm').exec(info)?.[1] ?? 0);
@@ -90,9 +105,10 @@ async function handlerTimes(port: number): Promise<Array<[string, { count: numbe
   return [...sums].map(([g, e]) => [g, { count: e.count, mean: e.count ? e.sum / e.count : 0 }]);
 }
 
-function startService(service: Service, port: number, env: NodeJS.ProcessEnv): Proc {
+function startService(service: Service, port: number, env: NodeJS.ProcessEnv, profiles?: string): Proc {
   const dist = `${REPO}services/${service}/dist`;
-  const args = [...(NODE_FLAGS[service] ?? []), '--import', `${dist}/instrumentation.js`, `${dist}/main.js`];
+  const prof = profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}/${service}`] : [];
+  const args = [...(NODE_FLAGS[service] ?? []), ...prof, '--import', `${dist}/instrumentation.js`, `${dist}/main.js`];
   const child = spawn(process.execPath, args, { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -133,7 +149,10 @@ async function stopAll(procs: Proc[]): Promise<void> {
 }
 
 /** Crawls the whole site with the four services as separate processes; see the file's comment. */
-export async function crawlDistributed(site: ArticleSite, opts: { pages: number; hosts: number; env: NodeJS.ProcessEnv }): Promise<DistributedRun> {
+export async function crawlDistributed(
+  site: ArticleSite,
+  opts: { pages: number; hosts: number; env: NodeJS.ProcessEnv; profiles?: string },
+): Promise<DistributedRun> {
   const topics = await createTestTopics('bench-pipeline');
   const db = await freshDatabase('bench_pipeline');
   const redisUrl = opts.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -156,12 +175,14 @@ export async function crawlDistributed(site: ArticleSite, opts: { pages: number;
   };
   const procs: Proc[] = [];
   try {
-    for (const service of SERVICES) procs.push(startService(service, await freePort(), env));
+    for (const service of SERVICES) procs.push(startService(service, await freePort(), env, opts.profiles));
     await waitReady(procs);
     const apiPort = procs[0]!.port;
     const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid!));
     const redisBefore = await redisCpu(redis);
     const machineBefore = machineCpu();
+    const kafkaBefore = cpuOfCommands(KAFKA_BROKER);
+    const postgresBefore = cpuOfCommands(POSTGRES);
     let job = await api<Job>(apiPort, '/v1/jobs', { seeds: site.urls.slice(0, opts.hosts), maxPages: opts.pages, maxDepth: 100, scope: 'host' });
     const samples = new Map<string, number[]>();
     while (job.status === 'running') {
@@ -174,7 +195,13 @@ export async function crawlDistributed(site: ArticleSite, opts: { pages: number;
       job = await api<Job>(apiPort, `/v1/jobs/${job.id}`);
     }
     const cpu = Object.fromEntries(procs.map((p, i) => [p.service, cpuSeconds(p.child.pid!) - cpuBefore[i]!])) as Record<Service, number>;
-    const servers = { redis: (await redisCpu(redis)) - redisBefore, machine: machineCpu() - machineBefore };
+    // Postgres backends that ended during the run are missed; Kafka and PostgreSQL also serve other users.
+    const servers = {
+      redis: (await redisCpu(redis)) - redisBefore,
+      kafka: cpuOfCommands(KAFKA_BROKER) - kafkaBefore,
+      postgres: Math.max(0, cpuOfCommands(POSTGRES) - postgresBefore),
+      machine: machineCpu() - machineBefore,
+    };
     const handlers = new Map((await Promise.all(procs.map((p) => handlerTimes(p.port)))).flat());
     const lag = new Map([...samples].map(([g, xs]) => [g, { mean: xs.reduce((a, b) => a + b, 0) / xs.length, max: Math.max(...xs) }]));
     return { seconds: (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000, job, cpu, servers, lag, handlers };
@@ -188,7 +215,8 @@ export async function crawlDistributed(site: ArticleSite, opts: { pages: number;
 }
 
 /** Prints a distributed run against the floor and names its bottleneck. */
-export function printDistributed(run: DistributedRun, floorSeconds: number, cores: number): void {
+export function printDistributed(run: DistributedRun, floor: { seconds: number; cpu: number }, cores: number): void {
+  const floorSeconds = floor.seconds;
   const stored = (run.job.counts.unique ?? 0) + (run.job.counts.duplicate ?? 0);
   console.log(
     `distributed (four processes: ${SERVICES.join(', ')}): ${stored} documents stored in ${run.seconds.toFixed(2)} s, ` +
@@ -200,9 +228,12 @@ export function printDistributed(run: DistributedRun, floorSeconds: number, core
   console.log(
     `  CPU seconds during the crawl: the machine was busy ${run.servers.machine.toFixed(1)} s of the ${(run.seconds * cores).toFixed(1)} s ` +
       `its ${cores} cores offer; the four services ${ours.toFixed(1)} s, Redis ${run.servers.redis.toFixed(1)} s, ` +
-      `the rest (Kafka, PostgreSQL, other users) ${(run.servers.machine - ours - run.servers.redis).toFixed(1)} s`,
+      `the Kafka broker ${run.servers.kafka.toFixed(1)} s, PostgreSQL ${run.servers.postgres.toFixed(1)} s (both shared with other users), ` +
+      `the rest ${(run.servers.machine - ours - run.servers.redis - run.servers.kafka - run.servers.postgres).toFixed(1)} s`,
   );
-  for (const [name, s] of rows) console.log(`    ${name.padEnd(28)} ${s.toFixed(2)} s`);
+  for (const [name, s] of rows) console.log(`    ${name.padEnd(28)} ${s.toFixed(2)} s, ${((s / Math.max(1, stored)) * 1000).toFixed(1)} ms per document`);
+  // CPU seconds depend far less on other users' load than wall-clock time does: the ratio to compare runs by.
+  console.log(`  CPU ratio: the four services used ${(ours / Math.max(0.01, floor.cpu)).toFixed(2)}x the floor's ${floor.cpu.toFixed(1)} CPU s`);
   console.log('  handler time per message (winnow_bus_handler_seconds):');
   for (const [group, h] of [...run.handlers].sort((a, b) => b[1].mean * b[1].count - a[1].mean * a[1].count)) {
     console.log(`    ${group.slice(group.indexOf('.') + 1).padEnd(28)} ${String(h.count).padStart(6)} messages, mean ${(h.mean * 1000).toFixed(1)} ms`);
@@ -211,15 +242,27 @@ export function printDistributed(run: DistributedRun, floorSeconds: number, core
   for (const [group, l] of [...run.lag].sort((a, b) => b[1].mean - a[1].mean)) {
     console.log(`    ${group.padEnd(28)} mean ${l.mean.toFixed(0).padStart(6)}, max ${String(l.max).padStart(6)}`);
   }
-  // The services together use a fraction of the machine, so the slowest stage is the one whose input waits
-  // longest (its consumer lag), not the one that burns the most CPU.
+  // On a saturated machine every stage waits for a core, and the input that waits longest (a crawl
+  // discovers the whole site early, so crawl.requests always has the largest backlog) says little: the
+  // bottleneck is then the CPU, and the stage that spends most of it per document is the one to make cheaper.
+  const busy = run.servers.machine / (run.seconds * cores);
   const [backlog] = [...run.lag].sort((a, b) => b[1].mean - a[1].mean);
-  if (backlog) {
+  const backlogText = (): string => {
+    if (!backlog) return '';
     const service = SERVICES.find((s) => backlog[0].startsWith(s))!;
     const handler = [...run.handlers].find(([g]) => g.endsWith(`.${backlog[0]}`) || g === backlog[0])?.[1];
-    console.log(
-      `  bottleneck: the ${service} (group ${backlog[0]} on ${INPUT[service]}: mean backlog ${backlog[1].mean.toFixed(0)} messages` +
-        `${handler ? `, ${(handler.mean * 1000).toFixed(0)} ms per message` : ''}; ${run.cpu[service].toFixed(1)} CPU s)`,
+    return (
+      `the ${service} (group ${backlog[0]} on ${INPUT[service]}: mean backlog ${backlog[1].mean.toFixed(0)} messages` +
+      `${handler ? `, ${(handler.mean * 1000).toFixed(0)} ms per message` : ''}; ${run.cpu[service].toFixed(1)} CPU s)`
     );
+  };
+  if (busy >= 0.9 && rows[0]) {
+    console.log(
+      `  bottleneck: the CPU (the machine was busy ${(busy * 100).toFixed(0)} % of the run; the services' share ${((ours / run.servers.machine) * 100).toFixed(0)} %); ` +
+        `the costliest stage is the ${rows[0][0]} (${((rows[0][1] / Math.max(1, stored)) * 1000).toFixed(1)} CPU ms per document)` +
+        `${backlog ? `; longest input backlog: ${backlogText()}` : ''}`,
+    );
+  } else if (backlog) {
+    console.log(`  bottleneck: ${backlogText()}`);
   }
 }

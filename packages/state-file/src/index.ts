@@ -1,2 +1,3 @@
 export { readJsonFile, readJsonFileSync, writeJsonFile, writeJsonFileSync } from './json-file.js';
 export { openAppendLog, type AppendLog, type AppendLogOptions, type LoadedState } from './append-log.js';
+export { JsonText } from './text-parts.js';

@@ -4,13 +4,17 @@ export type Decoded = { ok: true; value: unknown } | { ok: false; error: string 
 
 const MAX_ISSUES = 5;
 
-/** Parses a consumed value and validates it against its topic's contract. Never throws. */
-export function decodeValue(contract: TopicContract, raw: string | null): Decoded {
+/**
+ * Parses a consumed value and validates it against its topic's contract. Never throws. `decoded`: the
+ * value decodeEmitted made at publish time (ConsumedRecord.emitted), taken as is.
+ */
+export function decodeValue(contract: TopicContract, raw: string | null, decoded?: unknown): Decoded {
   if (raw === null) {
     return contract.compacted
       ? { ok: true, value: null }
       : { ok: false, error: `tombstone on ${contract.topic}, which is not compacted` };
   }
+  if (decoded !== undefined) return { ok: true, value: decoded };
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -24,4 +28,16 @@ export function decodeValue(contract: TopicContract, raw: string | null): Decode
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
   const more = parsed.error.issues.length - issues.length;
   return { ok: false, error: `invalid ${contract.topic} message: ${issues.join('; ')}${more > 0 ? `; and ${more} more` : ''}` };
+}
+
+/**
+ * What a consumer in the same process would decode from an emitted value, without its JSON text: the
+ * schema copies every object and array it validates, so later changes to the emitted value do not reach
+ * it, as they would not reach the published text. Undefined when the value breaks the contract (the
+ * consumer then parses the text and dead-letters it, as it would any invalid record).
+ */
+export function decodeEmitted(contract: TopicContract, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const parsed = contract.schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -79,7 +79,7 @@ async function deliverInSpan(
     return { settlement, outcome: 'dlq' as const };
   };
 
-  const decoded = decodeValue(contractOf(rec.topic), rec.value);
+  const decoded = decodeValue(contractOf(rec.topic), rec.value, rec.emitted);
   if (!decoded.ok) return toDlq({ code: BUS_ERRORS.invalidMessage, message: decoded.error, attempt: 1 });
   annotateSpan(span, decoded.value);
 

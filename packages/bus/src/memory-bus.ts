@@ -6,6 +6,7 @@ import type { BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
 import { ConsumerCore } from './consumer-core.js';
 import { replayRecord, toDeadLetter } from './dead-letters.js';
+import { decodeEmitted } from './decode-value.js';
 import { MemoryLog } from './memory-log.js';
 import { openBusJournal, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
@@ -111,6 +112,9 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
         }
         a.pointer = Math.max(a.pointer, plog.base);
         const rec = plog.at(a.pointer)!;
+        const { emitted } = rec;
+        // The decoded value is one consumer's to own; any later reader parses the text.
+        delete rec.emitted;
         m.core.dispatch(a.window, {
           topic: m.logicalTopic,
           partition,
@@ -118,6 +122,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
           key: rec.key,
           value: rec.value,
           headers: { ...rec.headers },
+          ...(emitted !== undefined && { emitted }),
         });
         a.pointer++;
       }
@@ -146,10 +151,13 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     });
   };
 
-  /** `json`: the value is toWire's JSON text (the journal then logs it without escaping it again). */
-  const append = (rec: WireRecord, json: boolean): void => {
-    const { partition, record } = log.append(rec);
-    journal?.appended(rec.topic, partition, record, json);
+  /**
+   * `json`: the value is toWire's JSON text (the journal then logs it without escaping it again).
+   * `emitted`: that value decoded (decodeEmitted), for the first consumer; absent for raw records.
+   */
+  const append = (rec: WireRecord, json: boolean, emitted?: unknown): void => {
+    const { partition, record } = log.append(rec, json, emitted);
+    journal?.appended(rec.topic, partition, record);
     for (const byTopic of members.values()) {
       for (const m of byTopic.get(rec.topic) ?? []) void pump(m, partition);
     }
@@ -166,7 +174,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
     await sendTraced(outgoing, async () => {
-      for (const o of outgoing) append(o.record, true);
+      outgoing.forEach((o, i) => append(o.record, true, decodeEmitted(contractOf(messages[i]!.topic), o.value)));
       // Published means logged: a kill -9 after this no longer loses the messages.
       await journal?.log.written();
     });

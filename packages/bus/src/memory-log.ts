@@ -10,6 +10,10 @@ export interface StoredRecord {
   seq: number;
   /** When it was appended (ms since the epoch); absent in state files written before it was kept. */
   timestamp?: number;
+  /** The value is JSON text toWire made: state files carry it spliced in, not escaped as a string. */
+  json?: true;
+  /** The value decoded at publish time, until the record is first handed to a consumer (ConsumedRecord.emitted); never saved. */
+  emitted?: unknown;
 }
 
 /** One partition: records from `base` up to `next - 1` are held in memory. */
@@ -71,12 +75,15 @@ export class MemoryLog {
     log.next = rec.offset + 1;
   }
 
-  append(rec: WireRecord): { partition: number; offset: number; record: StoredRecord } {
+  /** `json` and `emitted`: see StoredRecord. */
+  append(rec: WireRecord, json = false, emitted?: unknown): { partition: number; offset: number; record: StoredRecord } {
     const parts = this.partitions(rec.topic);
     const partition = partitionForKey(rec.key, parts.length);
     const log = parts[partition]!;
     const offset = log.next++;
-    const record = { offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++, timestamp: Date.now() };
+    const record: StoredRecord = { offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++, timestamp: Date.now() };
+    if (json && rec.value !== null) record.json = true;
+    if (emitted !== undefined && rec.value !== null) record.emitted = emitted;
     log.records.push(record);
     return { partition, offset, record };
   }

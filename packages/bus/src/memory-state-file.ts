@@ -1,12 +1,16 @@
-import { openAppendLog, type AppendLog, type LoadedState } from '@winnow/state-file';
+import { JsonText, openAppendLog, type AppendLog, type LoadedState } from '@winnow/state-file';
 import type { MemoryLog, StoredRecord } from './memory-log.js';
 
 /** Committed offsets: group -> physical topic -> next offset to read, per partition. */
 export type CommittedOffsets = Map<string, Map<string, number[]>>;
 
-interface StateFileV1 {
-  version: 1;
-  topics: Record<string, Array<{ next: number; records: Array<Omit<StoredRecord, 'seq'>> }>>;
+/** A record as a snapshot holds it: a JSON value spliced in (`json`), any other as a string (`value`). */
+type SavedRecord = Omit<StoredRecord, 'seq' | 'emitted' | 'json' | 'value'> & ({ value: string | null } | { json: unknown });
+
+/** Version 1 held every value as a string; version 2 splices JSON values in (SavedRecord). */
+interface StateFile {
+  version: 1 | 2;
+  topics: Record<string, Array<{ next: number; records: SavedRecord[] }>>;
   committed: Record<string, Record<string, number[]>>;
 }
 
@@ -20,19 +24,25 @@ type Entry =
 
 /** The bus's persistence: appends and commits logged as they happen, compacted into a snapshot of what a restart needs. */
 export interface BusJournal {
-  /** Logs an appended record; `json` says its value is JSON text on one line (what toWire makes). */
-  appended(topic: string, partition: number, record: StoredRecord, json: boolean): void;
+  /** Logs an appended record. */
+  appended(topic: string, partition: number, record: StoredRecord): void;
   /** Logs a group's committed offsets for a topic. */
   committed(group: string, topic: string, offsets: number[]): void;
   log: AppendLog;
 }
 
+function restored(r: SavedRecord): Omit<StoredRecord, 'seq'> {
+  if (!('json' in r)) return r;
+  const { json, ...rest } = r;
+  return { ...rest, value: JSON.stringify(json), json: true };
+}
+
 export function openBusJournal(file: string, log: MemoryLog, committed: CommittedOffsets): BusJournal {
   const restore = ({ snapshot, entries }: LoadedState): void => {
-    const state = snapshot as StateFileV1 | undefined;
+    const state = snapshot as StateFile | undefined;
     if (state !== undefined) {
-      if (state.version !== 1) throw new Error(`unsupported bus state file version ${String(state.version)} in ${file}`);
-      for (const [topic, parts] of Object.entries(state.topics)) log.restore(topic, parts);
+      if (state.version !== 1 && state.version !== 2) throw new Error(`unsupported bus state file version ${String(state.version)} in ${file}`);
+      for (const [topic, parts] of Object.entries(state.topics)) log.restore(topic, parts.map((p) => ({ next: p.next, records: p.records.map(restored) })));
       for (const [group, topics] of Object.entries(state.committed)) committed.set(group, new Map(Object.entries(topics)));
     }
     for (const entry of entries as Entry[]) {
@@ -44,16 +54,18 @@ export function openBusJournal(file: string, log: MemoryLog, committed: Committe
         continue;
       }
       const [kind, topic, partition, offset, key, headers, timestamp, value] = entry;
-      log.put(topic, partition, { offset, key, headers, timestamp, value: kind === 'a' ? JSON.stringify(value) : (value as string | null) });
+      const rec = { offset, key, headers, timestamp };
+      log.put(topic, partition, kind === 'a' ? { ...rec, value: JSON.stringify(value), json: true } : { ...rec, value: value as string | null });
     }
   };
-  const appendLog = openAppendLog({ file }, restore, () => snapshotOf(log, committed) as unknown as Record<string, unknown>);
+  const appendLog = openAppendLog({ file }, restore, () => snapshotOf(log, committed));
   return {
     log: appendLog,
-    appended(topic, partition, r, json) {
-      const spliced = json && r.value !== null;
+    appended(topic, partition, r) {
+      const spliced = r.json === true && r.value !== null;
       const head = JSON.stringify([spliced ? 'a' : 'r', topic, partition, r.offset, r.key, r.headers, r.timestamp ?? 0]);
-      appendLog.append(`${head.slice(0, -1)},${spliced ? r.value : JSON.stringify(r.value)}]`);
+      // The value, a page's text perhaps, goes to the file as its own part: never copied into a line first.
+      appendLog.append(`${head.slice(0, -1)},`, spliced ? r.value! : JSON.stringify(r.value), ']');
     },
     committed(group, topic, offsets) {
       appendLog.append(JSON.stringify(['c', group, topic, offsets]));
@@ -61,22 +73,39 @@ export function openBusJournal(file: string, log: MemoryLog, committed: Committe
   };
 }
 
+/** A record's snapshot text, in parts (SavedRecord). */
+function recordParts(r: StoredRecord, out: string[]): void {
+  const head = { offset: r.offset, key: r.key, headers: r.headers, ...(r.timestamp !== undefined && { timestamp: r.timestamp }) };
+  if (r.json === true && r.value !== null) out.push(`${JSON.stringify(head).slice(0, -1)},"json":`, r.value, '}');
+  else out.push(JSON.stringify({ ...head, value: r.value }));
+}
+
 /**
  * What a restart needs: every record some known group has not acknowledged yet, all held records of
- * topics no group reads, and the committed offsets.
+ * topics no group reads, and the committed offsets. Records are written as text parts (JsonText), so a
+ * snapshot of pages in flight neither escapes nor copies their text once more.
  */
-function snapshotOf(log: MemoryLog, committed: CommittedOffsets): StateFileV1 {
-  const state: StateFileV1 = { version: 1, topics: {}, committed: {} };
-  for (const [group, topics] of committed) state.committed[group] = Object.fromEntries(topics);
+function snapshotOf(log: MemoryLog, committed: CommittedOffsets): Record<string, unknown> {
+  const topics: string[] = ['{'];
   for (const topic of log.topicNames()) {
     const readers = [...committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
-    state.topics[topic] = log.partitions(topic).map((p, i) => {
+    topics.push(`${topics.length > 1 ? ',' : ''}${JSON.stringify(topic)}:[`);
+    log.partitions(topic).forEach((p, i) => {
       const needed = readers.length === 0 ? 0 : Math.min(...readers.map((c) => c[i] ?? 0));
-      return {
-        next: p.next,
-        records: p.records.filter((r) => r.offset >= needed).map(({ seq: _seq, ...r }) => r),
-      };
+      topics.push(`${i > 0 ? ',' : ''}{"next":${p.next},"records":[`);
+      let first = true;
+      for (const r of p.records) {
+        if (r.offset < needed) continue;
+        if (!first) topics.push(',');
+        first = false;
+        recordParts(r, topics);
+      }
+      topics.push(']}');
     });
+    topics.push(']');
   }
-  return state;
+  topics.push('}');
+  const offsets: StateFile['committed'] = {};
+  for (const [group, byTopic] of committed) offsets[group] = Object.fromEntries(byTopic);
+  return { version: 2, topics: new JsonText(topics), committed: offsets };
 }

@@ -28,6 +28,12 @@ export interface OutgoingRecord {
 export interface ConsumedRecord extends WireRecord {
   partition: number;
   offset: string;
+  /**
+   * The value already decoded, when the record never left the process (the in-process bus): the emitted
+   * value as the contract's schema copied it at publish time (decodeEmitted), so it need not be parsed
+   * from `value` again. Absent after a restart, for a record's later readers, and for raw records.
+   */
+  emitted?: unknown;
 }
 
 /** A published record as tests and tools see it, value parsed from JSON. */

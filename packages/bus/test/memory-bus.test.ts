@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { ok, type Delivered } from '../src/bus.js';
 import { crawlRequest, eventually } from '../testing/contract-fixtures.js';
 import { runBusContractSuite } from '../testing/contract-suite.js';
 import { createMemoryBus } from '../src/memory-bus.js';
+import { partitionForKey } from '../src/murmur2.js';
 
 const fast = { retryBackoff: { initialMs: 10, maxMs: 50 }, drainTimeoutMs: 500 };
 
@@ -100,6 +101,26 @@ describe('in-process bus state file', () => {
       await restarted.subscribe({ group: 'crawler', topic: 'crawl.requests', handler: async (m) => (seen.push(m.key), ok()) });
       await eventually(() => seen.length === 1, 'the logged message');
       await restarted.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a state file of the earlier format (values as strings) and keeps its records, values unchanged, through its own', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winnow-bus-'));
+    const stateFile = join(dir, 'bus.json');
+    const value = JSON.stringify(crawlRequest('j', 'https://old.example/'));
+    const record = { offset: 0, key: 'old.example', value, headers: { ce_type: 'winnow.crawl.requested.v1' }, timestamp: 1 };
+    const partitions = Array.from({ length: 6 }, () => ({ next: 0, records: [] as unknown[] }));
+    partitions[partitionForKey('old.example', 6)] = { next: 1, records: [record] };
+    await writeFile(stateFile, JSON.stringify({ version: 1, topics: { 'crawl.requests': partitions }, committed: {}, logGeneration: 3 }));
+    try {
+      for (let run = 0; run < 2; run++) {
+        // The second run reads what the first one's stop() compacted: the same record, in the current format.
+        const bus = createMemoryBus({ ...fast, stateFile });
+        expect(bus.messages('crawl.requests').map((m) => [m.key, m.offset, m.value])).toEqual([['old.example', '0', JSON.parse(value)]]);
+        await bus.stop();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

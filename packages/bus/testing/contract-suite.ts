@@ -49,6 +49,28 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(msg!.partition).toBe(partitionForKey('news.example.com', t.partitions ?? 6));
     });
 
+    it('hands every group the value as published: later changes by the producer or by another group reach no one', async () => {
+      const got: Record<'a' | 'b', Delivered<'crawl.requests'>[]> = { a: [], b: [] };
+      await subscribe({
+        group: unique('a'),
+        topic: 'crawl.requests',
+        handler: async (m) => {
+          got.a.push(structuredClone(m));
+          m.value!.job.seeds.push('https://changed-by-a.example/');
+          return ok();
+        },
+      });
+      await subscribe({ group: unique('b'), topic: 'crawl.requests', handler: async (m) => (got.b.push(m), ok()) });
+      const emitted = request('copy.example', unique('job'));
+      const published = structuredClone(emitted.value);
+      await t.bus.publish([emitted]);
+      emitted.value!.url = 'https://changed-by-producer.example/';
+      emitted.value!.job.seeds.push('https://changed-by-producer.example/');
+      await eventually(() => got.a.length === 1 && got.b.length === 1, 'both deliveries');
+      expect(got.a[0]!.value).toEqual(published);
+      expect(got.b[0]!.value).toEqual(published);
+    });
+
     it('puts CloudEvents binary-mode headers and a traceparent on every message', async () => {
       const got: Delivered<'crawl.requests'>[] = [];
       await subscribe({ group: unique('g'), topic: 'crawl.requests', handler: async (m) => (got.push(m), ok()) });

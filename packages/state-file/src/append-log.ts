@@ -1,6 +1,7 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, write, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readJsonFileSync, writeTextFileSync } from './json-file.js';
+import { readJsonFileSync } from './json-file.js';
+import { encodeParts, JsonText, writeAllBuffers, writeAllBuffersSync, writePartsFileSync } from './text-parts.js';
 
 export interface AppendLogOptions {
   /** The snapshot file (JSON); the log of changes since it is `<file>.<generation>.log` beside it. */
@@ -16,8 +17,12 @@ export interface LoadedState {
 }
 
 export interface AppendLog {
-  /** Queues one change, a JSON text without line breaks; changes queued in one event-loop turn are written in one write. */
-  append(line: string): void;
+  /**
+   * Queues one change, a JSON text without line breaks, given whole or in parts (a large value's text is
+   * then written as it is, never copied into a line first); changes queued in one event-loop turn are
+   * written in one write.
+   */
+  append(...line: string[]): void;
   /** Resolves once every change queued so far is in the file (the OS has it: a kill -9 no longer loses it). */
   written(): Promise<void>;
   /** Writes a snapshot now and starts an empty log. */
@@ -33,7 +38,7 @@ const GENERATION = 'logGeneration';
  * whole state, and the log is folded into a new snapshot once it grows. Each snapshot names its log's
  * generation, so a crash between writing a snapshot and starting its log never replays changes twice. A
  * torn last line (a kill in the middle of a write) is dropped; any other unreadable line is an error naming
- * the file.
+ * the file. A snapshot field may be JsonText, written as it is.
  */
 export function openAppendLog(
   opts: AppendLogOptions,
@@ -74,11 +79,11 @@ export function openAppendLog(
     const done = waiters;
     waiters = [];
     if (failure !== null || pending.length === 0) return settle(done, failure);
-    const buffer = Buffer.from(`${pending.join('\n')}\n`);
+    const buffers = encodeParts(pending);
     pending = [];
-    writing = writeAll(fd!, buffer).then(
+    writing = writeAllBuffers(fd!, buffers).then(
       () => {
-        bytes += buffer.length;
+        for (const b of buffers) bytes += b.length;
         if (bytes > limit) compactNow();
       },
       (err: unknown) => {
@@ -102,18 +107,18 @@ export function openAppendLog(
   const compactNow = (): void => {
     if (fd === null) return;
     if (pending.length > 0) {
-      writeSync(fd, `${pending.join('\n')}\n`);
+      writeAllBuffersSync(fd, encodeParts(pending));
       pending = [];
     }
     const next = generation + 1;
-    const text = JSON.stringify({ ...snapshot(), [GENERATION]: next });
-    writeTextFileSync(file, text);
+    const parts = snapshotParts(snapshot(), next);
+    writePartsFileSync(file, parts);
     closeSync(fd);
     unlinkSync(logFile(generation));
     generation = next;
     fd = openSync(logFile(generation), 'a');
     bytes = 0;
-    limit = Math.max(compactBytes, 2 * text.length);
+    limit = Math.max(compactBytes, 2 * parts.reduce((n, p) => n + p.length, 0));
   };
 
   const idle = async (): Promise<void> => {
@@ -121,9 +126,9 @@ export function openAppendLog(
   };
 
   return {
-    append(line) {
+    append(...line) {
       if (fd === null) throw new Error(`${file} is closed`);
-      pending.push(line);
+      pending.push(...line, '\n');
       schedule();
     },
     written() {
@@ -154,14 +159,17 @@ interface Waiter {
   reject: (err: unknown) => void;
 }
 
-/** Writes the whole buffer at the end of the file (a regular file takes it in one write; the loop is for the rest). */
-async function writeAll(fd: number, buffer: Buffer): Promise<void> {
-  for (let offset = 0; offset < buffer.length; ) {
-    const { bytesWritten } = await new Promise<{ bytesWritten: number }>((resolve, reject) =>
-      write(fd, buffer, offset, buffer.length - offset, null, (err, n) => (err ? reject(err) : resolve({ bytesWritten: n }))),
-    );
-    offset += bytesWritten;
+/** The snapshot file's text: the state's fields (JsonText ones spliced in as they are) and the log generation. */
+function snapshotParts(state: Record<string, unknown>, generation: number): string[] {
+  const parts = [`{${JSON.stringify(GENERATION)}:${generation}`];
+  for (const [key, value] of Object.entries(state)) {
+    if (value === undefined) continue;
+    parts.push(`,${JSON.stringify(key)}:`);
+    if (value instanceof JsonText) parts.push(...value.parts);
+    else parts.push(JSON.stringify(value));
   }
+  parts.push('}');
+  return parts;
 }
 
 function readLog(path: string): { entries: unknown[]; bytes: number } {

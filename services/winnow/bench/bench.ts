@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { crawlDistributed, printDistributed } from './distributed.js';
  * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
+ * BENCH_PROFILE_DIR keeps every run's .cpuprofile files there (for Chrome DevTools or speedscope).
  */
 const PAGES = Number(argument('--pages') ?? process.env.BENCH_PAGES ?? 1000);
 /** Pages past the real articles get paragraphs drawn from all of them, so that a long run is not all duplicates. */
@@ -110,13 +111,40 @@ async function rss(port: number): Promise<string> {
   return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
 }
 
+/**
+ * CPU seconds the process has used so far, its main thread's and all its threads' (Linux /proc; null
+ * elsewhere). Unlike the profile's samples, which count wall time, these do not grow when other processes
+ * take the cores, so they compare across runs on a busy machine.
+ */
+function processCpu(pid: number | undefined): { main: number; all: number } | null {
+  const ticks = (file: string) => {
+    const stat = readFileSync(file, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  try {
+    return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+  } catch {
+    return null;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs one crawl of the whole site through `winnow start` and waits for the job to be done. One seed per
  * host and scope "host": the site's pages, not the articles' links to the real web.
  */
-async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds: number; job: Job; cpu: Map<string, number>; rss: { start: string; end: string } }> {
+interface EmbeddedRun {
+  seconds: number;
+  job: Job;
+  cpu: Map<string, number>;
+  rss: { start: string; end: string };
+  /** CPU seconds from job start to done (processCpu), when /proc has them. */
+  used: { main: number; all: number } | null;
+}
+
+async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedRun> {
   const port = await freePort();
   const profiles = join(work, 'profiles');
   const env: NodeJS.ProcessEnv = {
@@ -140,6 +168,7 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds
       await sleep(100);
     }
     const rssAtStart = await rss(port);
+    const cpuAtStart = processCpu(run.child.pid);
     let job = await api<Job>(port, '/v1/jobs', { seeds: site.urls.slice(0, HOSTS), maxPages: PAGES, maxDepth: 100, scope: 'host' });
     // Polled slowly: each poll is a read-model query on the busy main thread. The time is the job's own,
     // from its creation to the moment the read model marked it done.
@@ -152,11 +181,13 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<{ seconds
     }
     const seconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
     const rssAtEnd = await rss(port);
+    const cpuAtEnd = processCpu(run.child.pid);
+    const used = cpuAtStart && cpuAtEnd ? { main: cpuAtEnd.main - cpuAtStart.main, all: cpuAtEnd.all - cpuAtStart.all } : null;
     run.child.kill('SIGTERM');
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd } };
+    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, used };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
@@ -187,8 +218,12 @@ async function main(): Promise<void> {
           `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
       );
       console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
+      if (embedded.used) {
+        console.log(`  CPU used from job start to done (/proc): main thread ${embedded.used.main.toFixed(1)} s, all threads ${embedded.used.all.toFixed(1)} s (floor ${floor.cpu.toFixed(1)} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      }
       printCpu(embedded.cpu);
       if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
+      else if (PROFILES) cpSync(join(work, 'profiles'), join(PROFILES, 'embedded'), { recursive: true });
     }
     if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const before = loadavg()[0]!;

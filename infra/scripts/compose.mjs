@@ -33,8 +33,10 @@ const compose = (/** @type {string[]} */ ...rest) => ['-f', join(repoRoot, 'dock
 function containerStates() {
   const ids = (output('docker-compose', compose('ps', '-a', '-q')) ?? '').split('\n').filter(Boolean);
   if (ids.length === 0) return [];
+  // `index`, not `.State.Health`: a container without a healthcheck (topics-init) has no Health key, and the
+  // plain lookup failed the template for it, so topics-init was missing from the list (never seen done or failed).
   const format =
-    '{{.Id}}|{{index .Config.Labels "com.docker.compose.service"}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}|{{.State.ExitCode}}|{{.RestartCount}}';
+    '{{.Id}}|{{index .Config.Labels "com.docker.compose.service"}}|{{.State.Status}}|{{if index .State "Health"}}{{.State.Health.Status}}{{else}}none{{end}}|{{.State.ExitCode}}|{{.RestartCount}}';
   const res = spawnSync('docker', ['inspect', '--format', format, ...ids], { encoding: 'utf8' });
   return res.stdout
     .trim()

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { imageExists, imageSizeMb, imagesEnvFile, readEnvFile, repoRoot, requireDocker, run } from '../lib/docker.mjs';
-import { KAFKA_VERSION, LOCAL, buildLocal, debianBase, kafkaJars, nodeBase } from '../lib/local-bases.mjs';
+import { KAFKA_VERSION, LOCAL, buildLocal, debianBase, hostJre, kafkaJars, nodeBase } from '../lib/local-bases.mjs';
 import { buildServicesHere, serviceContext } from '../lib/service-context.mjs';
 import { say } from '../lib/processes.mjs';
 
@@ -132,7 +132,7 @@ async function buildAllLocal() {
       });
       await buildServices(LOCAL.NODE_IMAGE, dir);
     }),
-    Promise.all([base, jars]).then(([, libs]) => timed('kafka image', () => buildLocal(LOCAL.KAFKA_IMAGE, 'kafka', { libs }))),
+    Promise.all([base, jars]).then(([, libs]) => timed(`kafka image (JRE: ${hostJre() ? "this machine's" : 'apt-get'})`, () => buildLocal(LOCAL.KAFKA_IMAGE, 'kafka', { libs, jre: hostJre() ?? '' }))),
     base.then(() => timed('redis image', () => buildLocal(LOCAL.REDIS_IMAGE, 'redis'))),
     base.then(() => timed('postgres image', () => buildLocal(LOCAL.POSTGRES_IMAGE, 'postgres'))),
   ]);

@@ -5,11 +5,11 @@ import { parseInto } from './tree-parser.js';
  * srcset, data-* and event handlers, and storing them cost more than any other part of tree building).
  * `Attrs` is typed from this list, so reading an attribute not in it fails to compile.
  */
-export const KEPT_ATTRIBUTES = [
+const KEPT_ATTRIBUTES = [
   'id', 'class', 'style', 'role', 'hidden', 'aria-hidden', 'itemprop', 'href', 'rel', 'datetime', 'pubdate',
   'lang', 'type', 'name', 'property', 'content',
 ] as const;
-export type Attrs = Partial<Record<(typeof KEPT_ATTRIBUTES)[number], string>>;
+type Attrs = Partial<Record<(typeof KEPT_ATTRIBUTES)[number], string>>;
 
 /** A light element: enough structure for scoring and rendering, nothing of the DOM API. */
 export interface Element {

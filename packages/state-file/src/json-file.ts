@@ -50,7 +50,7 @@ export function writeJsonFileSync(file: string, value: unknown): void {
 }
 
 /** writeJsonFileSync for text already serialized. */
-export function writeTextFileSync(file: string, text: string): void {
+function writeTextFileSync(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = tmpName(file);
   writeFileSync(tmp, text);

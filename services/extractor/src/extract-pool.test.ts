@@ -29,6 +29,12 @@ describe('ExtractPool', () => {
     expect(p.replaced).toBe(0);
   });
 
+  it('reports itself warm once every worker has loaded and run its warm-up page', async () => {
+    const p = pool({ workers: 2, timeoutMs: 30_000 });
+    expect(p.warm).toBe(false);
+    await expect.poll(() => p.warm, { timeout: 30_000 }).toBe(true);
+  });
+
   it('gives typed failures for bad pages without losing a worker', async () => {
     const p = pool({ workers: 1, timeoutMs: 30_000 });
     const empty = await p.run(task('<html><body></body></html>'));
@@ -47,6 +53,9 @@ describe('ExtractPool', () => {
     const slow = await p.run(task(`<html><body>${'<div><p>word '.repeat(200_000)}</body></html>`));
     expect(slow).toMatchObject({ ok: false, code: 'WINNOW_ERR_EXTRACT_TIMEOUT', reason: 'timeout' });
     expect(p.replaced).toBe(1);
+    // The replacement is cold until it has run its own warm-up page.
+    expect(p.warm).toBe(false);
+    await expect.poll(() => p.warm, { timeout: 30_000 }).toBe(true);
   });
 
   it('replaces a worker that dies and fails only its page', async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { EXTRACT_ERRORS } from '@winnow/extract';
-import type { ExtractTask, ExtractTaskResult } from './extract-task.js';
+import { WORKER_WARM, type ExtractTask, type ExtractTaskResult } from './extract-task.js';
 import type { WorkerReply } from './extract-worker.js';
 
 export interface ExtractPoolOptions {
@@ -24,6 +24,8 @@ interface Slot {
   worker: Worker;
   busy: Pending | null;
   timer: NodeJS.Timeout | null;
+  /** The worker has loaded and run its warm-up page. */
+  warm: boolean;
 }
 
 const fail = (code: string, reason: string, message: string): ExtractTaskResult => ({ ok: false, code, reason, message });
@@ -57,6 +59,11 @@ export class ExtractPool {
     return this.slots.length;
   }
 
+  /** Every worker has loaded and warmed up (readiness: a page sent now is not slowed by a cold start). */
+  get warm(): boolean {
+    return this.slots.every((slot) => slot.warm);
+  }
+
   /** Never rejects for a bad page: every page gets a document or a typed failure. */
   run(task: ExtractTask): Promise<ExtractTaskResult> {
     if (this.closed) return Promise.resolve(fail(EXTRACT_ERRORS.crashed, 'crashed', 'extraction pool is closed'));
@@ -81,8 +88,10 @@ export class ExtractPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 512 } });
-    const slot: Slot = { worker, busy: null, timer: null };
-    worker.on('message', ({ id, result }: WorkerReply) => {
+    const slot: Slot = { worker, busy: null, timer: null, warm: false };
+    worker.on('message', (message: WorkerReply | typeof WORKER_WARM) => {
+      if (message === WORKER_WARM) return void (slot.warm = true);
+      const { id, result } = message;
       if (slot.busy?.id !== id) return;
       this.settle(slot, result);
       this.dispatch();

@@ -15,6 +15,9 @@ export type ExtractTaskResult =
   | { ok: true; doc: ExtractedDocument }
   | { ok: false; code: string; reason: string; message: string };
 
+/** A worker posts this once, after loading and running one small page: its first real page is not a cold start. */
+export const WORKER_WARM = 'warm';
+
 /** One page's extraction; runs inside a worker thread (see extract-worker.ts) or inline. */
 export function runExtractTask(task: ExtractTask): ExtractTaskResult {
   try {

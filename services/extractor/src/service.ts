@@ -92,7 +92,7 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
       log.info({ workers: pool.size, concurrency: config.EXTRACT_CONCURRENCY, timeoutMs: config.EXTRACT_TIMEOUT_MS }, 'extractor subscribed');
     },
     async ready() {
-      return subscription !== null && !stopping && (await bus.ready());
+      return subscription !== null && !stopping && pool.warm && (await bus.ready());
     },
     stop() {
       stopping ??= (async () => {

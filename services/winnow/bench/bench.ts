@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
 import { runConsumer } from './consumer-scaling.js';
 import { cpuByPlace } from './cpu-profile.js';
-import { crawlDistributed, printDistributed } from './distributed.js';
+import { crawlDistributed, printDistributed, type Job } from './distributed.js';
 
 /**
  * `npm run bench:pipeline`: a loopback site of BENCH_PAGES real article pages (../shared/extraction-bench,
@@ -95,14 +95,6 @@ async function api<T>(port: number, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-interface Job {
-  id: string;
-  status: string;
-  createdAt: string;
-  finishedAt: string | null;
-  counts: Record<string, number>;
 }
 
 async function rss(port: number): Promise<string> {

@@ -29,7 +29,8 @@ interface Proc {
   output: () => string;
 }
 
-interface Job {
+/** A job as the api returns it. */
+export interface Job {
   id: string;
   status: string;
   createdAt: string;

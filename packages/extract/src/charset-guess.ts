@@ -1,14 +1,21 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { analyse } from 'chardet';
 
-/** How the bytes read as UTF-8: well-formed multi-byte sequences against bytes that cannot be UTF-8. */
-export interface Utf8Evidence {
-  /** Bytes >= 0x80 seen. */
-  high: number;
-  /** Well-formed multi-byte sequences. */
-  valid: number;
-  /** High bytes that start no well-formed sequence. */
-  invalid: number;
-}
+/**
+ * How the bytes read as UTF-8. Well-formed bytes (most pages) are told apart by native checks alone;
+ * otherwise well-formed multi-byte sequences are counted against bytes that cannot be UTF-8.
+ */
+export type Utf8Evidence =
+  | { wellFormed: true; ascii: boolean }
+  | {
+      wellFormed: false;
+      /** Bytes >= 0x80 seen. */
+      high: number;
+      /** Well-formed multi-byte sequences. */
+      valid: number;
+      /** High bytes that start no well-formed sequence. */
+      invalid: number;
+    };
 
 /** Bytes inspected for evidence: enough for any page's text, cheap even on a 10 MB body. */
 const EVIDENCE_BYTES = 1 << 20;
@@ -17,6 +24,9 @@ const SAMPLE_BYTES = 16 * 1024;
 
 export function utf8Evidence(bytes: Uint8Array): Utf8Evidence {
   const n = Math.min(bytes.length, EVIDENCE_BYTES);
+  const sample = bytes.subarray(0, n);
+  // A sequence cut by the sample's end fails isUtf8 and is judged by the count below, as before.
+  if (isUtf8(sample)) return { wellFormed: true, ascii: isAscii(sample) };
   let high = 0;
   let valid = 0;
   let invalid = 0;
@@ -40,17 +50,23 @@ export function utf8Evidence(bytes: Uint8Array): Utf8Evidence {
       invalid++;
     }
   }
-  return { high, valid, invalid };
+  return { wellFormed: false, high, valid, invalid };
+}
+
+/** No byte >= 0x80: nothing to tell encodings apart by. */
+function plainAscii(e: Utf8Evidence): boolean {
+  return e.wellFormed ? e.ascii : e.high === 0;
 }
 
 /** The bytes are UTF-8 beyond reasonable doubt: legacy text (Latin or CJK) breaks UTF-8's rules at once. */
 export function looksUtf8(e: Utf8Evidence): boolean {
+  if (e.wellFormed) return !e.ascii;
   return e.valid > 0 && e.invalid * 10 <= e.valid;
 }
 
 /** The bytes are not UTF-8: more broken sequences than whole ones. */
 export function notUtf8(e: Utf8Evidence): boolean {
-  return e.invalid > e.valid;
+  return !e.wellFormed && e.invalid > e.valid;
 }
 
 /** chardet's (ICU's) names mapped to the WHATWG encoding the decoder uses. */
@@ -166,7 +182,7 @@ function ksx1001Share(sample: Uint8Array): number {
  * knows, where a double-byte guess must look like double-byte text. Latin text never becomes Hangul.
  */
 export function guessCharset(bytes: Uint8Array, evidence: Utf8Evidence = utf8Evidence(bytes)): string | null {
-  if (evidence.high === 0) return null;
+  if (plainAscii(evidence)) return null;
   if (looksUtf8(evidence)) return 'utf-8';
   const sample = textSample(bytes);
   const scan = sample.some((b) => b >= 0x80) ? sample : bytes.subarray(0, SAMPLE_BYTES);

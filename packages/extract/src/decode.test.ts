@@ -57,6 +57,29 @@ describe('decodeHtml', () => {
     expect(decodeHtml(new TextEncoder().encode('<p>hello</p>'))).toEqual({ text: '<p>hello</p>', charset: 'utf-8', source: 'default' });
   });
 
+  it('keeps a legacy header over plain ASCII, and refutes it over UTF-8 that is well-formed or only loosely so', () => {
+    const ascii = new TextEncoder().encode('<p>plain words</p>');
+    expect(decodeHtml(ascii, 'text/html; charset=iso-8859-1')).toMatchObject({ charset: 'windows-1252', source: 'header' });
+    const wellFormed = new TextEncoder().encode(korean);
+    expect(decodeHtml(wellFormed, 'text/html; charset=iso-8859-1')).toMatchObject({ charset: 'utf-8', source: 'detector' });
+    // An encoded surrogate is not strict UTF-8, but the rest of the page still reads as UTF-8, as before.
+    const loose = new Uint8Array([...wellFormed, 0xed, 0xa0, 0x80]);
+    const d = decodeHtml(loose, 'text/html; charset=iso-8859-1');
+    expect(d).toMatchObject({ charset: 'utf-8', source: 'detector' });
+    expect(d.text).toContain('인공지능이 세상을 바꾼다');
+  });
+
+  it('judges a body over 1 MB by its first megabyte, even when a character straddles the cut', () => {
+    const head = new TextEncoder().encode(korean);
+    const padding = (1 << 20) - head.length - 1;
+    const bytes = new Uint8Array([...head, ...new TextEncoder().encode(' '.repeat(padding)), ...new TextEncoder().encode('기사 본문')]);
+    expect(bytes[(1 << 20) - 1]).toBe(0xea); // the lead byte of 기 is the sample's last byte
+    const d = decodeHtml(bytes, 'text/html; charset=windows-1252');
+    expect(d).toMatchObject({ charset: 'utf-8', source: 'detector' });
+    expect(d.text.endsWith('기사 본문')).toBe(true);
+    expect(decodeHtml(bytes, 'text/html; charset=utf-8')).toMatchObject({ charset: 'utf-8', source: 'header' });
+  });
+
   it('falls through an unknown header label', () => {
     expect(decodeHtml(new TextEncoder().encode('<p>hi</p>'), 'text/html; charset=bogus-9')).toMatchObject({ source: 'default' });
   });

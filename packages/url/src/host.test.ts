@@ -61,6 +61,17 @@ describe('inScope', () => {
     expect(inScope('http://127.0.0.1:4001/a', ['http://127.0.0.1:4000/'], 'host')).toBe(false);
     expect(inScope('http://127.0.0.1:4000/a', ['http://127.0.0.1:4000/'], 'host')).toBe(true);
   });
+  it('checks link after link against every seed of the job, by host and by domain', () => {
+    const many = ['https://news.example.org/', 'garbage', 'http://127.0.0.1:4000/a', 'https://www.example.co.uk/'];
+    for (let round = 0; round < 2; round++) {
+      expect(inScope('https://news.example.org/x', many, 'host')).toBe(true);
+      expect(inScope('https://blog.example.org/x', many, 'host')).toBe(false);
+      expect(inScope('https://blog.example.org/x', many, 'domain')).toBe(true);
+      expect(inScope('http://127.0.0.1:4000/b', many, 'host')).toBe(true);
+      expect(inScope('https://shop.example.co.uk/', many, 'domain')).toBe(true);
+      expect(inScope('https://example.com/', many, 'domain')).toBe(false);
+    }
+  });
   it('ignores seeds that are not URLs', () => {
     expect(inScope('https://example.com/', ['garbage', 'https://example.com/x'], 'host')).toBe(true);
     expect(inScope('https://example.com/', ['garbage'], 'host')).toBe(false);

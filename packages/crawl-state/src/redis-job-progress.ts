@@ -81,6 +81,13 @@ end
 return 0
 `;
 
+// NOTE_HOST KEYS: hosts hash; ARGV: field, note, ttl. One script instead of MULTI/HSET/EXPIRE/EXEC: the
+// crawler notes a host for every page it fetches.
+const NOTE_HOST = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+`;
+
 interface ScriptClient {
   winnowJobDiscover(
     urls: string,
@@ -103,6 +110,7 @@ interface ScriptClient {
     ttl: number,
     hostField: string,
   ): Promise<number>;
+  winnowJobNoteHost(hosts: string, field: string, note: string, ttl: number): Promise<null>;
 }
 
 /**
@@ -123,6 +131,7 @@ export class RedisJobProgress implements JobProgress {
     this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 3, lua: DISCOVER });
     this.redis.defineCommand('winnowJobMark', { numberOfKeys: 3, lua: MARK });
     this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 4, lua: FINISH });
+    this.redis.defineCommand('winnowJobNoteHost', { numberOfKeys: 1, lua: NOTE_HOST });
     this.scripts = this.redis as unknown as ScriptClient;
   }
 
@@ -163,7 +172,7 @@ export class RedisJobProgress implements JobProgress {
 
   async noteHost(jobId: string, host: string, note: HostNote): Promise<void> {
     const k = this.keys(jobId);
-    await this.redis.multi().hset(k.hosts, hostNoteField(host), JSON.stringify(note)).expire(k.hosts, this.ttl).exec();
+    await this.scripts.winnowJobNoteHost(k.hosts, hostNoteField(host), JSON.stringify(note), this.ttl);
   }
 
   async hosts(jobId: string): Promise<HostStatus[]> {

@@ -47,6 +47,20 @@ describe('redis key layout', () => {
     }
   });
 
+  it('keeps a host note under the job, with the same expiry, and lets a later note replace it', async () => {
+    const progress = new RedisJobProgress({ redis, keyPrefix, ttlSeconds: 600 });
+    await progress.noteHost('notes', 'a.test', { robots: 'absent', delayMs: 500, lastFetchAt: '2026-01-01T00:00:00.000Z' });
+    await progress.noteHost('notes', 'a.test', { robots: 'fetched', delayMs: 0, lastFetchAt: '2026-01-01T00:00:01.000Z' });
+    const key = `winnow:${keyPrefix}job:notes:hosts`;
+    expect(await redis.keys(`winnow:${keyPrefix}job:notes:*`)).toEqual([key]);
+    const ttl = await redis.ttl(key);
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    expect(await progress.hosts('notes')).toEqual([
+      expect.objectContaining({ host: 'a.test', robots: 'fetched', delayMs: 0, lastFetchAt: '2026-01-01T00:00:01.000Z' }),
+    ]);
+  });
+
   it('shares state between two clients, as two crawler instances would', async () => {
     const other = new Redis(url);
     try {

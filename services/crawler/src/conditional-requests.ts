@@ -50,9 +50,9 @@ export class ConditionalRequests {
   }
 
   async remember(url: string, headers: Record<string, string>, links: readonly string[], jobId?: string): Promise<void> {
+    if (!hasValidators(headers)) return;
     const etag = headers.etag;
     const lastModified = headers['last-modified'];
-    if (!etag && !lastModified) return;
     const kept = links.slice(0, this.maxLinks);
     const stored: Stored = { etag, lastModified, ...(jobId !== undefined ? { jobId } : {}) };
     if (kept.length > 0) stored.links = deflateRawSync(kept.join('\n')).toString('base64');
@@ -71,3 +71,8 @@ export class ConditionalRequests {
 }
 
 const key = (url: string): string => `validators:${url}`;
+
+/** Whether a response carries validators, the only case in which `remember` keeps anything. */
+export function hasValidators(headers: Record<string, string>): boolean {
+  return Boolean(headers.etag || headers['last-modified']);
+}

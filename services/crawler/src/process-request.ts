@@ -15,7 +15,7 @@ import { finalStateFor } from './reasons.js';
 import type { RobotsGate } from './robots-gate.js';
 import { expandSitemaps, readXmlDiscovery, type EntryBatch, type SitemapLimits } from './sitemaps.js';
 import { refusalFor } from './url-policy.js';
-import type { ConditionalRequests } from './conditional-requests.js';
+import { hasValidators, type ConditionalRequests } from './conditional-requests.js';
 
 export interface ProcessDeps {
   config: CrawlerConfig;
@@ -102,7 +102,10 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
       page = refuse(reason, result.finalUrl, result.status, result.headers);
     } else {
       const decoded = decodeHtml(result.body, contentType ?? undefined);
-      const links = extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links;
+      // A page at the job's last depth leads nowhere in this job: its links are worth a parse only when
+      // they are stored with validators, for a later job's 304.
+      const linksWanted = req.depth < job.maxDepth || hasValidators(result.headers);
+      const links = linksWanted ? extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links : [];
       await Promise.all([deps.conditionalRequests.remember(result.finalUrl, result.headers, links, jobId), progress.mark(jobId, url, 'fetched')]);
       found.push({ from: result.finalUrl, urls: links });
       page = pageMessage(req, {

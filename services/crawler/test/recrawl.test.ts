@@ -24,6 +24,11 @@ describe('conditional re-crawl', () => {
         if (req.headers['if-none-match'] === '"hub"') return res.writeHead(304, { etag: '"hub"' }).end();
         res.writeHead(200, { 'content-type': 'text/html', etag: '"hub"' }).end(page('Hub', ['/plain']));
       },
+      '/last-hub': (req, res) => {
+        if (req.headers['if-none-match'] === '"last"') return res.writeHead(304, { etag: '"last"' }).end();
+        res.writeHead(200, { 'content-type': 'text/html', etag: '"last"' }).end(page('Last hub', ['/leaf']));
+      },
+      '/leaf': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page('Leaf')),
     });
     crawler = await startCrawler();
   });
@@ -59,5 +64,14 @@ describe('conditional re-crawl', () => {
     const second = await crawler.crawl([hub], { maxDepth: 1 });
     expect(second.page(hub)).toMatchObject({ outcome: 'unchanged' });
     expect(second.page(`${site.origin()}/plain`)).toMatchObject({ outcome: 'fetched' });
+  });
+
+  it('keeps the links of a page fetched at the last depth, so a deeper job still walks past its 304', async () => {
+    const hub = `${site.origin()}/last-hub`;
+    const first = await crawler.crawl([hub], { maxDepth: 0 });
+    expect(first.pages.map((p) => p.url)).toEqual([hub]);
+    const second = await crawler.crawl([hub], { maxDepth: 1 });
+    expect(second.page(hub)).toMatchObject({ outcome: 'unchanged' });
+    expect(second.page(`${site.origin()}/leaf`)).toMatchObject({ outcome: 'fetched' });
   });
 });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Incoming } from './document-writes.js';
 import type { WorkerError, WorkerOptions, WorkerReply, WorkerRequest, WorkerStarted } from './pglite-worker.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 

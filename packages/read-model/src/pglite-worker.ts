@@ -49,7 +49,8 @@ interface OpenTx {
   end(commit: boolean): Promise<void>;
 }
 
-const ROLLBACK = Symbol('rollback');
+/** Rejects the transaction's function so that PGlite rolls back; never reaches a caller. */
+const ROLLBACK = new Error('rolled back by the caller');
 
 /** Opens a PGlite transaction that stays open until end(); resolves once BEGIN has run. */
 function openTx(db: PGlite): Promise<OpenTx> {

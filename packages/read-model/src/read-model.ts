@@ -64,7 +64,10 @@ export function createReadModel(client: SqlClient): ReadModel {
     ...createJobQueries(client),
     ...createJobList(client),
     ...createDocumentWrites(client),
-    applyVerdicts: (records) => client.transaction((tx) => applyBatch(tx, records.map(incomingOf), !client.serialized)),
+    applyVerdicts: (records) =>
+      client.applyBatch
+        ? client.applyBatch(records.map(incomingOf))
+        : client.transaction((tx) => applyBatch(tx, records.map(incomingOf), !client.serialized)),
     ...createDocumentReads(client),
     ...createExportReads(client),
   };

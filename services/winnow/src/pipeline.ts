@@ -16,7 +16,7 @@ import type { JobProgress, TtlCache } from '@winnow/crawl-state';
 import { RedisJobProgress } from '@winnow/crawl-state';
 import { RedisTtlCache } from '@winnow/crawl-state';
 import { createPgClient } from '@winnow/read-model';
-import { createPgliteClient } from '@winnow/read-model';
+import { createPgliteWorkerClient } from '@winnow/read-model';
 import { createReadModel, type ReadModel } from '@winnow/read-model';
 import { lockDataDir } from './data-dir-lock.js';
 import { openEmbeddedState } from './embedded-state.js';
@@ -105,7 +105,7 @@ export async function createPipeline(config: PipelineConfig, logger: Logger, ove
     });
   }
 
-  const sql = config.DATABASE_URL ? createPgClient(config.DATABASE_URL) : await createPgliteClient(join(dataDir, 'pg'));
+  const sql = config.DATABASE_URL ? createPgClient(config.DATABASE_URL) : await createPgliteWorkerClient(join(dataDir, 'pg'));
   closers.push(() => sql.close());
 
   const store = createReadModel(sql);

@@ -29,7 +29,7 @@ export type PageTaskResult =
 /** A fetched page with no body: nothing to extract. */
 export const EMPTY_PAGE = { ok: false, code: 'WINNOW_ERR_EXTRACT_EMPTY', reason: 'empty', message: 'the page has no body' } as const;
 
-export function summarize(page: PageFetched): PageSummary {
+function summarize(page: PageFetched): PageSummary {
   const { body: _body, headers: _headers, ...summary } = page;
   return summary;
 }

@@ -54,7 +54,8 @@ describe('extractor service on pages handed over as bytes (decoded in the worker
       // contentHash and text are the same; fetchedAt too: the same page was handled twice.
       expect(summary(fromBytes), name).toEqual(again(summary(fromValue)));
     }
-    const [[, key, doc]] = summary(await service.handle(raw(pages[0]![1]))) as Array<[string, string, DocExtracted]>;
+    const [emit] = summary(await service.handle(raw(pages[0]![1]))) as Array<[string, string, DocExtracted]>;
+    const [, key, doc] = emit!;
     expect(key).toBe(docIdFor('https://pont.example/a'));
     expect(doc.text).toContain('Le vieux pont de pierre a rouvert lundi');
     expect(await progress.counts('job-c')).toMatchObject({ failed: 1, reasons: { extract_timeout: 1 } });

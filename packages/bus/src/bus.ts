@@ -44,6 +44,12 @@ export interface Delivered<T extends TopicName = TopicName> {
   headers: Record<string, string>;
   /** 1 on first delivery to the handler; grows with each retry in this process. */
   attempt: number;
+  /**
+   * Only for a `raw` subscription, when the bus holds the record's JSON as bytes (Kafka): the value, not yet
+   * decoded nor validated; `value` is then null. The handler validates it with decodeValue and dead-letters what
+   * that rejects with BUS_ERRORS.invalidMessage and its error, as the bus would have.
+   */
+  raw?: Uint8Array;
 }
 
 export type Handler<T extends TopicName> = (msg: Delivered<T>) => Promise<Outcome>;
@@ -66,6 +72,12 @@ export interface SubscribeOptions<T extends TopicName> {
   keyConcurrency?: number;
   /** Attempts for `retry` outcomes and thrown errors before the message goes to the DLQ. Default 5. */
   maxAttempts?: number;
+  /**
+   * Hand the handler a value it decodes itself (`Delivered.raw`), for values too large to parse on the main
+   * thread (a page, decoded and validated in the extractor's worker). Only where the bus holds bytes; a value the
+   * bus already holds decoded (the in-process bus) or as text is validated and delivered as usual.
+   */
+  raw?: boolean;
 }
 
 export interface Subscription {

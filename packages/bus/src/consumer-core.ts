@@ -14,6 +14,8 @@ export interface ConsumerCoreOptions {
   concurrency: number;
   /** Messages of one key at once (SubscribeOptions.keyConcurrency); default 1. */
   keyConcurrency?: number | undefined;
+  /** SubscribeOptions.raw: values held as bytes go to the handler undecoded. */
+  raw?: boolean;
   maxAttempts: number;
   backoff: BackoffOptions;
   publish: (emits: Emit[]) => Promise<void>;
@@ -47,6 +49,7 @@ export class ConsumerCore {
       group: opts.group,
       prefix: opts.prefix,
       handler: opts.handler,
+      raw: opts.raw ?? false,
       maxAttempts: opts.maxAttempts,
       backoff: opts.backoff,
       publish: opts.publish,

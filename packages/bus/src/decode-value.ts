@@ -4,11 +4,16 @@ export type Decoded = { ok: true; value: unknown } | { ok: false; error: string 
 
 const MAX_ISSUES = 5;
 
+/** A value's text; bytes are read as UTF-8, replacing what is not, as Buffer.toString reads them. */
+export function valueText(value: string | Uint8Array): string {
+  return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+}
+
 /**
- * Parses a consumed value and validates it against its topic's contract. Never throws. `decoded`: the
- * value decodeEmitted made at publish time (ConsumedRecord.emitted), taken as is.
+ * Parses a consumed value (JSON text or its UTF-8 bytes) and validates it against its topic's contract. Never
+ * throws. `decoded`: the value decodeEmitted made at publish time (ConsumedRecord.emitted), taken as is.
  */
-export function decodeValue(contract: TopicContract, raw: string | null, decoded?: unknown): Decoded {
+export function decodeValue(contract: TopicContract, raw: string | Uint8Array | null, decoded?: unknown): Decoded {
   if (raw === null) {
     return contract.compacted
       ? { ok: true, value: null }
@@ -17,7 +22,7 @@ export function decodeValue(contract: TopicContract, raw: string | null, decoded
   if (decoded !== undefined) return { ok: true, value: decoded };
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(valueText(raw));
   } catch (err) {
     return { ok: false, error: `value is not JSON: ${(err as Error).message}` };
   }

@@ -1,6 +1,6 @@
 import { DLQ_HEADERS } from '@winnow/types';
 import { describe, expect, it } from 'vitest';
-import { BUS_ERRORS, ok, type Emit, type Handler } from './bus.js';
+import { BUS_ERRORS, dlq, ok, type Emit, type Handler } from './bus.js';
 import { BusError } from './bus-error.js';
 import { silentLogger } from './bus-logger.js';
 import { crawlRequest } from '../testing/contract-fixtures.js';
@@ -23,6 +23,7 @@ function context(handler: Handler<'crawl.requests'>, overrides: Partial<DeliverC
     group: 'stage',
     prefix: 'p.',
     handler: handler as never,
+    raw: false,
     maxAttempts: 3,
     backoff: { initialMs: 1, maxMs: 2 },
     publish: async (emits) => void published.push(emits),
@@ -93,4 +94,35 @@ describe('deliver', () => {
     expect(await deliver(record, ctx)).toBe('abandoned');
     expect(raw).toEqual([]);
   });
+
+  it('decodes a value held as bytes before the handler sees it, and dead-letters bytes that break the contract as text', async () => {
+    const seen: unknown[] = [];
+    const { ctx, raw } = context(async (m) => (seen.push(m.value), ok()));
+    const bytes = Buffer.from(record.value as string);
+    expect(await deliver({ ...record, value: bytes }, ctx)).toBe('acked');
+    expect(seen).toEqual([JSON.parse(record.value as string)]);
+    expect(await deliver({ ...record, value: Buffer.from('{"url": 1, "note": "été"}') }, ctx)).toBe('acked');
+    expect(seen).toHaveLength(1);
+    expect(raw[0]!.headers[DLQ_HEADERS.code]).toBe(BUS_ERRORS.invalidMessage);
+    expect(raw[0]!.value).toBe('{"url": 1, "note": "été"}');
+  });
+
+  it('hands a raw subscription the bytes undecoded, and dead-letters what its handler finds invalid', async () => {
+    const seen: Array<{ value: unknown; raw: Uint8Array | undefined }> = [];
+    const { ctx, raw } = context(async (m) => (seen.push({ value: m.value, raw: m.raw }), dlqInvalid()), { raw: true });
+    const bytes = Buffer.from('not json at all');
+    expect(await deliver({ ...record, value: bytes }, ctx)).toBe('acked');
+    expect(seen).toEqual([{ value: null, raw: bytes }]);
+    expect(raw[0]!.headers[DLQ_HEADERS.code]).toBe(BUS_ERRORS.invalidMessage);
+    expect(raw[0]!.value).toBe('not json at all');
+  });
+
+  it('validates as usual for a raw subscription when the value is text', async () => {
+    const seen: unknown[] = [];
+    const { ctx } = context(async (m) => (seen.push(m.raw ?? m.value), ok()), { raw: true });
+    expect(await deliver(record, ctx)).toBe('acked');
+    expect(seen).toEqual([JSON.parse(record.value as string)]);
+  });
 });
+
+const dlqInvalid = () => dlq(BUS_ERRORS.invalidMessage, 'value is not JSON');

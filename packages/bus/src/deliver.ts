@@ -14,6 +14,8 @@ export interface DeliverContext {
   group: string;
   prefix: string;
   handler: Handler<TopicName>;
+  /** SubscribeOptions.raw. */
+  raw: boolean;
   maxAttempts: number;
   backoff: BackoffOptions;
   /** Publishes a handler's emits (headers added, prefix applied). */
@@ -38,7 +40,7 @@ export async function deliver(rec: ConsumedRecord, ctx: DeliverContext): Promise
   const topic = physicalTopic(ctx.prefix, rec.topic);
   const labels = { topic, group: physicalGroup(ctx.prefix, ctx.group) };
   busMetrics.inflight.inc(labels);
-  const incoming = { ...rec, topic, group: labels.group };
+  const incoming = { topic, partition: rec.partition, offset: rec.offset, key: rec.key, headers: rec.headers, group: labels.group };
   try {
     // The whole delivery runs in the message's consumer span: the handler, and publishing its emits.
     return await processTraced(incoming, async (span) => {
@@ -79,14 +81,21 @@ async function deliverInSpan(
     return { settlement, outcome: 'dlq' as const };
   };
 
-  const decoded = decodeValue(contractOf(rec.topic), rec.value, rec.emitted);
-  if (!decoded.ok) return toDlq({ code: BUS_ERRORS.invalidMessage, message: decoded.error, attempt: 1 });
-  annotateSpan(span, decoded.value);
+  let value: unknown = null;
+  let raw: Uint8Array | undefined;
+  if (ctx.raw && rec.emitted === undefined && rec.value instanceof Uint8Array) {
+    raw = rec.value;
+  } else {
+    const decoded = decodeValue(contractOf(rec.topic), rec.value, rec.emitted);
+    if (!decoded.ok) return toDlq({ code: BUS_ERRORS.invalidMessage, message: decoded.error, attempt: 1 });
+    value = decoded.value;
+    annotateSpan(span, value);
+  }
 
   for (let attempt = 1; ; attempt++) {
     if (ctx.intake.aborted) return { settlement: 'abandoned', outcome: 'drop' };
     const stopTimer = busMetrics.handlerSeconds.startTimer(labels);
-    const outcome = await runHandler(rec, decoded.value, attempt, ctx);
+    const outcome = await runHandler(rec, value, raw, attempt, ctx);
     stopTimer();
     switch (outcome.kind) {
       case 'ok': {
@@ -114,17 +123,24 @@ async function deliverInSpan(
   }
 }
 
-async function runHandler(rec: ConsumedRecord, value: unknown, attempt: number, ctx: DeliverContext): Promise<Outcome> {
+async function runHandler(
+  rec: ConsumedRecord,
+  value: unknown,
+  raw: Uint8Array | undefined,
+  attempt: number,
+  ctx: DeliverContext,
+): Promise<Outcome> {
   try {
     const outcome = await ctx.handler({
-        topic: rec.topic as TopicName,
-        partition: rec.partition,
-        offset: rec.offset,
-        key: rec.key,
-        value: value as never,
-        headers: rec.headers,
-        attempt,
-      });
+      topic: rec.topic as TopicName,
+      partition: rec.partition,
+      offset: rec.offset,
+      key: rec.key,
+      value: value as never,
+      headers: rec.headers,
+      attempt,
+      ...(raw !== undefined && { raw }),
+    });
     if (!isOutcome(outcome)) return { kind: 'retry', reason: 'handler returned something that is not an Outcome' };
     return outcome;
   } catch (err) {

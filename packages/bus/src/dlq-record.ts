@@ -1,4 +1,5 @@
 import { DLQ_HEADERS } from '@winnow/types';
+import { valueText } from './decode-value.js';
 import { physicalDlqTopic, type ConsumedRecord, type WireRecord } from './wire.js';
 
 export interface DlqReason {
@@ -16,7 +17,7 @@ export function toDlqRecord(rec: ConsumedRecord, prefix: string, reason: DlqReas
   return {
     topic: physicalDlqTopic(prefix, rec.topic),
     key: rec.key,
-    value: rec.value,
+    value: rec.value === null ? null : valueText(rec.value),
     headers: {
       ...rec.headers,
       [DLQ_HEADERS.code]: reason.code,

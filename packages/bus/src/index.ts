@@ -3,3 +3,4 @@ export { BusError } from './bus-error.js';
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory-bus.js';
 export { createKafkaBus, createServiceKafkaBus, type KafkaBusOptions, type KafkaServiceConfig } from './kafka-bus.js';
 export { startLagMetrics } from './consumer-lag.js';
+export { annotateMessage } from './tracing.js';

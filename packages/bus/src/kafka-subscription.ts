@@ -48,6 +48,7 @@ export async function subscribeKafka<T extends TopicName>(
     handler: sub.handler as never,
     concurrency,
     keyConcurrency: sub.keyConcurrency,
+    raw: sub.raw ?? false,
     maxAttempts: Math.max(1, sub.maxAttempts ?? 5),
     backoff: deps.backoff,
     publish: deps.publish,
@@ -145,7 +146,8 @@ function toConsumed(topic: TopicName, partition: number, message: KafkaMessage):
     partition,
     offset: message.offset,
     key: message.key?.toString('utf8') ?? '',
-    value: message.value === null ? null : message.value.toString('utf8'),
+    // Left as bytes: decoded once, where it is validated (deliver, or a raw subscription's handler).
+    value: message.value,
     headers: headersToStrings(message.headers),
   };
 }

@@ -136,3 +136,12 @@ export function processTraced<T>(rec: IncomingRecord, fn: (span: Span) => Promis
 export function annotateSpan(span: Span, value: unknown): void {
   span.setAttributes(valueAttributes(value));
 }
+
+/**
+ * For a raw subscription's handler, once it has decoded the value: the job and document on the message's span
+ * (the active one while the handler runs), as the bus puts them there for the values it decodes.
+ */
+export function annotateMessage(value: unknown): void {
+  const span = trace.getActiveSpan();
+  if (span) annotateSpan(span, value);
+}

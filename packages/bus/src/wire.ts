@@ -25,7 +25,9 @@ export interface OutgoingRecord {
 }
 
 /** A record read back from a partition. `topic` is the logical name (no prefix). */
-export interface ConsumedRecord extends WireRecord {
+export interface ConsumedRecord extends Omit<WireRecord, 'value'> {
+  /** JSON text, or its UTF-8 bytes as Kafka returned them (decoded only when needed); null for a tombstone. */
+  value: string | Uint8Array | null;
   partition: number;
   offset: string;
   /**

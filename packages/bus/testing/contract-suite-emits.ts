@@ -1,6 +1,8 @@
-import { DLQ_HEADERS } from '@winnow/types';
+import { catalog, DLQ_HEADERS } from '@winnow/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dlq, ok, type Bus, type Delivered, type Subscription } from '../src/bus.js';
+import { BUS_ERRORS, dlq, ok, type Bus, type Delivered, type Subscription } from '../src/bus.js';
+import { decodeValue } from '../src/decode-value.js';
+import { annotateMessage } from '../src/tracing.js';
 import type { BusRecord } from '../src/wire.js';
 import { eventually, pageFetched, request, unique, type BusUnderTest, type CrawlRequest } from './contract-fixtures.js';
 import { recordSpans, spanIdOf, traceIdOf } from './tracing.js';
@@ -143,6 +145,33 @@ export function runBusEmitsSuite(name: string, makeBus: () => Promise<BusUnderTe
       expect(dead!.headers[DLQ_HEADERS.code]).toBe('WINNOW_ERR_TEST_BROKEN');
       const [page] = await pagesOf(job);
       expect(traceIdOf(page!.headers.traceparent)).toBe(traceIdOf(dead!.headers.traceparent));
+    });
+
+    it('hands a raw subscriber either the bytes, undecoded, or the validated value; its job on the message span', async () => {
+      const job = unique('job');
+      const got: Delivered<'crawl.requests'>[] = [];
+      await subscribe({
+        group: unique('g'),
+        topic: 'crawl.requests',
+        raw: true,
+        handler: async (m) => {
+          got.push(m);
+          const value = m.raw ? decodeValue(catalog['crawl.requests'], m.raw) : ({ ok: true, value: m.value } as const);
+          if (!value.ok) return dlq(BUS_ERRORS.invalidMessage, value.error);
+          // As after a worker's answer: the message's span is still the active one.
+          await new Promise((resolve) => setImmediate(resolve));
+          annotateMessage(value.value);
+          return ok();
+        },
+      });
+      const published = request('raw.example', job);
+      await t.bus.publish([published]);
+      const [msg] = await eventually(() => got.length === 1 && got, 'the message');
+      const value = msg!.raw ? JSON.parse(Buffer.from(msg!.raw).toString('utf8')) : msg!.value;
+      expect(value).toEqual(published.value);
+      if (msg!.raw) expect(msg!.value).toBeNull();
+      const span = await eventually(() => recorder.spans().find((s) => s.name.endsWith('crawl.requests') && s.name.startsWith('process ') && s.attributes['winnow.job.id'] === job), 'the span');
+      expect(span.attributes['messaging.kafka.message.key']).toBe('raw.example');
     });
   });
 }

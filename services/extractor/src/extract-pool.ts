@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { EXTRACT_ERRORS } from '@winnow/extract';
 import { WORKER_WARM, type ExtractTask, type ExtractTaskResult } from './extract-task.js';
-import type { WorkerReply } from './extract-worker.js';
+import type { WorkerReply, WorkerTask } from './extract-worker.js';
+import type { PageTask, PageTaskResult } from './page-task.js';
 
 export interface ExtractPoolOptions {
   workers: number;
@@ -16,9 +17,12 @@ export interface ExtractPoolOptions {
 
 interface Pending {
   id: number;
-  task: ExtractTask;
-  resolve: (r: ExtractTaskResult) => void;
+  task: WorkerTask;
+  resolve: (r: ExtractTaskResult | PageTaskResult) => void;
 }
+
+/** A page the pool itself failed (time limit, crash, closed): never a worker's answer. */
+export type PoolFailure = Extract<ExtractTaskResult, { ok: false }>;
 
 interface Slot {
   worker: Worker;
@@ -66,6 +70,18 @@ export class ExtractPool {
 
   /** Never rejects for a bad page: every page gets a document or a typed failure. */
   run(task: ExtractTask): Promise<ExtractTaskResult> {
+    return this.enqueue(task) as Promise<ExtractTaskResult>;
+  }
+
+  /**
+   * A whole pages.fetched value (decoding, validation, extraction, the docs.extracted document) in a worker.
+   * The bytes are copied once and moved to the worker, not cloned; `ok: false` is the pool's own failure.
+   */
+  runPage(task: PageTask): Promise<PageTaskResult | PoolFailure> {
+    return this.enqueue({ ...task, bytes: new Uint8Array(task.bytes) }) as Promise<PageTaskResult | PoolFailure>;
+  }
+
+  private enqueue(task: WorkerTask): Promise<ExtractTaskResult | PageTaskResult> {
     if (this.closed) return Promise.resolve(fail(EXTRACT_ERRORS.crashed, 'crashed', 'extraction pool is closed'));
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, task, resolve });
@@ -103,7 +119,7 @@ export class ExtractPool {
     return slot;
   }
 
-  private settle(slot: Slot, result: ExtractTaskResult): void {
+  private settle(slot: Slot, result: ExtractTaskResult | PageTaskResult): void {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
     const pending = slot.busy;
@@ -136,7 +152,8 @@ export class ExtractPool {
         () => this.replace(slot, fail(EXTRACT_ERRORS.timeout, 'timeout', `extraction took longer than ${this.opts.timeoutMs} ms`)),
         this.opts.timeoutMs,
       );
-      slot.worker.postMessage({ id: pending.id, task: pending.task });
+      const transfer = 'bytes' in pending.task ? [pending.task.bytes.buffer as ArrayBuffer] : [];
+      slot.worker.postMessage({ id: pending.id, task: pending.task }, transfer);
     }
   }
 }

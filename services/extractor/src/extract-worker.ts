@@ -2,15 +2,18 @@
 import { parentPort } from 'node:worker_threads';
 import { EXTRACT_ERRORS } from '@winnow/extract';
 import { runExtractTask, WORKER_WARM, type ExtractTask, type ExtractTaskResult } from './extract-task.js';
+import { runPageTask, type PageTask, type PageTaskResult } from './page-task.js';
+
+export type WorkerTask = ExtractTask | PageTask;
 
 export interface WorkerRequest {
   id: number;
-  task: ExtractTask;
+  task: WorkerTask;
 }
 
 export interface WorkerReply {
   id: number;
-  result: ExtractTaskResult;
+  result: ExtractTaskResult | PageTaskResult;
 }
 
 // Loading the modules and compiling the extractor's hot paths costs a cold worker about a second.
@@ -21,9 +24,9 @@ if (port !== null) {
   runExtractTask({ html: WARM_UP_PAGE, url: 'https://warm-up.invalid/', maskPii: true });
   port.postMessage(WORKER_WARM);
   port.on('message', ({ id, task }: WorkerRequest) => {
-    let result: ExtractTaskResult;
+    let result: ExtractTaskResult | PageTaskResult;
     try {
-      result = runExtractTask(task);
+      result = 'bytes' in task ? runPageTask(task) : runExtractTask(task);
     } catch (err) {
       // A bug, not a bad page: still a typed failure, so the page is finished and the worker lives on.
       result = { ok: false, code: EXTRACT_ERRORS.crashed, reason: 'crashed', message: err instanceof Error ? err.message : String(err) };

@@ -1,10 +1,13 @@
-import { dlq, drop, ok, type Bus, type Delivered, type Emit, type Outcome, type Subscription } from '@winnow/bus';
+import { annotateMessage, BUS_ERRORS, dlq, drop, ok, type Bus, type Delivered, type Emit, type Outcome, type Subscription } from '@winnow/bus';
+import { decodeValue } from '@winnow/bus/decode';
 import type { Logger } from '@winnow/logging';
 import type { Service } from '@winnow/runtime';
 import { jobCompletedEvent, type JobProgress } from '@winnow/crawl-state';
+import { catalog, type DocExtracted, type PageFetched } from '@winnow/types';
 import { DEFAULT_MAX_CHARS, DEFAULT_WORKER_HEAP_MB, type ExtractorSettings } from './config.js';
 import { toDocExtracted } from './document-message.js';
-import { ExtractPool } from './extract-pool.js';
+import { ExtractPool, type PoolFailure } from './extract-pool.js';
+import { EMPTY_PAGE, type PageSummary } from './page-task.js';
 import { pagesTotal, workersGauge, workersReplacedTotal } from './metrics.js';
 
 /** Consumer group every extractor instance joins; instances share pages.fetched's partitions. */
@@ -42,41 +45,82 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
   /** The event of a job whose last URL just reached its final state here. */
   const completion = async (jobId: string): Promise<Emit[]> => [{ topic: 'jobs.events', key: jobId, value: await jobCompletedEvent(progress, jobId) }];
 
+  /** A page the crawler already finished (failed, skipped, unchanged). */
+  function passed(page: PageSummary): Outcome {
+    pagesTotal.inc({ result: 'passed', reason: page.outcome });
+    return drop(`outcome_${page.outcome}`);
+  }
+
+  async function failed(page: PageSummary, result: PoolFailure): Promise<Outcome> {
+    log.info({ docId: page.docId, url: page.url, code: result.code, reason: result.message }, 'page not extracted');
+    const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', `extract_${result.reason}`);
+    pagesTotal.inc({ result: 'failed', reason: result.reason });
+    // The job's last URL failing here completes the job: its event is this message's one output.
+    if (completed) return ok(await completion(page.jobId));
+    return drop(`extract_${result.reason}`);
+  }
+
+  /** Not a property of the page but of the extractor: keep the message for operators. */
+  async function broken(page: PageSummary, err: unknown): Promise<Outcome> {
+    log.warn({ docId: page.docId, url: page.url, err }, 'extracted document breaks the contract');
+    const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', 'extract_invalid');
+    pagesTotal.inc({ result: 'dead_lettered', reason: 'invalid' });
+    // The URL failed all the same: when it was its job's last, the job's event goes out beside the dead letter.
+    return dlq(INVALID_DOCUMENT, err, completed ? await completion(page.jobId) : []);
+  }
+
+  async function extracted(page: PageSummary, doc: DocExtracted): Promise<Outcome> {
+    await progress.mark(page.jobId, page.requestUrl, 'extracted');
+    pagesTotal.inc({ result: 'extracted', reason: 'none' });
+    return ok([{ topic: 'docs.extracted', key: doc.docId, value: doc }]);
+  }
+
+  /** Runs a worker task, counting the workers it cost. */
+  async function inPool<R>(run: () => Promise<R>): Promise<R> {
+    const replacedBefore = pool.replaced;
+    const result = await run();
+    if (pool.replaced > replacedBefore) workersReplacedTotal.inc(pool.replaced - replacedBefore);
+    return result;
+  }
+
   async function handle(msg: Delivered<'pages.fetched'>): Promise<Outcome> {
+    if (msg.raw) return handleRaw(msg.raw);
     const page = msg.value;
     if (!page) return drop('tombstone');
-    // Failed, skipped and unchanged pages already reached their final state at the crawler.
-    if (page.outcome !== 'fetched') {
-      pagesTotal.inc({ result: 'passed', reason: page.outcome });
-      return drop(`outcome_${page.outcome}`);
-    }
-    const replacedBefore = pool.replaced;
-    const result = page.body
-      ? await pool.run({ html: page.body, url: page.url, maskPii: config.EXTRACT_MASK_PII, maxChars })
-      : ({ ok: false, code: 'WINNOW_ERR_EXTRACT_EMPTY', reason: 'empty', message: 'the page has no body' } as const);
-    if (pool.replaced > replacedBefore) workersReplacedTotal.inc(pool.replaced - replacedBefore);
-    if (!result.ok) {
-      log.info({ docId: page.docId, url: page.url, code: result.code, reason: result.message }, 'page not extracted');
-      const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', `extract_${result.reason}`);
-      pagesTotal.inc({ result: 'failed', reason: result.reason });
-      // The job's last URL failing here completes the job: its event is this message's one output.
-      if (completed) return ok(await completion(page.jobId));
-      return drop(`extract_${result.reason}`);
-    }
+    if (page.outcome !== 'fetched') return passed(page);
+    const result = page.body ? await inPool(() => pool.run({ html: page.body!, url: page.url, maskPii: config.EXTRACT_MASK_PII, maxChars })) : EMPTY_PAGE;
+    if (!result.ok) return failed(page, result);
     let doc;
     try {
       doc = toDocExtracted(page, result.doc);
     } catch (err) {
-      // Not a property of the page but of the extractor: keep the message for operators.
-      log.warn({ docId: page.docId, url: page.url, err }, 'extracted document breaks the contract');
-      const completed = await progress.finish(page.jobId, page.requestUrl, 'failed', 'extract_invalid');
-      pagesTotal.inc({ result: 'dead_lettered', reason: 'invalid' });
-      // The URL failed all the same: when it was its job's last, the job's event goes out beside the dead letter.
-      return dlq(INVALID_DOCUMENT, err, completed ? await completion(page.jobId) : []);
+      return broken(page, err);
     }
-    await progress.mark(page.jobId, page.requestUrl, 'extracted');
-    pagesTotal.inc({ result: 'extracted', reason: 'none' });
-    return ok([{ topic: 'docs.extracted', key: doc.docId, value: doc }]);
+    return extracted(page, doc);
+  }
+
+  /** The page's bytes go to a worker, which decodes, validates and extracts them (Delivered.raw). */
+  async function handleRaw(bytes: Uint8Array): Promise<Outcome> {
+    const result = await inPool(() => pool.runPage({ bytes, maskPii: config.EXTRACT_MASK_PII, maxChars }));
+    if ('ok' in result) {
+      // The worker timed out or died, so its answer is lost: the page is decoded here to finish its URL.
+      const decoded = decodeValue(catalog['pages.fetched'], bytes);
+      if (!decoded.ok) return dlq(BUS_ERRORS.invalidMessage, decoded.error);
+      const page = decoded.value as PageFetched;
+      return page.outcome === 'fetched' ? failed(page, result) : passed(page);
+    }
+    if (result.kind === 'invalid') return dlq(BUS_ERRORS.invalidMessage, result.error);
+    annotateMessage(result.page);
+    switch (result.kind) {
+      case 'passed':
+        return passed(result.page);
+      case 'failed':
+        return failed(result.page, result.failure);
+      case 'broken':
+        return broken(result.page, new Error(result.error));
+      case 'extracted':
+        return extracted(result.page, result.doc);
+    }
   }
 
   return {
@@ -88,6 +132,8 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
         topic: 'pages.fetched',
         handler: handle,
         concurrency: config.EXTRACT_CONCURRENCY,
+        // Pages are decoded and validated in the workers, not on this thread (handleRaw).
+        raw: true,
       });
       log.info({ workers: pool.size, concurrency: config.EXTRACT_CONCURRENCY, timeoutMs: config.EXTRACT_TIMEOUT_MS }, 'extractor subscribed');
     },

@@ -38,11 +38,11 @@ export interface MemoryBusOptions {
    */
   retainConsumedPerPartition?: number;
   /**
-   * How much a topic some group reads may hold that not every such group has acknowledged yet (the
+   * How much a topic may hold that some group subscribed to it right now has not acknowledged yet (the
    * values' lengths summed) before publishing to it waits for the readers to catch up: a bounded queue,
    * so that a fast stage (the crawler) does not pile pages up in memory ahead of a slow one (the
    * extractor). A handler's publishes to its own input topic never wait (it is the reader that would
-   * have to make room). Default unbounded.
+   * have to make room), nor does anyone wait for a group without a subscription. Default unbounded.
    */
   maxUnackedChars?: number;
 }
@@ -97,7 +97,12 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     return offsets;
   };
 
-  const retention = new Retention(log, committed, { retain, retainConsumed, maxUnacked: opts.maxUnackedChars ?? Infinity });
+  const retention = new Retention(log, committed, {
+    retain,
+    retainConsumed,
+    maxUnacked: opts.maxUnackedChars ?? Infinity,
+    reading: (group, topic) => (members.get(group)?.get(topic)?.length ?? 0) > 0,
+  });
   // A replayed log puts back everything appended since the last compaction, acknowledged or not.
   for (const topic of log.topicNames()) retention.trim(topic);
 
@@ -176,7 +181,9 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   const publishFrom = async (messages: Emit[], input?: string): Promise<void> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
-    await retention.room(new Set(outgoing.map((o) => o.record.topic).filter((t) => t !== input)), () => stopped);
+    await retention.room(new Set(outgoing.map((o) => o.record.topic).filter((t) => t !== input)));
+    // The wait ends at the latest when the bus stops (its subscriptions end first): too late to publish.
+    if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     await sendTraced(outgoing, async () => {
       outgoing.forEach((o, i) => append(o.record, true, decodeEmitted(contractOf(messages[i]!.topic), o.value)));
       // Published means logged: a kill -9 after this no longer loses the messages.
@@ -230,6 +237,8 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
           member.assigned.clear();
           byTopic.set(topic, (byTopic.get(topic) ?? []).filter((m) => m !== member));
           rebalance(sub.group, topic);
+          // Publishers no longer wait for a group nobody runs (what it has yet to read is still kept for it).
+          retention.wake();
           subscriptions.delete(subscription);
           logger.info({ group: sub.group, topic }, 'unsubscribed');
         })()),
@@ -271,7 +280,6 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       (stopAll ??= (async () => {
         await Promise.all([...subscriptions].map((s) => s.stop()));
         stopped = true;
-        retention.wake();
         await journal?.log.close();
       })()),
     messages: (topic) =>

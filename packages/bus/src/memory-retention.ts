@@ -1,5 +1,3 @@
-import { BUS_ERRORS } from './bus.js';
-import { BusError } from './bus-error.js';
 import type { MemoryLog } from './memory-log.js';
 import type { CommittedOffsets } from './memory-state-file.js';
 
@@ -10,6 +8,8 @@ export interface RetentionOptions {
   retainConsumed: number;
   /** MemoryBusOptions.maxUnackedChars. */
   maxUnacked: number;
+  /** Whether a group has a live subscription to a topic: only those are waited for (a group gone for good would stall publishers). */
+  reading: (group: string, topic: string) => boolean;
 }
 
 /**
@@ -26,8 +26,8 @@ export class Retention {
   ) {}
 
   /** Per partition, the first offset some group reading the topic has not acknowledged; null when no group reads it. */
-  needed(topic: string): number[] | null {
-    const readers = [...this.committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
+  needed(topic: string, live = false): number[] | null {
+    const readers = [...this.committed].flatMap(([group, t]) => (t.has(topic) && (!live || this.opts.reading(group, topic)) ? [t.get(topic)!] : []));
     if (readers.length === 0) return null;
     return this.log.partitions(topic).map((_, i) => Math.min(...readers.map((c) => c[i] ?? 0)));
   }
@@ -41,24 +41,21 @@ export class Retention {
     });
   }
 
-  /** The topic's values some group has yet to acknowledge, their lengths summed (0 when no group reads it). */
+  /** The topic's values some live group has yet to acknowledge, their lengths summed (0 when none reads it). */
   unacked(topic: string): number {
-    const from = this.needed(topic);
+    const from = this.needed(topic, true);
     return from === null ? 0 : this.log.partitions(topic).reduce((n, p, i) => n + p.charsFrom(from[i]!), 0);
   }
 
-  /** Waits until none of the topics holds more than maxUnacked; a bus that stops meanwhile throws busStopped. */
-  async room(topics: Iterable<string>, stopped: () => boolean): Promise<void> {
+  /** Waits until none of the topics holds more than maxUnacked. */
+  async room(topics: Iterable<string>): Promise<void> {
     if (this.opts.maxUnacked === Infinity) return;
     for (const topic of topics) {
-      while (this.unacked(topic) > this.opts.maxUnacked) {
-        if (stopped()) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
-      }
+      while (this.unacked(topic) > this.opts.maxUnacked) await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
 
-  /** Wakes waiting publishers to look again: after a commit (it may have made room) and at stop. */
+  /** Wakes waiting publishers to look again: after a commit (it may have made room) and when a subscription ends. */
   wake(): void {
     const waiting = this.waiters;
     this.waiters = [];

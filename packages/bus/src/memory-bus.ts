@@ -8,6 +8,7 @@ import { ConsumerCore } from './consumer-core.js';
 import { replayRecord, toDeadLetter } from './dead-letters.js';
 import { decodeEmitted } from './decode-value.js';
 import { MemoryLog } from './memory-log.js';
+import { Retention } from './memory-retention.js';
 import { openBusJournal, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
 import { sendTraced } from './tracing.js';
@@ -36,6 +37,14 @@ export interface MemoryBusOptions {
    * topics nobody reads (dead letters) keep retainPerPartition. Default retainPerPartition.
    */
   retainConsumedPerPartition?: number;
+  /**
+   * How much a topic may hold that some group subscribed to it right now has not acknowledged yet (the
+   * values' lengths summed) before publishing to it waits for the readers to catch up: a bounded queue,
+   * so that a fast stage (the crawler) does not pile pages up in memory ahead of a slow one (the
+   * extractor). A handler's publishes to its own input topic never wait (it is the reader that would
+   * have to make room), nor does anyone wait for a group without a subscription. Default unbounded.
+   */
+  maxUnackedChars?: number;
 }
 
 export interface MemoryBus extends Bus {
@@ -88,16 +97,14 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     return offsets;
   };
 
-  const trim = (topic: string): void => {
-    const readers = [...committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
-    log.partitions(topic).forEach((p, i) => {
-      const keep = readers.length === 0 ? retain : retainConsumed;
-      if (p.records.length <= keep) return;
-      p.trim(readers.length === 0 ? p.next : Math.min(...readers.map((c) => c[i] ?? 0)), keep);
-    });
-  };
+  const retention = new Retention(log, committed, {
+    retain,
+    retainConsumed,
+    maxUnacked: opts.maxUnackedChars ?? Infinity,
+    reading: (group, topic) => (members.get(group)?.get(topic)?.length ?? 0) > 0,
+  });
   // A replayed log puts back everything appended since the last compaction, acknowledged or not.
-  for (const topic of log.topicNames()) trim(topic);
+  for (const topic of log.topicNames()) retention.trim(topic);
 
   const pump = async (m: Member, partition: number): Promise<void> => {
     const a = m.assigned.get(partition);
@@ -161,7 +168,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     for (const byTopic of members.values()) {
       for (const m of byTopic.get(rec.topic) ?? []) void pump(m, partition);
     }
-    trim(rec.topic);
+    retention.trim(rec.topic);
   };
 
   const publishRaw = async (rec: WireRecord): Promise<void> => {
@@ -170,15 +177,20 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
     await journal?.log.written();
   };
 
-  const publish = async (messages: Emit[]): Promise<void> => {
+  /** `input`: the physical topic the publishing handler reads, if any (publishes to it never wait). */
+  const publishFrom = async (messages: Emit[], input?: string): Promise<void> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
+    await retention.room(new Set(outgoing.map((o) => o.record.topic).filter((t) => t !== input)));
+    // The wait ends at the latest when the bus stops (its subscriptions end first): too late to publish.
+    if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
     await sendTraced(outgoing, async () => {
       outgoing.forEach((o, i) => append(o.record, true, decodeEmitted(contractOf(messages[i]!.topic), o.value)));
       // Published means logged: a kill -9 after this no longer loses the messages.
       await journal?.log.written();
     });
   };
+  const publish = (messages: Emit[]): Promise<void> => publishFrom(messages, undefined);
 
   const subscribe = async <T extends TopicName>(sub: SubscribeOptions<T>): Promise<Subscription> => {
     if (stopped) throw new BusError(BUS_ERRORS.busStopped, 'the bus is stopped');
@@ -197,13 +209,16 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
         keyConcurrency: sub.keyConcurrency,
         maxAttempts: Math.max(1, sub.maxAttempts ?? 5),
         backoff: opts.retryBackoff ?? {},
-        publish,
+        publish: (emits) => publishFrom(emits, topic),
         publishRaw,
         logger,
         commit: (partition, offset) => {
           if (Number(offset) <= (offsets[partition] ?? 0)) return;
           offsets[partition] = Number(offset);
           journal?.committed(sub.group, topic, offsets);
+          // What every group has now acknowledged is let go now, not at the topic's next publish (there may be none).
+          retention.trim(topic);
+          retention.wake();
         },
       }),
     };
@@ -222,6 +237,8 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
           member.assigned.clear();
           byTopic.set(topic, (byTopic.get(topic) ?? []).filter((m) => m !== member));
           rebalance(sub.group, topic);
+          // Publishers no longer wait for a group nobody runs (what it has yet to read is still kept for it).
+          retention.wake();
           subscriptions.delete(subscription);
           logger.info({ group: sub.group, topic }, 'unsubscribed');
         })()),

@@ -16,10 +16,29 @@ export interface StoredRecord {
   emitted?: unknown;
 }
 
+const charsOf = (r: StoredRecord): number => r.value?.length ?? 0;
+
 /** One partition: records from `base` up to `next - 1` are held in memory. */
 export class PartitionLog {
   records: StoredRecord[] = [];
   next = 0;
+  /** The held records' value lengths, summed (UTF-16 code units: what the strings cost, roughly). */
+  chars = 0;
+
+  push(rec: StoredRecord): void {
+    this.records.push(rec);
+    this.chars += charsOf(rec);
+  }
+
+  /** The held records' value lengths from offset `needed` on: what some group has yet to acknowledge. */
+  charsFrom(needed: number): number {
+    let below = 0;
+    for (const r of this.records) {
+      if (r.offset >= needed) break;
+      below += charsOf(r);
+    }
+    return this.chars - below;
+  }
 
   get base(): number {
     return this.records[0]?.offset ?? this.next;
@@ -33,7 +52,7 @@ export class PartitionLog {
   trim(needed: number, keep: number): void {
     const unneeded = this.records.findIndex((r) => r.offset >= needed);
     const count = unneeded === -1 ? this.records.length : unneeded;
-    if (count > keep) this.records.splice(0, count - keep);
+    if (count > keep) for (const r of this.records.splice(0, count - keep)) this.chars -= charsOf(r);
   }
 }
 
@@ -60,7 +79,7 @@ export class MemoryLog {
       parts.map((p) => {
         const log = new PartitionLog();
         log.next = p.next;
-        log.records = p.records.map((r) => ({ ...r, seq: this.seq++ }));
+        for (const r of p.records) log.push({ ...r, seq: this.seq++ });
         return log;
       }),
     );
@@ -71,7 +90,7 @@ export class MemoryLog {
     const log = this.partitions(topic)[partition];
     if (!log) throw new Error(`bus state: ${topic} has no partition ${partition}`);
     if (rec.offset < log.next) return;
-    log.records.push({ ...rec, seq: this.seq++ });
+    log.push({ ...rec, seq: this.seq++ });
     log.next = rec.offset + 1;
   }
 
@@ -84,7 +103,7 @@ export class MemoryLog {
     const record: StoredRecord = { offset, key: rec.key, value: rec.value, headers: rec.headers, seq: this.seq++, timestamp: Date.now() };
     if (json && rec.value !== null) record.json = true;
     if (emitted !== undefined && rec.value !== null) record.emitted = emitted;
-    log.records.push(record);
+    log.push(record);
     return { partition, offset, record };
   }
 

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { BatchedWriter } from './batched-writer.js';
 import { basename, dirname, join } from 'node:path';
 import { readJsonFileSync } from './json-file.js';
-import { encodeParts, JsonText, writeAllBuffers, writeAllBuffersSync, writePartsFileSync } from './text-parts.js';
+import { JsonText, writePartsFileSync } from './text-parts.js';
 
 export interface AppendLogOptions {
   /** The snapshot file (JSON); the log of changes since it is `<file>.<generation>.log` beside it. */
@@ -56,107 +57,44 @@ export function openAppendLog(
   restore({ snapshot: saved, entries });
   removeStaleLogs(file, logFile(generation));
 
-  let fd: number | null = openSync(logFile(generation), 'a');
   let bytes = logged;
   let limit = compactBytes;
-  let pending: string[] = [];
-  let waiters: Waiter[] = [];
-  let scheduled = false;
-  /** The write in progress, off the main thread; the next one starts when it ends, so lines stay in order. */
-  let writing: Promise<void> | null = null;
-  let failure: unknown = null;
-
-  const settle = (done: Waiter[], err: unknown): void => {
-    for (const w of done) {
-      if (err === null) w.resolve();
-      else w.reject(err);
-    }
-  };
-
-  const flush = (): void => {
-    scheduled = false;
-    if (writing !== null) return;
-    const done = waiters;
-    waiters = [];
-    if (failure !== null || pending.length === 0) return settle(done, failure);
-    const buffers = encodeParts(pending);
-    pending = [];
-    writing = writeAllBuffers(fd!, buffers).then(
-      () => {
-        for (const b of buffers) bytes += b.length;
-        if (bytes > limit) compactNow();
-      },
-      (err: unknown) => {
-        failure ??= err;
-      },
-    );
-    void writing.then(() => {
-      writing = null;
-      settle(done, failure);
-      if (pending.length > 0 || waiters.length > 0) flush();
-    });
-  };
-
-  const schedule = (): void => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  };
+  const writer = new BatchedWriter(openSync(logFile(generation), 'a'), file, (written) => {
+    bytes += written;
+    if (bytes > limit) compactNow();
+  });
 
   /** Folds the log into a new snapshot; only between writes. */
   const compactNow = (): void => {
-    if (fd === null) return;
-    if (pending.length > 0) {
-      writeAllBuffersSync(fd, encodeParts(pending));
-      pending = [];
-    }
+    if (writer.closed) return;
+    writer.writePendingSync();
     const next = generation + 1;
     const parts = snapshotParts(snapshot(), next);
     writePartsFileSync(file, parts);
-    closeSync(fd);
-    unlinkSync(logFile(generation));
+    const old = logFile(generation);
     generation = next;
-    fd = openSync(logFile(generation), 'a');
+    writer.replace(openSync(logFile(generation), 'a'));
+    unlinkSync(old);
     bytes = 0;
     limit = Math.max(compactBytes, 2 * parts.reduce((n, p) => n + p.length, 0));
   };
 
-  const idle = async (): Promise<void> => {
-    while (writing !== null) await writing;
-  };
-
   return {
     append(...line) {
-      if (fd === null) throw new Error(`${file} is closed`);
-      pending.push(...line, '\n');
-      schedule();
+      writer.append(...line, '\n');
     },
-    written() {
-      if (pending.length === 0 && !scheduled && writing === null) return failure === null ? Promise.resolve() : Promise.reject(asError(failure));
-      return new Promise((resolve, reject) => {
-        waiters.push({ resolve, reject });
-        schedule();
-      });
-    },
+    written: () => writer.written(),
     async compact() {
-      await idle();
+      await writer.idle();
       compactNow();
     },
     async close() {
-      await idle();
-      if (fd === null) return;
+      await writer.idle();
+      if (writer.closed) return;
       compactNow();
-      closeSync(fd);
-      fd = null;
+      writer.close();
     },
   };
-}
-
-const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
-
-interface Waiter {
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** The snapshot file's text: the state's fields (JsonText ones spliced in as they are) and the log generation. */

@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, write, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BatchedWriter } from './batched-writer.js';
 
 export interface RecordLogOptions {
   /** The log file: one JSON record a line. */
@@ -39,56 +40,17 @@ export function openRecordLog(opts: RecordLogOptions, restore: (record: unknown)
   mkdirSync(dirname(file), { recursive: true });
   readRecords(file, restore);
 
-  let fd: number | null = openSync(file, 'a');
   let appended = 0;
   let limit = compactBytes;
-  let pending: string[] = [];
-  let waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
-  let scheduled = false;
-  let writing: Promise<void> | null = null;
-  let failure: unknown = null;
-
-  const settle = (done: typeof waiters): void => {
-    for (const w of done) {
-      if (failure === null) w.resolve();
-      else w.reject(failure);
-    }
-  };
-
-  const flush = (): void => {
-    scheduled = false;
-    if (writing !== null) return;
-    const done = waiters;
-    waiters = [];
-    if (failure !== null || pending.length === 0) return settle(done);
-    const buffer = Buffer.from(`${pending.join('\n')}\n`);
-    pending = [];
-    writing = writeAll(fd!, buffer).then(
-      () => {
-        appended += buffer.length;
-        if (appended > limit) compactNow();
-      },
-      (err: unknown) => {
-        failure ??= err;
-      },
-    );
-    void writing.then(() => {
-      writing = null;
-      settle(done);
-      if (pending.length > 0 || waiters.length > 0) flush();
-    });
-  };
-
-  const schedule = (): void => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  };
+  const writer = new BatchedWriter(openSync(file, 'a'), file, (written) => {
+    appended += written;
+    if (appended > limit) compactNow();
+  });
 
   /** Rewrites the file with the live records; only between writes. Queued lines are already in live(). */
   const compactNow = (): void => {
-    if (fd === null) return;
-    pending = [];
+    if (writer.closed) return;
+    writer.takePending();
     const tmp = `${file}.${process.pid}.tmp`;
     const out = openSync(tmp, 'w');
     let size = 0;
@@ -110,54 +72,26 @@ export function openRecordLog(opts: RecordLogOptions, restore: (record: unknown)
     fsyncSync(out);
     closeSync(out);
     renameSync(tmp, file);
-    closeSync(fd);
-    fd = openSync(file, 'a');
+    writer.replace(openSync(file, 'a'));
     appended = 0;
     limit = Math.max(compactBytes, size);
   };
 
-  const idle = async (): Promise<void> => {
-    while (writing !== null) await writing;
-  };
-
   return {
     append(line) {
-      if (fd === null) throw new Error(`${file} is closed`);
-      pending.push(line);
-      schedule();
+      writer.append(line, '\n');
     },
-    written() {
-      if (pending.length === 0 && !scheduled && writing === null) return failure === null ? Promise.resolve() : Promise.reject(asError(failure));
-      return new Promise((resolve, reject) => {
-        waiters.push({ resolve, reject });
-        schedule();
-      });
-    },
+    written: () => writer.written(),
     async compact() {
-      await idle();
+      await writer.idle();
       compactNow();
     },
     async close() {
-      await idle();
-      if (fd === null) return;
-      if (pending.length > 0) writeSync(fd, `${pending.join('\n')}\n`);
-      pending = [];
-      closeSync(fd);
-      fd = null;
+      await writer.idle();
+      writer.writePendingSync();
+      writer.close();
     },
   };
-}
-
-const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
-
-/** Writes the whole buffer at the end of the file (a regular file takes it in one write; the loop is for the rest). */
-async function writeAll(fd: number, buffer: Buffer): Promise<void> {
-  for (let offset = 0; offset < buffer.length; ) {
-    const n = await new Promise<number>((resolve, reject) =>
-      write(fd, buffer, offset, buffer.length - offset, null, (err, written) => (err ? reject(err) : resolve(written))),
-    );
-    offset += n;
-  }
 }
 
 /** Replays the file's records; read as bytes and parsed a line at a time, so its size is not bounded by a string's. */

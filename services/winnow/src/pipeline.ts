@@ -62,6 +62,8 @@ export async function createPipeline(config: PipelineConfig, logger: Logger, ove
         stateFile: join(dataDir, 'bus.json'),
         // What a group has read stays only for the console's and tests' inspection: a few records, not pages by the thousand.
         retainConsumedPerPartition: 20,
+        // A bounded queue per topic (some 150 pages of 200 KB): memory stays flat however far the crawler could run ahead of extraction.
+        maxUnackedChars: 32 * 2 ** 20,
         logger: logger.child({ component: 'bus' }),
       });
   const bus =

@@ -1,4 +1,5 @@
-import { CASTS, COLUMNS, iso, ms, payloadParams, type Incoming, type VerdictFields } from './document-writes.js';
+import { CASTS, COLUMNS, iso, ms, payloadParams } from './document-writes.js';
+import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlQueryable } from './sql-client.js';
 import { applyEvent, compareOrder, EMPTY_STATE, payloadSource, verdictOf, type VerdictEvent, type VerdictState } from './verdict-rule.js';
 

@@ -2,6 +2,7 @@ import type { DocDuplicate } from '@winnow/types';
 import type { DocExtracted } from '@winnow/types';
 import type { DocUnique } from '@winnow/types';
 import { documentTokens, normalizeSearchText } from './search-text.js';
+import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 import {
   applyEvent,
@@ -53,16 +54,6 @@ const RECORD_JOB_URL = `INSERT INTO job_urls (job_id, request_url, doc_id) VALUE
  */
 const LOCK_DOCUMENT = 'SELECT pg_advisory_xact_lock(7320, hashtext($1))';
 
-export interface VerdictFields {
-  relation: string | null;
-  duplicateOf: string | null;
-  sources: unknown[];
-  novelText: string | null;
-  clusterId: string;
-  scores: unknown;
-  evidence: string[];
-}
-
 interface StateRow {
   unique_event: 'unique' | 'tombstone' | null;
   unique_at: Date | string | null;
@@ -113,16 +104,6 @@ export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFiel
     searchText, documentTokens(searchText), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
     doc.extractorVersion ?? null, doc.langScore ?? null, doc.tokenCount ?? null,
   ];
-}
-
-export interface Incoming {
-  docId: string;
-  at: string;
-  /** The deduplicator's version of the document's state (0: none). */
-  version: number;
-  kind: VerdictEvent['kind'];
-  /** The record, for unique and duplicate events; tombstones carry none. */
-  record?: { doc: DocExtracted; fields: VerdictFields };
 }
 
 /** Applies one docs.* event to a document under its lock (see verdict-rule.ts for the rule). */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { applyBatch } from './batch-writes.js';
-import type { Incoming } from './document-writes.js';
+import type { Incoming } from './incoming.js';
 import type { SqlQueryable } from './sql-client.js';
 
 /**

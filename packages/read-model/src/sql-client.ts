@@ -1,4 +1,4 @@
-import type { Incoming } from './document-writes.js';
+import type { Incoming } from './incoming.js';
 
 /** The least a query runner needs: parameterised SQL in, rows out. */
 export interface SqlQueryable {

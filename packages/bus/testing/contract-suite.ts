@@ -160,8 +160,12 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(BigInt(dead!.headers[DLQ_HEADERS.sourceOffset]!)).toBeLessThan(BigInt(got[0]!.offset));
       expect(dead!.headers.ce_type).toBe('winnow.crawl.requested.v1');
       // The dead letter keeps the original trace, so a replay continues it.
-      const [original] = (await t.messages('crawl.requests')).filter((r) => r.offset === dead!.headers[DLQ_HEADERS.sourceOffset]);
-      expect(dead!.headers.traceparent).toBe(original!.headers.traceparent);
+      // Read with eventually: a Kafka reader may hold the dead letter before it has fetched the original's partition.
+      const original = await eventually(async () => {
+        const all = await t.messages('crawl.requests');
+        return all.find((r) => String(r.partition) === dead!.headers[DLQ_HEADERS.sourcePartition] && r.offset === dead!.headers[DLQ_HEADERS.sourceOffset]);
+      }, 'the dead letter\'s original on crawl.requests');
+      expect(dead!.headers.traceparent).toBe(original.headers.traceparent);
     });
 
     it('retries a message until the handler succeeds', async () => {

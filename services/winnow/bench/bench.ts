@@ -188,7 +188,7 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
 function printCpu(cpu: Map<string, number>): void {
   const rows = [...cpu.entries()].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
   const busy = (thread: string) => rows.filter(([k]) => k.startsWith('worker:') === (thread === 'worker') && !k.endsWith('idle')).reduce((n, [, s]) => n + s, 0);
-  console.log(`  CPU seconds by place (main thread busy ${busy('main').toFixed(1)} s, extractor workers busy ${busy('worker').toFixed(1)} s):`);
+  console.log(`  CPU seconds by place (main thread busy ${busy('main').toFixed(1)} s, worker threads (extraction, PGlite) busy ${busy('worker').toFixed(1)} s):`);
   for (const [place, s] of rows.slice(0, 16)) console.log(`    ${place.padEnd(32)} ${s.toFixed(2)} s`);
   const main = rows.filter(([k]) => !k.startsWith('worker:') && k !== 'idle');
   if (main[0]) console.log(`  bottleneck: the main thread, where most time goes to ${main[0][0]} (${main[0][1].toFixed(1)} s)`);

@@ -34,20 +34,25 @@ function summarize(page: PageFetched): PageSummary {
   return summary;
 }
 
-/** What the extractor does with one page, as the handler would do it inline; runs in a worker thread. */
-export function runPageTask(task: PageTask): PageTaskResult {
-  const decoded = decodeValue(catalog['pages.fetched'], task.bytes);
-  if (!decoded.ok) return { kind: 'invalid', error: decoded.error };
-  const page = decoded.value as PageFetched;
+/** A fetched page's extraction result as the handler acts on it: a failure, or its docs.extracted document. */
+export function pageResult(page: PageFetched, result: ExtractTaskResult): PageTaskResult {
   const summary = summarize(page);
-  if (page.outcome !== 'fetched') return { kind: 'passed', page: summary };
-  const result = page.body
-    ? runExtractTask({ html: page.body, url: page.url, maskPii: task.maskPii, ...(task.maxChars === undefined ? {} : { maxChars: task.maxChars }) })
-    : EMPTY_PAGE;
   if (!result.ok) return { kind: 'failed', page: summary, failure: result };
   try {
     return { kind: 'extracted', page: summary, doc: toDocExtracted(page, result.doc) };
   } catch (err) {
     return { kind: 'broken', page: summary, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** What the extractor does with one page, as the handler would do it inline; runs in a worker thread. */
+export function runPageTask(task: PageTask): PageTaskResult {
+  const decoded = decodeValue(catalog['pages.fetched'], task.bytes);
+  if (!decoded.ok) return { kind: 'invalid', error: decoded.error };
+  const page = decoded.value as PageFetched;
+  if (page.outcome !== 'fetched') return { kind: 'passed', page: summarize(page) };
+  const result = page.body
+    ? runExtractTask({ html: page.body, url: page.url, maskPii: task.maskPii, ...(task.maxChars === undefined ? {} : { maxChars: task.maxChars }) })
+    : EMPTY_PAGE;
+  return pageResult(page, result);
 }

@@ -5,9 +5,8 @@ import type { Service } from '@winnow/runtime';
 import { jobCompletedEvent, type JobProgress } from '@winnow/crawl-state';
 import { catalog, type DocExtracted, type PageFetched } from '@winnow/types';
 import { DEFAULT_MAX_CHARS, DEFAULT_WORKER_HEAP_MB, type ExtractorSettings } from './config.js';
-import { toDocExtracted } from './document-message.js';
 import { ExtractPool, type PoolFailure } from './extract-pool.js';
-import { EMPTY_PAGE, type PageSummary } from './page-task.js';
+import { EMPTY_PAGE, pageResult, type PageSummary, type PageTaskResult } from './page-task.js';
 import { pagesTotal, workersGauge, workersReplacedTotal } from './metrics.js';
 
 /** Consumer group every extractor instance joins; instances share pages.fetched's partitions. */
@@ -83,20 +82,29 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
     return result;
   }
 
+  /** The handler's outcome for a page's result, wherever it was extracted. */
+  function settle(result: PageTaskResult): Promise<Outcome> | Outcome {
+    switch (result.kind) {
+      case 'invalid':
+        return dlq(BUS_ERRORS.invalidMessage, result.error);
+      case 'passed':
+        return passed(result.page);
+      case 'failed':
+        return failed(result.page, result.failure);
+      case 'broken':
+        return broken(result.page, new Error(result.error));
+      case 'extracted':
+        return extracted(result.page, result.doc);
+    }
+  }
+
   async function handle(msg: Delivered<'pages.fetched'>): Promise<Outcome> {
     if (msg.raw) return handleRaw(msg.raw);
     const page = msg.value;
     if (!page) return drop('tombstone');
     if (page.outcome !== 'fetched') return passed(page);
     const result = page.body ? await inPool(() => pool.run({ html: page.body!, url: page.url, maskPii: config.EXTRACT_MASK_PII, maxChars })) : EMPTY_PAGE;
-    if (!result.ok) return failed(page, result);
-    let doc;
-    try {
-      doc = toDocExtracted(page, result.doc);
-    } catch (err) {
-      return broken(page, err);
-    }
-    return extracted(page, doc);
+    return settle(pageResult(page, result));
   }
 
   /** The page's bytes go to a worker, which decodes, validates and extracts them (Delivered.raw). */
@@ -109,18 +117,8 @@ export function createExtractorService(deps: ExtractorDeps): ExtractorService {
       const page = decoded.value as PageFetched;
       return page.outcome === 'fetched' ? failed(page, result) : passed(page);
     }
-    if (result.kind === 'invalid') return dlq(BUS_ERRORS.invalidMessage, result.error);
-    annotateMessage(result.page);
-    switch (result.kind) {
-      case 'passed':
-        return passed(result.page);
-      case 'failed':
-        return failed(result.page, result.failure);
-      case 'broken':
-        return broken(result.page, new Error(result.error));
-      case 'extracted':
-        return extracted(result.page, result.doc);
-    }
+    if (result.kind !== 'invalid') annotateMessage(result.page);
+    return settle(result);
   }
 
   return {

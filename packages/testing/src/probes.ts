@@ -5,8 +5,30 @@ import { waitForKafka } from '@winnow/infra/topics';
 /** Why a probe failed, in words for the final error message; null when the service answered. */
 export type ProbeResult = string | null;
 
-/** Asks a Kafka cluster to describe itself once (within about `timeoutMs`). */
-export async function probeKafka(brokers: string, timeoutMs = 1_500): Promise<ProbeResult> {
+/**
+ * Whether something accepts TCP connections at host:port: a closed port answers at once, so the probes
+ * below can give a service that does listen a generous time to answer (tests share two cores with brokers
+ * and containers starting, where a 1.5 s budget failed a Kafka that was up) without slowing the common case
+ * of nothing listening.
+ */
+function tcpAccepts(host: string, port: number, timeoutMs: number): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (result: ProbeResult) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done('connect timeout'));
+    socket.on('error', (err) => done(errorText(err)));
+    socket.on('connect', () => done(null));
+  });
+}
+
+/** Asks a Kafka cluster to describe itself (within about `timeoutMs` once its first broker accepts connections). */
+export async function probeKafka(brokers: string, timeoutMs = 10_000): Promise<ProbeResult> {
+  const [host = '127.0.0.1', port = '9092'] = (brokers.split(',')[0] ?? '').trim().split(':');
+  const refused = await tcpAccepts(host, Number(port), timeoutMs);
+  if (refused !== null) return `Kafka not answering at ${brokers} (${refused})`;
   try {
     await waitForKafka({ brokers, timeoutMs });
     return null;
@@ -16,7 +38,7 @@ export async function probeKafka(brokers: string, timeoutMs = 1_500): Promise<Pr
 }
 
 /** Sends a RESP `PING` and expects `+PONG` (or `-NOAUTH`, which still proves a Redis answers). */
-export function probeRedis(redisUrl: string, timeoutMs = 1_500): Promise<ProbeResult> {
+export function probeRedis(redisUrl: string, timeoutMs = 5_000): Promise<ProbeResult> {
   const url = new URL(redisUrl);
   const host = url.hostname || '127.0.0.1';
   const port = Number(url.port || 6379);
@@ -40,7 +62,7 @@ export function probeRedis(redisUrl: string, timeoutMs = 1_500): Promise<ProbeRe
 }
 
 /** Logs in and runs `select 1`; a missing database counts as not ready. */
-export async function probePostgres(databaseUrl: string, timeoutMs = 2_000): Promise<ProbeResult> {
+export async function probePostgres(databaseUrl: string, timeoutMs = 5_000): Promise<ProbeResult> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => {});
   try {

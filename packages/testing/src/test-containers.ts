@@ -9,7 +9,7 @@ import { withStateLock } from '@winnow/infra/state-lock';
 import { ensureTopics, waitForKafka } from '@winnow/infra/topics';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
 import type { Infra, TestImages } from './infra-shape.js';
-import { errorText, probePostgres, probeRedis } from './probes.js';
+import { errorText, probeKafka, probePostgres, probeRedis } from './probes.js';
 import { addLease, containerLabel, containerStateDir, runningReaper, readContainerState, removeContainers, writeContainerState, type ContainerState } from './test-containers-state.js';
 
 
@@ -155,12 +155,13 @@ const hostAddress = (host: string) => (host === 'localhost' ? '127.0.0.1' : host
 
 const sameImages = (a: TestImages, b: TestImages) => a.kafka === b.kafka && a.redis === b.redis && a.postgres === b.postgres;
 
+/**
+ * Whether recorded containers still serve. A false answer removes them, under the feet of every test process
+ * using them, so a busy broker gets the probes' full time; containers that are gone refuse at once.
+ */
 async function answers(infra: Infra): Promise<boolean> {
   const probes = await Promise.all([
-    waitForKafka({ brokers: infra.kafkaBrokers, timeoutMs: 3_000 }).then(
-      () => null,
-      () => 'no',
-    ),
+    probeKafka(infra.kafkaBrokers),
     probeRedis(infra.redisUrl),
     probePostgres(infra.databaseUrl),
   ]);

@@ -225,7 +225,11 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(letter!.id).toBe(`${letter!.partition}-${letter!.offset}`);
       expect(Date.parse(letter!.time)).not.toBeNaN();
       expect(Object.keys(letter!.headers).some((h) => h.startsWith('winnow_error'))).toBe(false);
-      const [original] = (await t.messages('crawl.requests')).filter((r) => r.key === key);
+      // The test's topic reader may not have fetched the original's partition yet (seen on Kafka under load).
+      const [original] = await eventually(async () => {
+        const mine = (await t.messages('crawl.requests')).filter((r) => r.key === key);
+        return mine.length === 1 && mine;
+      }, 'the original message');
 
       healed = true;
       await t.bus.replay([letter!]);

@@ -43,7 +43,7 @@ describe('the operator console in Chromium', () => {
     });
     afterAll(async () => {
       await winnow?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('runs a job, shows the repost, cancels a job and replays a dead letter', async () => {
@@ -68,7 +68,7 @@ describe('the operator console in Chromium', () => {
     afterAll(async () => {
       await winnow?.stop();
       await db?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('runs a job, shows the repost, cancels a job and replays a dead letter', async () => {

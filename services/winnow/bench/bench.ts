@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,11 @@ const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').spl
 const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
 const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
 const SKIP_DISTRIBUTED = process.argv.includes('--skip-distributed');
+/**
+ * The embedded run samples memory each time this many more documents are stored (--memory-every N;
+ * default a tenth of a run of 5,000 pages or more, none below), so that a long run shows whether it is flat.
+ */
+const MEMORY_EVERY = Number(argument('--memory-every') ?? (PAGES >= 5000 ? Math.ceil(PAGES / 10) : 0));
 /** Where the distributed services write --cpu-prof profiles, one folder per service (kept after the run). */
 const PROFILES = process.env.BENCH_PROFILE_DIR;
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
@@ -69,11 +75,23 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess
   return { child, exited, stderr: () => stderr };
 }
 
+/**
+ * Page i of the site as `<dir>/<i>.html`. A few writes in flight at once, so that making the next page
+ * overlaps writing the last (libuv's pool): 20,000 varied pages (4 GB) took minutes one write at a time.
+ */
+async function writePages(site: ArticleSite, dir: string): Promise<void> {
+  let next = 0;
+  const writer = async (): Promise<void> => {
+    for (let i = next++; i < PAGES; i = next++) await writeFile(join(dir, `${i}.html`), site.html(i));
+  };
+  await Promise.all(Array.from({ length: 4 }, writer));
+}
+
 /** The floor: the same pages, one file each, through `winnow extract --batch` in its own process. */
 async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
   const dir = join(work, 'pages');
   mkdirSync(dir);
-  for (let i = 0; i < PAGES; i++) writeFileSync(join(dir, `${i}.html`), site.html(i));
+  await writePages(site, dir);
   const started = performance.now();
   const cpuBefore = childrenCpu();
   const run = runChild([BIN, 'extract', '--batch', dir, '--out', join(work, 'extracted.json')], process.env);
@@ -98,9 +116,17 @@ async function api<T>(port: number, path: string, body?: unknown): Promise<T> {
 }
 
 async function rss(port: number): Promise<string> {
+  return (await memory(port)).rss;
+}
+
+/** The process's resident set and V8 heap in use, from its /metrics. */
+async function memory(port: number): Promise<{ rss: string; heap: string }> {
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
-  const bytes = /^process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1];
-  return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
+  const mb = (name: string) => {
+    const bytes = new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1];
+    return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
+  };
+  return { rss: mb('process_resident_memory_bytes'), heap: mb('nodejs_heap_size_used_bytes') };
 }
 
 /**
@@ -132,6 +158,8 @@ interface EmbeddedRun {
   job: Job;
   cpu: Map<string, number>;
   rss: { start: string; end: string };
+  /** Memory sampled every MEMORY_EVERY documents stored: documents stored then, RSS and heap in use. */
+  samples: Array<{ stored: number; rss: string; heap: string }>;
   /** CPU seconds from job start to done (processCpu), when /proc has them. */
   used: { main: number; all: number } | null;
 }
@@ -160,6 +188,8 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
       await sleep(100);
     }
     const rssAtStart = await rss(port);
+    const samples: EmbeddedRun['samples'] = [];
+    let nextSample = MEMORY_EVERY;
     const cpuAtStart = processCpu(run.child.pid);
     let job = await api<Job>(port, '/v1/jobs', { seeds: site.urls.slice(0, HOSTS), maxPages: PAGES, maxDepth: 100, scope: 'host' });
     // Polled slowly: each poll is a read-model query on the busy main thread. The time is the job's own,
@@ -170,6 +200,11 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
       job = await api<Job>(port, `/v1/jobs/${job.id}`).catch((err: unknown) => {
         throw new Error(`polling the job failed (${String(err)}); winnow start said: ${run.stderr().slice(-5000)}`);
       });
+      const stored = (job.counts.unique ?? 0) + (job.counts.duplicate ?? 0);
+      if (MEMORY_EVERY > 0 && stored >= nextSample) {
+        samples.push({ stored, ...(await memory(port)) });
+        while (nextSample <= stored) nextSample += MEMORY_EVERY;
+      }
     }
     const seconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
     const rssAtEnd = await rss(port);
@@ -179,7 +214,7 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, used };
+    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, samples, used };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
@@ -209,6 +244,9 @@ async function main(): Promise<void> {
         `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
           `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
       );
+      if (embedded.samples.length > 0) {
+        console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}`).join('; ')}`);
+      }
       console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
       if (embedded.used) {
         console.log(`  CPU used from job start to done (/proc): main thread ${embedded.used.main.toFixed(1)} s, all threads ${embedded.used.all.toFixed(1)} s (floor ${floor.cpu.toFixed(1)} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

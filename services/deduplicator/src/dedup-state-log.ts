@@ -1,6 +1,6 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemoryIndexStore, FEATURES_VERSION, isCurrentSnapshot, type MemoryIndexStore, type MemoryJudgedDocStore, type MemoryRecord, type MemorySnapshot, type SiteBoilerplateSnapshot } from '@winnow/dedup';
+import { createMemoryIndexStore, FEATURES_VERSION, isCurrentSnapshot, type DocPlace, type FileJudgedDocStore, type MemoryIndexStore, type MemoryRecord, type MemorySnapshot, type SiteBoilerplateSnapshot } from '@winnow/dedup';
 import type { DocExtracted } from '@winnow/types';
 import { openRecordLog, readJsonFileSync, type RecordLog } from '@winnow/state-file';
 
@@ -10,13 +10,16 @@ import { openRecordLog, readJsonFileSync, type RecordLog } from '@winnow/state-f
  *   {"B": site}                   a site's learned boilerplate, as compaction found it
  *   {"o": [site, docId, keys]}    a page observed by the site boilerplate since
  *   {"i": record}                 a document claimed (with its features) or its state changed
- *   {"d": docId, "z": brotli JSON base64, "t": traceparent?}   a judged document
+ *   {"f": docId, "p": offset, "n": length, "t": traceparent?}  a judged document, packed in dedup-docs.bin
+ *   {"d": docId, "z": brotli JSON base64, "t": traceparent?}   a judged document, as versions before the
+ *                                                              file kept it (moved into the file when read)
  */
 type Line =
   | { v: number }
   | { B: SiteBoilerplateSnapshot['sites'][number] }
   | { o: [string, string, string[]] }
   | { i: MemoryRecord }
+  | { f: string; p: number; n: number; t?: string }
   | { d: string; z: string; t?: string };
 
 /** What a restart finds; the index records went into the store as they were read. */
@@ -29,6 +32,8 @@ export interface LoadedDedupState {
   observed: Array<[string, string, string[]]>;
   /** A dedup-state.json written before the log was kept was read (and is removed once the log holds it). */
   legacy: string | null;
+  /** The log held documents themselves ("d" lines), now moved to the documents file: rewrite it once. */
+  inlineDocs: boolean;
 }
 
 export interface DedupStateLog {
@@ -46,7 +51,8 @@ interface LegacyState {
 
 export interface DedupStateParts {
   store: MemoryIndexStore;
-  docs: MemoryJudgedDocStore;
+  /** Its file is emptied when there is no log yet: nothing points into it. */
+  docs: FileJudgedDocStore;
   /** The site boilerplate as it is now, for compaction. */
   siteBoilerplate: () => SiteBoilerplateSnapshot;
 }
@@ -55,8 +61,9 @@ export interface DedupStateParts {
 export async function openDedupStateLog(dataDir: string, parts: DedupStateParts, compactBytes?: number): Promise<DedupStateLog> {
   const file = join(dataDir, 'dedup-state.log');
   const legacyFile = join(dataDir, 'dedup-state.json');
-  const loaded: LoadedDedupState = { current: true, documents: 0, siteBoilerplate: { version: 1, sites: [] }, observed: [], legacy: null };
+  const loaded: LoadedDedupState = { current: true, documents: 0, siteBoilerplate: { version: 1, sites: [] }, observed: [], legacy: null, inlineDocs: false };
   const fresh = !existsSync(file);
+  if (fresh) parts.docs.clear();
   const restore = (raw: unknown): void => {
     const line = raw as Line;
     if ('v' in line) loaded.current = line.v === FEATURES_VERSION;
@@ -64,16 +71,21 @@ export async function openDedupStateLog(dataDir: string, parts: DedupStateParts,
     else if ('o' in line) loaded.observed.push(line.o);
     else if ('i' in line) {
       if (loaded.current) parts.store.apply(line.i);
+    } else if ('f' in line) {
+      // A place past the file's end was logged by a write the file lost (a crash before the OS kept it):
+      // the document's earlier place, if any, stands, and its record was never acknowledged.
+      if (parts.docs.restore({ docId: line.f, offset: line.p, length: line.n, traceparent: line.t ?? null })) loaded.documents++;
     } else {
-      parts.docs.restore({ docId: line.d, packed: Buffer.from(line.z, 'base64'), traceparent: line.t ?? null });
+      parts.docs.putPacked(line.d, Buffer.from(line.z, 'base64'), line.t ?? null);
       loaded.documents++;
+      loaded.inlineDocs = true;
     }
   };
   function* live(): Iterable<string> {
     yield JSON.stringify({ v: FEATURES_VERSION });
     for (const site of parts.siteBoilerplate().sites) yield JSON.stringify({ B: site });
     for (const r of parts.store.records()) yield JSON.stringify({ i: r });
-    for (const d of parts.docs.stored()) yield docLine(d.docId, d.packed, d.traceparent);
+    for (const p of parts.docs.places()) yield placeLine(p);
   }
   const log = openRecordLog({ file, ...(compactBytes !== undefined && { compactBytes }) }, restore, live);
   if (fresh && existsSync(legacyFile)) {
@@ -96,8 +108,8 @@ function snapshotRecords(snapshot: MemorySnapshot): Iterable<MemoryRecord> {
   return createMemoryIndexStore(snapshot).records();
 }
 
-export const docLine = (docId: string, packed: Buffer, traceparent: string | null): string =>
-  JSON.stringify(traceparent ? { d: docId, z: packed.toString('base64'), t: traceparent } : { d: docId, z: packed.toString('base64') });
+export const placeLine = (p: DocPlace): string =>
+  JSON.stringify(p.traceparent ? { f: p.docId, p: p.offset, n: p.length, t: p.traceparent } : { f: p.docId, p: p.offset, n: p.length });
 
 /** Removes the legacy file once the log holds its state. */
 export function dropLegacy(loaded: LoadedDedupState): void {

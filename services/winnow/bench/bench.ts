@@ -50,6 +50,8 @@ interface Floor {
   /** CPU seconds of the `winnow extract --batch` process, its worker threads included. */
   cpu: number;
   reported: string;
+  /** The --out files of the batches, in page order. */
+  outputs: string[];
 }
 
 /** utime + stime of this process's waited-for children so far (/proc/self/stat cutime, cstime), in seconds. */
@@ -76,29 +78,49 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess
 }
 
 /**
- * Page i of the site as `<dir>/<i>.html`. A few writes in flight at once, so that making the next page
- * overlaps writing the last (libuv's pool): 20,000 varied pages (4 GB) took minutes one write at a time.
+ * Pages per `winnow extract --batch` process: it holds every extracted document until it writes --out,
+ * and one process for 20,000 varied pages ran out of heap.
  */
-async function writePages(site: ArticleSite, dir: string): Promise<void> {
-  let next = 0;
+const FLOOR_BATCH = 4000;
+
+/**
+ * Pages from..to-1 of the site as `<dir>/<i>.html`. A few writes in flight at once, so that making the
+ * next page overlaps writing the last (libuv's pool).
+ */
+async function writePages(site: ArticleSite, dir: string, from: number, to: number): Promise<void> {
+  let next = from;
   const writer = async (): Promise<void> => {
-    for (let i = next++; i < PAGES; i = next++) await writeFile(join(dir, `${i}.html`), site.html(i));
+    for (let i = next++; i < to; i = next++) await writeFile(join(dir, `${i}.html`), site.html(i));
   };
   await Promise.all(Array.from({ length: 4 }, writer));
 }
 
-/** The floor: the same pages, one file each, through `winnow extract --batch` in its own process. */
+/**
+ * The floor: the same pages, one file each, through `winnow extract --batch` in its own process, FLOOR_BATCH
+ * pages a process (their times and CPU added up); each batch's pages are written before its process starts
+ * and removed after it, so a long run needs neither one huge process nor every page on disk at once.
+ */
 async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
-  const dir = join(work, 'pages');
-  mkdirSync(dir);
-  await writePages(site, dir);
-  const started = performance.now();
-  const cpuBefore = childrenCpu();
-  const run = runChild([BIN, 'extract', '--batch', dir, '--out', join(work, 'extracted.json')], process.env);
-  const code = await run.exited;
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr()}`);
-  return { seconds, cpu: childrenCpu() - cpuBefore, reported: run.stderr().trim().split('\n').pop() ?? '' };
+  const floor: Floor = { seconds: 0, cpu: 0, reported: '', outputs: [] };
+  const reported: string[] = [];
+  for (let from = 0; from < PAGES; from += FLOOR_BATCH) {
+    const dir = join(work, `pages-${from}`);
+    const out = join(work, `extracted-${from}.json`);
+    mkdirSync(dir);
+    await writePages(site, dir, from, Math.min(PAGES, from + FLOOR_BATCH));
+    const started = performance.now();
+    const cpuBefore = childrenCpu();
+    const run = runChild([BIN, 'extract', '--batch', dir, '--out', out], process.env);
+    const code = await run.exited;
+    floor.seconds += (performance.now() - started) / 1000;
+    if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr().slice(-5000)}`);
+    floor.cpu += childrenCpu() - cpuBefore;
+    floor.outputs.push(out);
+    reported.push(run.stderr().trim().split('\n').pop() ?? '');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  floor.reported = reported.join('; ');
+  return floor;
 }
 
 async function freePort(): Promise<number> {
@@ -263,8 +285,8 @@ async function main(): Promise<void> {
     }
     if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
-      const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;
-      const texts = Object.values(extracted).map((d, i) => `${d.text ?? ''}\n${i}`);
+      const extracted = floor.outputs.flatMap((out) => Object.values(JSON.parse(readFileSync(out, 'utf8')) as Record<string, { text?: string }>));
+      const texts = extracted.map((d, i) => `${d.text ?? ''}\n${i}`);
       for (const partitions of CONSUMER_PARTITIONS) {
         for (const concurrency of CONSUMER_CONCURRENCY) {
           const run = await runConsumer(texts, concurrency, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', partitions);

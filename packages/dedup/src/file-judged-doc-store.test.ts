@@ -62,3 +62,27 @@ describe('file judged-document store', () => {
     two.close();
   });
 });
+
+describe('file judged-document store, moved', () => {
+  it('moves only the documents as last stored to a new file, which then holds them alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'judged-docs-'));
+    const store = createFileJudgedDocStore({ file: join(dir, 'old.bin') });
+    for (let i = 0; i < 5; i++) await store.put(doc('a', `version ${i} of a`), traceparent);
+    await store.put(doc('b', 'only b'));
+    expect(store.deadBytes()).toBeGreaterThan(0);
+    const places: DocPlace[] = [];
+    store.moveTo(join(dir, 'new.bin'));
+    expect(store.deadBytes()).toBe(0);
+    for (const p of store.places()) places.push(p);
+    await store.put(doc('c', 'after the move'));
+    for (const p of store.places()) if (p.docId === 'c') places.push(p);
+    store.close();
+
+    const reopened = createFileJudgedDocStore({ file: join(dir, 'new.bin') });
+    for (const p of places) expect(reopened.restore(p)).toBe(true);
+    expect(await reopened.get('a')).toEqual({ doc: doc('a', 'version 4 of a'), traceparent });
+    expect((await reopened.get('b'))?.doc.text).toBe('only b');
+    expect((await reopened.get('c'))?.doc.text).toBe('after the move');
+    reopened.close();
+  });
+});

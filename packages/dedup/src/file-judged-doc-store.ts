@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, read, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, read, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import type { DocExtracted } from '@winnow/types';
@@ -23,6 +23,18 @@ export interface FileJudgedDocStore extends JudgedDocStore {
   all(): DocExtracted[];
   /** Empties the file and the map: the state that pointed into the file is gone. */
   clear(): void;
+  /** Bytes of the file no place points at: documents stored again since. */
+  deadBytes(): number;
+  /** Bytes the places point at. */
+  liveBytes(): number;
+  /** Reads and appends to `file` from now on (the one the places about to be restored point into); the map is emptied. */
+  reopen(file: string): void;
+  /**
+   * Copies every stored document into `file` (made anew, synced), and keeps to it from now on, the places
+   * changed to match; the old file is left for the caller to remove once nothing points into it. Only
+   * while no read is in flight (at start).
+   */
+  moveTo(file: string): void;
   close(): void;
 }
 
@@ -46,10 +58,17 @@ const readAt = promisify(read);
  */
 export function createFileJudgedDocStore(opts: FileJudgedDocStoreOptions): FileJudgedDocStore {
   mkdirSync(dirname(opts.file), { recursive: true });
-  let fd: number | null = openSync(opts.file, 'a+');
+  let path = opts.file;
+  let fd: number | null = openSync(path, 'a+');
   const places = new Map<string, DocPlace>();
+  /** Bytes the places point at. */
+  let live = 0;
+  const place = (p: DocPlace): void => {
+    live += p.length - (places.get(p.docId)?.length ?? 0);
+    places.set(p.docId, p);
+  };
   const open = (): number => {
-    if (fd === null) throw new Error(`${opts.file} is closed`);
+    if (fd === null) throw new Error(`${path} is closed`);
     return fd;
   };
 
@@ -57,16 +76,16 @@ export function createFileJudgedDocStore(opts: FileJudgedDocStoreOptions): FileJ
     const f = open();
     const offset = fstatSync(f).size;
     for (let at = 0; at < packed.length; ) at += writeSync(f, packed, at, packed.length - at);
-    const place: DocPlace = { docId, offset, length: packed.length, traceparent };
-    places.set(docId, place);
-    return place;
+    const p: DocPlace = { docId, offset, length: packed.length, traceparent };
+    place(p);
+    return p;
   }
 
   function readSyncAt(p: DocPlace): Buffer {
     const b = Buffer.allocUnsafe(p.length);
     for (let at = 0; at < p.length; ) {
       const n = readSync(open(), b, at, p.length - at, p.offset + at);
-      if (n === 0) throw new Error(`${opts.file} ends inside ${p.docId}'s bytes`);
+      if (n === 0) throw new Error(`${path} ends inside ${p.docId}'s bytes`);
       at += n;
     }
     return b;
@@ -74,9 +93,9 @@ export function createFileJudgedDocStore(opts: FileJudgedDocStoreOptions): FileJ
 
   return {
     places: () => places.values(),
-    restore(place) {
-      if (place.offset + place.length > fstatSync(open()).size) return false;
-      places.set(place.docId, place);
+    restore(p) {
+      if (p.offset + p.length > fstatSync(open()).size) return false;
+      place(p);
       return true;
     },
     putPacked,
@@ -84,6 +103,34 @@ export function createFileJudgedDocStore(opts: FileJudgedDocStoreOptions): FileJ
     clear() {
       ftruncateSync(open(), 0);
       places.clear();
+      live = 0;
+    },
+    deadBytes: () => fstatSync(open()).size - live,
+    liveBytes: () => live,
+    reopen(file) {
+      const next = openSync(file, 'a+');
+      if (fd !== null) closeSync(fd);
+      fd = next;
+      path = file;
+      places.clear();
+      live = 0;
+    },
+    moveTo(file) {
+      const out = openSync(file, 'w+');
+      const moved: DocPlace[] = [];
+      let offset = 0;
+      for (const p of places.values()) {
+        const b = readSyncAt(p);
+        for (let at = 0; at < b.length; ) at += writeSync(out, b, at, b.length - at);
+        moved.push({ ...p, offset });
+        offset += b.length;
+      }
+      fsyncSync(out);
+      closeSync(out);
+      if (fd !== null) closeSync(fd);
+      fd = openSync(file, 'a+');
+      path = file;
+      for (const p of moved) places.set(p.docId, p);
     },
     close() {
       if (fd !== null) closeSync(fd);
@@ -99,7 +146,7 @@ export function createFileJudgedDocStore(opts: FileJudgedDocStoreOptions): FileJ
       const b = Buffer.allocUnsafe(p.length);
       for (let at = 0; at < p.length; ) {
         const { bytesRead } = await readAt(open(), b, at, p.length - at, p.offset + at);
-        if (bytesRead === 0) throw new Error(`${opts.file} ends inside ${docId}'s bytes`);
+        if (bytesRead === 0) throw new Error(`${path} ends inside ${docId}'s bytes`);
         at += bytesRead;
       }
       return { doc: await unpackJudgedDoc(b), traceparent: p.traceparent };

@@ -6,8 +6,7 @@ import { createMemoryIndex, createMemoryIndexStore } from '@winnow/dedup';
 import { createMemorySiteBoilerplate, type SiteBoilerplate } from '@winnow/dedup';
 import type { RecordLog } from '@winnow/state-file';
 import type { Logger } from '@winnow/logging';
-import { join } from 'node:path';
-import { dropLegacy, openDedupStateLog, placeLine } from './dedup-state-log.js';
+import { docsFile, dropLegacy, openDedupStateLog, placeLine } from './dedup-state-log.js';
 import { createDeduplicatorService, type DeduplicatorService } from './service.js';
 
 export interface EmbeddedDeduplicatorOptions {
@@ -22,6 +21,8 @@ export interface EmbeddedDeduplicatorOptions {
   thresholds?: Thresholds;
   /** Bytes appended to the state log before it is rewritten with the live records (default 64 MiB). */
   compactBytes?: number;
+  /** At start, bytes of documents stored again since (dead) beyond which, and beyond the live ones, the documents file is rewritten (default 64 MiB). */
+  docsDeadBytes?: number;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   const store = createMemoryIndexStore(undefined, { trackChanges: opts.dataDir !== null });
   // With a data directory, judged documents wait on disk (dedup-docs.bin) and only their places stay in memory.
   const docFile: FileJudgedDocStore | null = opts.dataDir
-    ? createFileJudgedDocStore({ file: join(opts.dataDir, 'dedup-docs.bin'), onPut: (p) => records?.append(placeLine(p)) })
+    ? createFileJudgedDocStore({ file: docsFile(opts.dataDir, 0), onPut: (p) => records?.append(placeLine(p)) })
     : null;
   const docs = docFile ?? createMemoryJudgedDocStore();
   let boilerplate = createMemorySiteBoilerplate({});
@@ -51,7 +52,10 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
   const inner = createMemoryIndex({ siteBoilerplate, ...(opts.thresholds ? { thresholds: opts.thresholds } : {}) }, store);
 
   if (opts.dataDir && docFile) {
-    const opened = await openDedupStateLog(opts.dataDir, { store, docs: docFile, siteBoilerplate: () => boilerplate.snapshot() }, opts.compactBytes);
+    const opened = await openDedupStateLog(opts.dataDir, { store, docs: docFile, siteBoilerplate: () => boilerplate.snapshot() }, {
+      ...(opts.compactBytes !== undefined && { compactBytes: opts.compactBytes }),
+      ...(opts.docsDeadBytes !== undefined && { docsDeadBytes: opts.docsDeadBytes }),
+    });
     const { loaded } = opened;
     boilerplate = createMemorySiteBoilerplate({}, loaded.current ? loaded.siteBoilerplate : undefined);
     if (loaded.current) for (const [site, docId, keys] of loaded.observed) await boilerplate.observe(site, docId, keys);
@@ -64,8 +68,8 @@ export async function createEmbeddedDeduplicator(opts: EmbeddedDeduplicatorOptio
     }
     store.changes(); // what the replay applied is in the file already; a rebuild or migration is written whole below
     records = opened.log;
-    // A legacy file, a rebuilt index or documents moved to the documents file are written out whole, once.
-    if (!loaded.current || loaded.legacy || loaded.inlineDocs) await records.compact();
+    // A legacy file, a rebuilt index or documents moved to (or within) the documents file are written out whole, once.
+    if (!loaded.current || loaded.legacy || loaded.inlineDocs || loaded.movedDocs) await records.compact();
     dropLegacy(loaded);
   }
 

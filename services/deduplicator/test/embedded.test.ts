@@ -71,6 +71,35 @@ describe('embedded deduplicator', () => {
     expect(existsSync(docsFile)).toBe(true);
   });
 
+  it('moves the documents to a new file at a restart once most of the file is documents stored again since, keeping each as last stored', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    const orig = extracted({ url: 'https://paper.example/4', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
+    const traceparent = `00-${'9'.repeat(32)}-${'a'.repeat(16)}-01`;
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    // The copy crawled again and again, its page changing each time: only the last version is live.
+    const versions = [1, 2, 3, 4].map((v) => extracted({ url: 'https://copies.example/4', text: `${EN_ARTICLE}\n\nUpdate ${v}.`, publishedAt: '2025-04-09T00:00:00Z' }));
+    for (const v of versions) await first.handle({ ...delivered(v), headers: { traceparent } });
+    await first.stop();
+
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir, docsDeadBytes: 0 });
+    const outcome = await second.handle(delivered(orig));
+    await second.stop();
+    const emits = outcome.kind === 'ok' ? outcome.emit : [];
+    expect(emits).toContainEqual(
+      expect.objectContaining({ topic: 'docs.duplicates', key: versions[3]!.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: `${EN_ARTICLE}\n\nUpdate 4.` }), traceparent }),
+    );
+    expect(existsSync(join(dataDir, 'dedup-docs.bin'))).toBe(false);
+    expect(existsSync(join(dataDir, 'dedup-docs.1.bin'))).toBe(true);
+
+    // After another restart, on the new file: the original delivered again publishes the copy it demoted again, in full.
+    const third = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    const again = await third.handle(delivered(orig));
+    await third.stop();
+    expect(again.kind === 'ok' ? again.emit : []).toContainEqual(
+      expect.objectContaining({ topic: 'docs.duplicates', key: versions[3]!.docId, value: expect.objectContaining({ text: `${EN_ARTICLE}\n\nUpdate 4.` }), traceparent }),
+    );
+  });
+
   it("keeps a site's learned template across a restart: two briefs sharing only it stay distinct", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
     const page = (path: string, body: string) => extracted({ url: `https://gazette.example/${path}`, text: sitePage(body), publishedAt: '2025-04-01T00:00:00Z' });

@@ -141,14 +141,14 @@ async function rss(port: number): Promise<string> {
   return (await memory(port)).rss;
 }
 
-/** The process's resident set and V8 heap in use, from its /metrics. */
-async function memory(port: number): Promise<{ rss: string; heap: string }> {
+/** The process's resident set, V8 heap in use and memory outside it (Buffers, WebAssembly), from its /metrics. */
+async function memory(port: number): Promise<{ rss: string; heap: string; external: string }> {
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
   const mb = (name: string) => {
     const bytes = new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1];
     return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
   };
-  return { rss: mb('process_resident_memory_bytes'), heap: mb('nodejs_heap_size_used_bytes') };
+  return { rss: mb('process_resident_memory_bytes'), heap: mb('nodejs_heap_size_used_bytes'), external: mb('nodejs_external_memory_bytes') };
 }
 
 /**
@@ -180,8 +180,8 @@ interface EmbeddedRun {
   job: Job;
   cpu: Map<string, number>;
   rss: { start: string; end: string };
-  /** Memory sampled every MEMORY_EVERY documents stored: documents stored then, RSS and heap in use. */
-  samples: Array<{ stored: number; rss: string; heap: string }>;
+  /** Memory sampled every MEMORY_EVERY documents stored: documents stored then, and memory(). */
+  samples: Array<{ stored: number; rss: string; heap: string; external: string }>;
   /** CPU seconds from job start to done (processCpu), when /proc has them. */
   used: { main: number; all: number } | null;
 }
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
           `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
       );
       if (embedded.samples.length > 0) {
-        console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}`).join('; ')}`);
+        console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}, external ${m.external}`).join('; ')}`);
       }
       console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
       if (embedded.used) {

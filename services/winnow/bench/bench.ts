@@ -141,7 +141,7 @@ async function rss(port: number): Promise<string> {
   return (await memory(port)).rss;
 }
 
-/** The process's resident set, V8 heap in use and memory outside it (Buffers, WebAssembly), from its /metrics. */
+/** The process's resident set, its main thread's V8 heap in use and memory held outside that heap (Buffers), from its /metrics. */
 async function memory(port: number): Promise<{ rss: string; heap: string; external: string }> {
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
   const mb = (name: string) => {

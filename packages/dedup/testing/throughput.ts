@@ -130,9 +130,11 @@ export async function memoryDocStoreBytesPerDoc(docs: DocInput[]): Promise<numbe
 /** The same for the file-backed store embedded mode uses, which holds only each document's place in memory. */
 export async function fileDocStoreBytesPerDoc(docs: DocInput[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'dedup-bench-docs-'));
+  const store = createFileJudgedDocStore({ file: join(dir, 'docs.bin') });
   try {
-    return await docStoreBytesPerDoc(docs, () => createFileJudgedDocStore({ file: join(dir, 'docs.bin') }));
+    return await docStoreBytesPerDoc(docs, () => store);
   } finally {
+    store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

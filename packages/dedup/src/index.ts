@@ -5,7 +5,8 @@ export { FEATURES_VERSION, INDEXED_PARAGRAPHS, featuresOf, type DocInput, type F
 export { decodeFeatures, encodeFeatures } from './features-codec.js';
 export { hashString } from './hash32.js';
 export type { Candidate, ClaimResult, IndexStore, SiteLines } from './index-store.js';
-export { createMemoryJudgedDocStore, type JudgedDoc, type JudgedDocStore, type MemoryJudgedDocStore, type MemoryJudgedDocStoreOptions, type StoredDoc } from './judged-doc-store.js';
+export { createFileJudgedDocStore, type DocPlace, type FileJudgedDocStore, type FileJudgedDocStoreOptions } from './file-judged-doc-store.js';
+export { createMemoryJudgedDocStore, packJudgedDoc, type JudgedDoc, type JudgedDocStore } from './judged-doc-store.js';
 export { BUCKET_CAP, MAX_CANDIDATES, createMemoryIndex, createMemoryIndexStore, isCurrentSnapshot, type MemoryIndexStore, type MemoryIndexStoreOptions, type MemorySnapshot } from './memory-index-store.js';
 export type { MemoryRecord } from './memory-index-records.js';
 export { createMemorySiteBoilerplate, type SiteBoilerplateSnapshot } from './memory-site-boilerplate.js';

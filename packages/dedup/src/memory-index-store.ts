@@ -13,6 +13,12 @@ export const MAX_CANDIDATES = 32;
 /** Up to this many documents, an in-memory index verifies every pair. */
 const EXHAUSTIVE_UP_TO = 64;
 
+/**
+ * The documents filed under one hash: the id itself while there is one (most buckets, a band or a
+ * paragraph no other document has: an array each cost some 60 bytes more), an array from the second.
+ */
+type Bucket = string | string[];
+
 interface Entry extends EntryState {
   features: Features;
 }
@@ -95,9 +101,9 @@ export interface MemoryIndexStoreOptions {
 export function createMemoryIndexStore(from?: MemorySnapshot, options: MemoryIndexStoreOptions = {}): MemoryIndexStore {
   const docs = new Map<string, Entry>();
   // Buckets by kind, keyed by the hash itself (no key strings to build per claim).
-  const byContent = new Map<string, string[]>();
-  const byBand = new Map<number, string[]>();
-  const byParagraph = new Map<number, string[]>();
+  const byContent = new Map<string, Bucket>();
+  const byBand = new Map<number, Bucket>();
+  const byParagraph = new Map<number, Bucket>();
   const members = new Map<string, Set<string>>();
   const claimedSince = options.trackChanges ? new Set<string>() : null;
   const changedSince = options.trackChanges ? new Set<string>() : null;
@@ -123,10 +129,12 @@ export function createMemoryIndexStore(from?: MemorySnapshot, options: MemoryInd
     }
   }
 
-  function file<K>(buckets: Map<K, string[]>, key: K, id: string): void {
+  function file<K>(buckets: Map<K, Bucket>, key: K, id: string): void {
     const list = buckets.get(key);
-    if (!list) buckets.set(key, [id]);
-    else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
+    if (list === undefined) buckets.set(key, id);
+    else if (typeof list === 'string') {
+      if (list !== id) buckets.set(key, [list, id]);
+    } else if (list.length < BUCKET_CAP && !list.includes(id)) list.push(id);
   }
 
   function index(id: string, f: Features): void {
@@ -136,9 +144,11 @@ export function createMemoryIndexStore(from?: MemorySnapshot, options: MemoryInd
     for (let i = 0; i < n; i++) file(byParagraph, f.paragraphs[i]!.hash, id);
   }
 
-  function count<K>(hits: Map<string, number>, buckets: Map<K, string[]>, key: K, id: string): void {
+  function count<K>(hits: Map<string, number>, buckets: Map<K, Bucket>, key: K, id: string): void {
     const list = buckets.get(key);
-    if (list) for (const other of list) if (other !== id) hits.set(other, (hits.get(other) ?? 0) + 1);
+    if (typeof list === 'string') {
+      if (list !== id) hits.set(list, (hits.get(list) ?? 0) + 1);
+    } else if (list) for (const other of list) if (other !== id) hits.set(other, (hits.get(other) ?? 0) + 1);
   }
 
   function collisions(id: string, f: Features): Map<string, number> {

@@ -1,11 +1,15 @@
 // Throughput measurement shared by the dedup benches (in memory here, on Redis in @winnow/dedup-redis).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { DocExtracted } from '@winnow/types';
 import type { Index } from '../src/dedup-index.js';
 import type { DocInput } from '../src/features.js';
 import { createMemoryIndex } from '../src/memory-index-store.js';
-import { createMemoryJudgedDocStore } from '../src/judged-doc-store.js';
+import { createFileJudgedDocStore } from '../src/file-judged-doc-store.js';
+import { createMemoryJudgedDocStore, type JudgedDocStore } from '../src/judged-doc-store.js';
 
 /** Documents judged at once: the deduplicator's default DEDUP_CONCURRENCY. */
 export const IN_FLIGHT = 64;
@@ -120,8 +124,24 @@ export async function memoryIndexBytesPerDoc(docs: DocInput[], copies = 4): Prom
 
 /** The same for the in-memory judged-document store, holding each document as the extractor publishes it. */
 export async function memoryDocStoreBytesPerDoc(docs: DocInput[]): Promise<number> {
+  return docStoreBytesPerDoc(docs, createMemoryJudgedDocStore);
+}
+
+/** The same for the file-backed store embedded mode uses, which holds only each document's place in memory. */
+export async function fileDocStoreBytesPerDoc(docs: DocInput[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'dedup-bench-docs-'));
+  const store = createFileJudgedDocStore({ file: join(dir, 'docs.bin') });
+  try {
+    return await docStoreBytesPerDoc(docs, () => store);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function docStoreBytesPerDoc(docs: DocInput[], create: () => JudgedDocStore): Promise<number> {
   const before = liveBytes();
-  const store = createMemoryJudgedDocStore();
+  const store = create();
   for (const d of docs) await store.put(asExtracted(d), `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`);
   const after = liveBytes();
   await store.get(docs[0]!.docId);

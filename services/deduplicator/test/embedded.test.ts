@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -37,6 +37,66 @@ describe('embedded deduplicator', () => {
         value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }),
         traceparent,
       }),
+    );
+  });
+
+  it('reads a state log that holds the documents themselves, as versions before the documents file wrote it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    const copy = extracted({ url: 'https://copies.example/3', text: EN_ARTICLE, publishedAt: '2025-04-09T00:00:00Z' });
+    const orig = extracted({ url: 'https://paper.example/3', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
+    const traceparent = `00-${'7'.repeat(32)}-${'8'.repeat(16)}-01`;
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    await first.handle({ ...delivered(copy), headers: { traceparent } });
+    await first.stop();
+    // The log as the earlier version wrote it: each document's packed bytes inline, base64, and no documents file.
+    const logFile = join(dataDir, 'dedup-state.log');
+    const docsFile = join(dataDir, 'dedup-docs.bin');
+    const packed = await readFile(docsFile);
+    const lines = (await readFile(logFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const inline = lines.map((l) =>
+      'f' in l ? JSON.stringify({ d: l.f, z: packed.subarray(l.p as number, (l.p as number) + (l.n as number)).toString('base64'), t: l.t }) : JSON.stringify(l),
+    );
+    await writeFile(logFile, `${inline.join('\n')}\n`);
+    await rm(docsFile);
+
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    const outcome = await second.handle(delivered(orig));
+    await second.stop();
+    const emits = outcome.kind === 'ok' ? outcome.emit : [];
+    expect(emits).toContainEqual(
+      expect.objectContaining({ topic: 'docs.duplicates', key: copy.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: EN_ARTICLE }), traceparent }),
+    );
+    // The documents moved to their own file: the log no longer carries them.
+    expect(await readFile(logFile, 'utf8')).not.toContain('"z":');
+    expect(existsSync(docsFile)).toBe(true);
+  });
+
+  it('moves the documents to a new file at a restart once most of the file is documents stored again since, keeping each as last stored', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dedup-embedded-'));
+    const orig = extracted({ url: 'https://paper.example/4', text: EN_ARTICLE, publishedAt: '2025-04-01T00:00:00Z' });
+    const traceparent = `00-${'9'.repeat(32)}-${'a'.repeat(16)}-01`;
+    const first = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    // The copy crawled again and again, its page changing each time: only the last version is live.
+    const versions = [1, 2, 3, 4].map((v) => extracted({ url: 'https://copies.example/4', text: `${EN_ARTICLE}\n\nUpdate ${v}.`, publishedAt: '2025-04-09T00:00:00Z' }));
+    for (const v of versions) await first.handle({ ...delivered(v), headers: { traceparent } });
+    await first.stop();
+
+    const second = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir, docsDeadBytes: 0 });
+    const outcome = await second.handle(delivered(orig));
+    await second.stop();
+    const emits = outcome.kind === 'ok' ? outcome.emit : [];
+    expect(emits).toContainEqual(
+      expect.objectContaining({ topic: 'docs.duplicates', key: versions[3]!.docId, value: expect.objectContaining({ canonicalId: orig.docId, text: `${EN_ARTICLE}\n\nUpdate 4.` }), traceparent }),
+    );
+    expect(existsSync(join(dataDir, 'dedup-docs.bin'))).toBe(false);
+    expect(existsSync(join(dataDir, 'dedup-docs.1.bin'))).toBe(true);
+
+    // After another restart, on the new file: the original delivered again publishes the copy it demoted again, in full.
+    const third = await createEmbeddedDeduplicator({ bus: createMemoryBus(), logger, dataDir });
+    const again = await third.handle(delivered(orig));
+    await third.stop();
+    expect(again.kind === 'ok' ? again.emit : []).toContainEqual(
+      expect.objectContaining({ topic: 'docs.duplicates', key: versions[3]!.docId, value: expect.objectContaining({ text: `${EN_ARTICLE}\n\nUpdate 4.` }), traceparent }),
     );
   });
 

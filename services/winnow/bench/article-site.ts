@@ -23,32 +23,51 @@ export function readArticles(dir: string): string[] {
   });
 }
 
-/**
- * Points the article's own links at itself (they lead to the real web, or 404 on loopback) and returns it
- * split where the crawl's links go: right after <body>, where a site's navigation sits.
- */
-function withoutLinks(article: string): [string, string] {
-  const html = article.replace(/(<a\b[^>]*?\shref\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)/gi, '$1"#"');
+/** The article with its own links pointed at itself: they lead to the real web, or 404 on loopback. */
+const withoutLinks = (article: string): string => article.replace(/(<a\b[^>]*?\shref\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)/gi, '$1"#"');
+
+/** A page split where the crawl's links go: right after <body>, where a site's navigation sits. */
+function atBody(html: string): [string, string] {
   const body = /<body\b[^>]*>/i.exec(html);
   return body ? [html.slice(0, body.index + body[0].length), html.slice(body.index + body[0].length)] : ['', html];
 }
 
+const PARAGRAPH = /(<p\b[^>]*>)([\s\S]*?)(<\/p>)/gi;
+
 /** Every paragraph's inner HTML of every article, long enough to be prose. */
 function paragraphPool(articles: string[]): string[] {
-  return articles.flatMap((a) => [...a.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => m[1] ?? '').filter((p) => p.replace(/<[^>]+>/g, '').length > 80));
+  return articles.flatMap((a) => [...a.matchAll(PARAGRAPH)].map((m) => m[2] ?? '').filter((p) => p.replace(/<[^>]+>/g, '').length > 80));
 }
 
 /**
- * Article i's page with each paragraph replaced by one drawn (deterministically, by i) from all articles: a
- * real page's layout and real prose, but a text no other page has.
+ * A page split around its paragraphs' inner HTML: `parts[0] <p> parts[1] </p> ...`, joined with one
+ * paragraph between each pair. Found once per article, so that a varied page is a join, not a regular
+ * expression over a 200 KB page (20,000 of them took minutes to write for the floor).
  */
-function varied(article: string, pool: string[], i: number): string {
+function aroundParagraphs(html: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (const m of html.matchAll(PARAGRAPH)) {
+    parts.push(html.slice(at, m.index + (m[1] ?? '').length));
+    at = m.index + m[0].length - (m[3] ?? '').length;
+  }
+  parts.push(html.slice(at));
+  return parts;
+}
+
+/**
+ * The article split by aroundParagraphs with each paragraph replaced by one drawn (deterministically,
+ * by i) from all articles: a real page's layout and real prose, but a text no other page has.
+ */
+function varied(parts: string[], pool: string[], i: number): string {
   let seed = Math.imul(i + 1, 2654435761) >>> 0;
   const next = () => {
     seed = (Math.imul(seed ^ (seed >>> 15), 2246822519) + 3266489917) >>> 0;
     return seed % pool.length;
   };
-  return article.replace(/(<p\b[^>]*>)[\s\S]*?(<\/p>)/gi, (_m, open: string, close: string) => `${open}${pool[next()]}${close}`);
+  let html = parts[0] ?? '';
+  for (let p = 1; p < parts.length; p++) html += pool[next()]! + parts[p]!;
+  return html;
 }
 
 /**
@@ -60,19 +79,15 @@ export async function startArticleSite(articles: string[], pages: number, hosts:
   const servers: Server[] = [];
   const origins: string[] = [];
   const urlOf = (i: number) => `${origins[i % hosts]}/a/${i}`;
-  // Each page is prepared once: rewriting a 400 KB page's links on every request made the site, one
-  // thread serving every host, the slowest part of a crawl. Varied pages are made when first asked for.
-  const pool = vary ? paragraphPool(articles) : [];
-  const prepared = new Map<number, [string, string]>();
+  // Each article is prepared once (links rewritten, split where varied pages differ): rewriting a 400 KB
+  // page's links on every request made the site, one thread serving every host, the slowest part of a
+  // crawl. Links are rewritten before paragraphs are drawn, so drawn paragraphs carry none either.
+  const linkless = articles.map(withoutLinks);
+  const pool = vary ? paragraphPool(linkless) : [];
+  const split = vary ? linkless.map(aroundParagraphs) : [];
   const pageOf = (i: number): [string, string] => {
-    const key = i < articles.length || pool.length === 0 ? i % articles.length : i;
-    let parts = prepared.get(key);
-    if (!parts) {
-      const article = articles[key % articles.length] as string;
-      parts = withoutLinks(key < articles.length ? article : varied(article, pool, key));
-      if (key < articles.length) prepared.set(key, parts);
-    }
-    return parts;
+    const a = i % articles.length;
+    return atBody(i < articles.length || pool.length === 0 ? linkless[a]! : varied(split[a]!, pool, i));
   };
   const html = (i: number) => {
     const [head, rest] = pageOf(i);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,11 @@ const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').spl
 const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
 const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
 const SKIP_DISTRIBUTED = process.argv.includes('--skip-distributed');
+/**
+ * The embedded run samples memory each time this many more documents are stored (--memory-every N;
+ * default a tenth of a run of 5,000 pages or more, none below), so that a long run shows whether it is flat.
+ */
+const MEMORY_EVERY = Number(argument('--memory-every') ?? (PAGES >= 5000 ? Math.ceil(PAGES / 10) : 0));
 /** Where the distributed services write --cpu-prof profiles, one folder per service (kept after the run). */
 const PROFILES = process.env.BENCH_PROFILE_DIR;
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
@@ -44,6 +50,8 @@ interface Floor {
   /** CPU seconds of the `winnow extract --batch` process, its worker threads included. */
   cpu: number;
   reported: string;
+  /** The --out files of the batches, in page order. */
+  outputs: string[];
 }
 
 /** utime + stime of this process's waited-for children so far (/proc/self/stat cutime, cstime), in seconds. */
@@ -69,18 +77,50 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess
   return { child, exited, stderr: () => stderr };
 }
 
-/** The floor: the same pages, one file each, through `winnow extract --batch` in its own process. */
+/**
+ * Pages per `winnow extract --batch` process: it holds every extracted document until it writes --out,
+ * and one process for 20,000 varied pages ran out of heap.
+ */
+const FLOOR_BATCH = 4000;
+
+/**
+ * Pages from..to-1 of the site as `<dir>/<i>.html`. A few writes in flight at once, so that making the
+ * next page overlaps writing the last (libuv's pool).
+ */
+async function writePages(site: ArticleSite, dir: string, from: number, to: number): Promise<void> {
+  let next = from;
+  const writer = async (): Promise<void> => {
+    for (let i = next++; i < to; i = next++) await writeFile(join(dir, `${i}.html`), site.html(i));
+  };
+  await Promise.all(Array.from({ length: 4 }, writer));
+}
+
+/**
+ * The floor: the same pages, one file each, through `winnow extract --batch` in its own process, FLOOR_BATCH
+ * pages a process (their times and CPU added up); each batch's pages are written before its process starts
+ * and removed after it, so a long run needs neither one huge process nor every page on disk at once.
+ */
 async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
-  const dir = join(work, 'pages');
-  mkdirSync(dir);
-  for (let i = 0; i < PAGES; i++) writeFileSync(join(dir, `${i}.html`), site.html(i));
-  const started = performance.now();
-  const cpuBefore = childrenCpu();
-  const run = runChild([BIN, 'extract', '--batch', dir, '--out', join(work, 'extracted.json')], process.env);
-  const code = await run.exited;
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr()}`);
-  return { seconds, cpu: childrenCpu() - cpuBefore, reported: run.stderr().trim().split('\n').pop() ?? '' };
+  const floor: Floor = { seconds: 0, cpu: 0, reported: '', outputs: [] };
+  const reported: string[] = [];
+  for (let from = 0; from < PAGES; from += FLOOR_BATCH) {
+    const dir = join(work, `pages-${from}`);
+    const out = join(work, `extracted-${from}.json`);
+    mkdirSync(dir);
+    await writePages(site, dir, from, Math.min(PAGES, from + FLOOR_BATCH));
+    const started = performance.now();
+    const cpuBefore = childrenCpu();
+    const run = runChild([BIN, 'extract', '--batch', dir, '--out', out], process.env);
+    const code = await run.exited;
+    floor.seconds += (performance.now() - started) / 1000;
+    if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr().slice(-5000)}`);
+    floor.cpu += childrenCpu() - cpuBefore;
+    floor.outputs.push(out);
+    reported.push(run.stderr().trim().split('\n').pop() ?? '');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  floor.reported = reported.join('; ');
+  return floor;
 }
 
 async function freePort(): Promise<number> {
@@ -98,9 +138,17 @@ async function api<T>(port: number, path: string, body?: unknown): Promise<T> {
 }
 
 async function rss(port: number): Promise<string> {
+  return (await memory(port)).rss;
+}
+
+/** The process's resident set, its main thread's V8 heap in use and memory held outside that heap (Buffers), from its /metrics. */
+async function memory(port: number): Promise<{ rss: string; heap: string; external: string }> {
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
-  const bytes = /^process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1];
-  return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
+  const mb = (name: string) => {
+    const bytes = new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1];
+    return bytes === undefined ? '?' : `${(Number(bytes) / 2 ** 20).toFixed(0)} MB`;
+  };
+  return { rss: mb('process_resident_memory_bytes'), heap: mb('nodejs_heap_size_used_bytes'), external: mb('nodejs_external_memory_bytes') };
 }
 
 /**
@@ -132,6 +180,8 @@ interface EmbeddedRun {
   job: Job;
   cpu: Map<string, number>;
   rss: { start: string; end: string };
+  /** Memory sampled every MEMORY_EVERY documents stored: documents stored then, and memory(). */
+  samples: Array<{ stored: number; rss: string; heap: string; external: string }>;
   /** CPU seconds from job start to done (processCpu), when /proc has them. */
   used: { main: number; all: number } | null;
 }
@@ -160,6 +210,8 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
       await sleep(100);
     }
     const rssAtStart = await rss(port);
+    const samples: EmbeddedRun['samples'] = [];
+    let nextSample = MEMORY_EVERY;
     const cpuAtStart = processCpu(run.child.pid);
     let job = await api<Job>(port, '/v1/jobs', { seeds: site.urls.slice(0, HOSTS), maxPages: PAGES, maxDepth: 100, scope: 'host' });
     // Polled slowly: each poll is a read-model query on the busy main thread. The time is the job's own,
@@ -170,6 +222,11 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
       job = await api<Job>(port, `/v1/jobs/${job.id}`).catch((err: unknown) => {
         throw new Error(`polling the job failed (${String(err)}); winnow start said: ${run.stderr().slice(-5000)}`);
       });
+      const stored = (job.counts.unique ?? 0) + (job.counts.duplicate ?? 0);
+      if (MEMORY_EVERY > 0 && stored >= nextSample) {
+        samples.push({ stored, ...(await memory(port)) });
+        while (nextSample <= stored) nextSample += MEMORY_EVERY;
+      }
     }
     const seconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
     const rssAtEnd = await rss(port);
@@ -179,7 +236,7 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, used };
+    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, samples, used };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
@@ -209,6 +266,9 @@ async function main(): Promise<void> {
         `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
           `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
       );
+      if (embedded.samples.length > 0) {
+        console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}, external ${m.external}`).join('; ')}`);
+      }
       console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
       if (embedded.used) {
         console.log(`  CPU used from job start to done (/proc): main thread ${embedded.used.main.toFixed(1)} s, all threads ${embedded.used.all.toFixed(1)} s (floor ${floor.cpu.toFixed(1)} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -225,8 +285,8 @@ async function main(): Promise<void> {
     }
     if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
-      const extracted = JSON.parse(readFileSync(join(work, 'extracted.json'), 'utf8')) as Record<string, { text?: string }>;
-      const texts = Object.values(extracted).map((d, i) => `${d.text ?? ''}\n${i}`);
+      const extracted = floor.outputs.flatMap((out) => Object.values(JSON.parse(readFileSync(out, 'utf8')) as Record<string, { text?: string }>));
+      const texts = extracted.map((d, i) => `${d.text ?? ''}\n${i}`);
       for (const partitions of CONSUMER_PARTITIONS) {
         for (const concurrency of CONSUMER_CONCURRENCY) {
           const run = await runConsumer(texts, concurrency, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', partitions);

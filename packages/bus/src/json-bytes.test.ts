@@ -42,6 +42,9 @@ describe('jsonBytes', () => {
       { 2: long, 1: 'numeric keys first', z: long },
       { fn: () => 1, body: long, sym: Symbol('s'), nested: { when: new Date(0), list: [undefined, null] } },
       { only: 'a'.repeat(50_000) },
+      // Escapes of six bytes each (\u0001) outgrow the room made for two-byte escapes.
+      { controls: `${'\u0001'.repeat(30_000)}"end` },
+      { mixed: `${'x'.repeat(20_000)}${'\u001f"'.repeat(10_000)}`, after: 1 },
     ];
     for (const value of cases) expect(jsonBytes(value).equals(stringified(value))).toBe(true);
   });

@@ -33,7 +33,9 @@ interface LongString {
  * `Buffer.from(JSON.stringify(value), 'utf8')`, byte for byte, at a fraction of the CPU for a value with long
  * string fields. JSON.stringify's result is a rope of pieces that V8 must first copy into one flat string before
  * it can encode it: for a 200 KB page that copy cost more than the escaping itself (about 1.3 ms). Here the long
- * strings are encoded to UTF-8 as they are (already flat) and escaped byte by byte into the output.
+ * strings are encoded to UTF-8 directly (a decoded page is one flat string already) and escaped byte by byte into
+ * the output. Other members go through JSON.stringify one by one (a member's toJSON then sees the key '', which
+ * Date's ignores).
  */
 export function jsonBytes(value: unknown): Buffer {
   const fields = longStringFields(value);

@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/api';
 import { busMetrics } from './bus-metrics.js';
 import { freshTraceparent } from './cloud-events.js';
-import type { OutgoingRecord } from './wire.js';
+import type { KafkaRecord, OutgoingRecord } from './wire.js';
 
 /**
  * The bus's own spans, through @opentelemetry/api only: whatever SDK the process registered (a service's
@@ -39,7 +39,7 @@ function valueAttributes(value: unknown): Attributes {
  * W3C `traceparent`. Every record gets a `traceparent` even when no SDK is registered. Ends the spans when
  * `send` settles.
  */
-export async function sendTraced(records: OutgoingRecord[], send: () => Promise<void>): Promise<void> {
+export async function sendTraced(records: OutgoingRecord<KafkaRecord>[], send: () => Promise<void>): Promise<void> {
   const active = context.active();
   const activeSpan = trace.getSpanContext(active);
   const spans: Span[] = [];

@@ -2,6 +2,7 @@ import { catalog, dlqTopic, type TopicContract } from '@winnow/types';
 import { BUS_ERRORS, type Emit } from './bus.js';
 import { BusError } from './bus-error.js';
 import { eventHeaders } from './cloud-events.js';
+import { jsonBytes } from './json-bytes.js';
 
 /** A message as it travels: JSON text (null for a tombstone) and string headers. */
 export interface WireRecord {
@@ -12,16 +13,21 @@ export interface WireRecord {
   headers: Record<string, string>;
 }
 
-/** A record on its way out, with what its producer span needs. */
-export interface OutgoingRecord {
+/** A record on its way out, with what its producer span needs; its value as text or, for Kafka, as bytes. */
+export interface OutgoingRecord<R extends KafkaRecord = WireRecord> {
   /** The record to send; its headers get `traceparent` when it is sent. */
-  record: WireRecord;
+  record: R;
   /** The emitted value, for the span's job and document attributes. */
   value: unknown;
   /** The record starts a trace of its own, linked to the publisher's span (a discovered crawl request). */
   startsTrace: boolean;
   /** The record continues this W3C trace context instead of the publisher's (Emit.traceparent). */
   traceparent?: string | undefined;
+}
+
+/** A record for Kafka: a published value as its UTF-8 JSON bytes, one read back (DLQ copy, replay) as its text. */
+export interface KafkaRecord extends Omit<WireRecord, 'value'> {
+  value: string | Uint8Array | null;
 }
 
 /** A record read back from a partition. `topic` is the logical name (no prefix). */
@@ -66,16 +72,30 @@ export const physicalDlqTopic = (prefix: string, topic: string): string => `${pr
 
 /** Turns an emit into a record to send (traced); throws BusError for misuse that retrying cannot fix. */
 export function toOutgoing(emit: Emit, prefix: string, source: string): OutgoingRecord {
+  return outgoing(emit, toWire(emit, prefix, source, (v) => JSON.stringify(v)));
+}
+
+/** toOutgoing for Kafka: the value straight to JSON bytes (jsonBytes), without the JSON text in between. */
+export function toKafkaOutgoing(emit: Emit, prefix: string, source: string): OutgoingRecord<KafkaRecord> {
+  return outgoing(emit, toWire(emit, prefix, source, jsonBytes));
+}
+
+function outgoing<R extends KafkaRecord>(emit: Emit, record: R): OutgoingRecord<R> {
   return {
-    record: toWire(emit, prefix, source),
+    record,
     value: emit.value,
     startsTrace: contractOf(emit.topic).startsTrace ?? false,
     traceparent: emit.traceparent,
   };
 }
 
-/** Turns an emit into a wire record; throws BusError for misuse that retrying cannot fix. */
-function toWire(emit: Emit, prefix: string, source: string): WireRecord {
+/** Turns an emit into a wire record, its value encoded by `encode`; throws BusError for misuse that retrying cannot fix. */
+function toWire<V extends string | Uint8Array>(
+  emit: Emit,
+  prefix: string,
+  source: string,
+  encode: (value: unknown) => V,
+): Omit<WireRecord, 'value'> & { value: V | null } {
   const contract = contractOf(emit.topic);
   if (typeof emit.key !== 'string' || emit.key.length === 0) {
     throw new BusError(BUS_ERRORS.invalidKey, `a message on ${emit.topic} needs a non-empty string key`);
@@ -97,7 +117,7 @@ function toWire(emit: Emit, prefix: string, source: string): WireRecord {
   return {
     topic: physicalTopic(prefix, emit.topic),
     key: emit.key,
-    value: emit.value === null ? null : JSON.stringify(emit.value),
+    value: emit.value === null ? null : encode(emit.value),
     headers: { ...emit.headers, ...eventHeaders(contract.ceType, source) },
   };
 }

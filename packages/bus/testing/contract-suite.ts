@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUS_ERRORS, ok, retry, type Bus, type Delivered, type Subscription } from '../src/bus.js';
 import { partitionForKey } from '../src/murmur2.js';
 import {
+  crawlRequest,
   eventually,
   gate,
   keysOnPartitionOf,
@@ -47,6 +48,22 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       expect(msg!.value).toEqual({ ...value, priority: 0 });
       expect(msg!.attempt).toBe(1);
       expect(msg!.partition).toBe(partitionForKey('news.example.com', t.partitions ?? 6));
+    });
+
+    it('carries a long page body exactly, whatever characters it holds, to subscribers and to other readers', async () => {
+      const job = unique('job');
+      const got: Delivered<'pages.fetched'>[] = [];
+      await subscribe({ group: unique('g'), topic: 'pages.fetched', handler: async (m) => (got.push(m), ok()) });
+      const pieces = ['<p class="lead">인재를 \\ "quoted"</p>\n', '\t😀 𝄞 Ünïcödé\r\n', '\u0000\u0001\u001f\u007f \u2028\u2029 '];
+      let body = '';
+      for (let i = 0; body.length < 300_000; i++) body += pieces[i % pieces.length];
+      const page = pageFetched(crawlRequest(job, 'https://long.example/page'));
+      page.value = { ...page.value!, outcome: 'fetched', reason: null, status: 200, contentType: 'text/html', body, charset: 'utf-8', charsetSource: 'header' };
+      await t.bus.publish([page]);
+      const [msg] = await eventually(() => got.length === 1 && got, 'the page');
+      expect(msg!.value).toEqual(page.value);
+      const read = await eventually(async () => (await t.messages('pages.fetched')).find((r) => r.key === page.key), 'the page on its topic');
+      expect(read.value).toEqual(page.value);
     });
 
     it('hands every group the value as published: later changes by the producer or by another group reach no one', async () => {

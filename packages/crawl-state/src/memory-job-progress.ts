@@ -41,6 +41,14 @@ export class MemoryJobProgress implements JobProgress {
   private readonly jobs = new Map<string, JobState>();
 
   async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
+    return this.admit(jobId, url, maxPages, discoveredFrom);
+  }
+
+  async discoverAll(jobId: string, urls: readonly string[], maxPages: number, discoveredFrom?: string): Promise<DiscoverResult[]> {
+    return urls.map((url) => this.admit(jobId, url, maxPages, discoveredFrom));
+  }
+
+  private admit(jobId: string, url: string, maxPages: number, discoveredFrom?: string): DiscoverResult {
     const job = this.job(jobId);
     if (job.cancelled) return 'cancelled';
     const flags = job.urls.get(url) ?? 0;

@@ -60,6 +60,12 @@ export interface JobProgress {
    * anyone else, and any call without a discoverer, gets 'seen'. Counts never move on a repeat.
    */
   discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult>;
+  /**
+   * `discover` for each of `urls`, in order, as one operation: the answers in the same order. A page's links
+   * in one round trip (one script in Redis) rather than one per link; all of them are recorded, or (on an
+   * error) none, so a caller that retries the whole call neither loses nor double-counts a URL.
+   */
+  discoverAll(jobId: string, urls: readonly string[], maxPages: number, discoveredFrom?: string): Promise<DiscoverResult[]>;
   mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void>;
   /** Records a final failed or skipped state with its typed reason (first reason wins); true if it completed the job. */
   finish(jobId: string, url: string, state: 'failed' | 'skipped', reason: string): Promise<boolean>;

@@ -34,6 +34,44 @@ end
 return 'new'
 `;
 
+// DISCOVER_ALL: DISCOVER for each of ARGV[4..] (ARGV: maxPages, ttl, discoverer, url...), answers in order.
+// One script per page's links instead of one per link; EXPIRE once at the end.
+const DISCOVER_ALL = `
+local results = {}
+local cancelled = redis.call('HEXISTS', KEYS[2], 'cancelled') == 1
+local discovered = tonumber(redis.call('HGET', KEYS[2], 'discovered') or '0')
+local maxPages = tonumber(ARGV[1])
+local admitted = 0
+for i = 4, #ARGV do
+  local url = ARGV[i]
+  local result
+  if cancelled then
+    result = 'cancelled'
+  else
+    local flags = tonumber(redis.call('HGET', KEYS[1], url) or '0')
+    if bit.band(flags, ${URL_FLAGS.discovered}) ~= 0 then
+      if ARGV[3] ~= '' and redis.call('HGET', KEYS[3], url) == ARGV[3] then result = 'new' else result = 'seen' end
+    elseif discovered >= maxPages then
+      result = 'limit'
+    else
+      redis.call('HSET', KEYS[1], url, bit.bor(flags, ${URL_FLAGS.discovered}))
+      if ARGV[3] ~= '' then redis.call('HSET', KEYS[3], url, ARGV[3]) end
+      discovered = discovered + 1
+      admitted = admitted + 1
+      result = 'new'
+    end
+  end
+  results[#results + 1] = result
+end
+if admitted > 0 then
+  redis.call('HINCRBY', KEYS[2], 'discovered', admitted)
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
+  if ARGV[3] ~= '' then redis.call('EXPIRE', KEYS[3], ARGV[2]) end
+end
+return results
+`;
+
 // MARK KEYS: urls, counts, hosts. ARGV: url, flag bit, counter, ttl, per-host field ('' for none).
 const MARK = `
 local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
@@ -98,6 +136,7 @@ interface ScriptClient {
     ttl: number,
     discoverer: string,
   ): Promise<string>;
+  winnowJobDiscoverAll(urls: string, counts: string, from: string, maxPages: number, ttl: number, discoverer: string, ...list: string[]): Promise<string[]>;
   winnowJobMark(urls: string, counts: string, hosts: string, url: string, bit: number, counter: string, ttl: number, hostField: string): Promise<number>;
   winnowJobFinish(
     urls: string,
@@ -129,6 +168,7 @@ export class RedisJobProgress implements JobProgress {
     this.ttl = opts.ttlSeconds ?? JOB_TTL_SECONDS;
     // defineCommand caches the script by SHA and falls back to EVAL after a Redis restart.
     this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 3, lua: DISCOVER });
+    this.redis.defineCommand('winnowJobDiscoverAll', { numberOfKeys: 3, lua: DISCOVER_ALL });
     this.redis.defineCommand('winnowJobMark', { numberOfKeys: 3, lua: MARK });
     this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 4, lua: FINISH });
     this.redis.defineCommand('winnowJobNoteHost', { numberOfKeys: 1, lua: NOTE_HOST });
@@ -137,11 +177,14 @@ export class RedisJobProgress implements JobProgress {
 
   async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
     const k = this.keys(jobId);
-    const result = await this.scripts.winnowJobDiscover(k.urls, k.counts, k.from, url, maxPages, this.ttl, discoveredFrom ?? '');
-    if (result !== 'new' && result !== 'seen' && result !== 'limit' && result !== 'cancelled') {
-      throw new Error(`unexpected discover result from Redis: ${String(result)}`);
-    }
-    return result;
+    return checkDiscoverResult(await this.scripts.winnowJobDiscover(k.urls, k.counts, k.from, url, maxPages, this.ttl, discoveredFrom ?? ''));
+  }
+
+  async discoverAll(jobId: string, urls: readonly string[], maxPages: number, discoveredFrom?: string): Promise<DiscoverResult[]> {
+    if (urls.length === 0) return [];
+    const k = this.keys(jobId);
+    const results = await this.scripts.winnowJobDiscoverAll(k.urls, k.counts, k.from, maxPages, this.ttl, discoveredFrom ?? '', ...urls);
+    return results.map(checkDiscoverResult);
   }
 
   async mark(jobId: string, url: string, state: 'fetched' | 'extracted'): Promise<void> {
@@ -194,4 +237,11 @@ export class RedisJobProgress implements JobProgress {
     const base = `${this.prefix}${jobId}:`;
     return { urls: `${base}urls`, counts: `${base}counts`, reasons: `${base}reasons`, from: `${base}from`, hosts: `${base}hosts` };
   }
+}
+
+function checkDiscoverResult(result: string): DiscoverResult {
+  if (result !== 'new' && result !== 'seen' && result !== 'limit' && result !== 'cancelled') {
+    throw new Error(`unexpected discover result from Redis: ${String(result)}`);
+  }
+  return result;
 }

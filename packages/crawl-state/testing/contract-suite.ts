@@ -61,6 +61,24 @@ export function jobProgressContract(name: string, create: Factory<JobProgress>):
       expect((await p.counts(job)).discovered).toBe(1);
     });
 
+    it('offers a page\'s links in one call, answering each as discover would, in order', async () => {
+      const p = await create();
+      const job = newJob();
+      const parent = 'https://a.test/parent';
+      expect(await p.discover(job, 'https://a.test/known', 3)).toBe('new');
+      const links = ['https://a.test/1', 'https://a.test/known', 'https://a.test/1', 'https://a.test/2', 'https://a.test/3'];
+      expect(await p.discoverAll(job, links, 3, parent)).toEqual(['new', 'seen', 'new', 'new', 'limit']);
+      expect((await p.counts(job)).discovered).toBe(3);
+      // The parent redelivered gets its own links again; anyone else sees them as seen.
+      expect(await p.discoverAll(job, links, 3, parent)).toEqual(['new', 'seen', 'new', 'new', 'limit']);
+      expect(await p.discoverAll(job, ['https://a.test/2', 'https://a.test/4'], 3)).toEqual(['seen', 'limit']);
+      expect(await p.discover(job, 'https://a.test/2', 3, parent)).toBe('new');
+      expect(await p.discoverAll(job, [], 3, parent)).toEqual([]);
+      expect((await p.counts(job)).discovered).toBe(3);
+      await p.cancel(job);
+      expect(await p.discoverAll(job, ['https://a.test/5', 'https://a.test/1'], 10, parent)).toEqual(['cancelled', 'cancelled']);
+    });
+
     it('keeps maxPages exact when a discoverer comes back after the limit is reached', async () => {
       const p = await create();
       const job = newJob();

@@ -3,7 +3,6 @@ import type { JobProgress } from '@winnow/crawl-state';
 import type { CrawlRequest } from '@winnow/types';
 import { hostOf } from '@winnow/url';
 import { tryNormalizeUrl } from '@winnow/url';
-import type { Logger } from '@winnow/logging';
 import { refusalFor } from './url-policy.js';
 
 /**
@@ -14,7 +13,6 @@ import { refusalFor } from './url-policy.js';
  */
 export async function discoverLinks(
   progress: JobProgress,
-  log: Logger,
   from: CrawlRequest,
   discoveredFrom: string,
   candidates: readonly string[],
@@ -28,18 +26,14 @@ export async function discoverLinks(
     if (url !== null && refusalFor(url, job) === null) urls.add(url);
   }
   const list = [...urls];
-  const results = await Promise.allSettled(list.map((url) => progress.discover(jobId, url, job.maxPages, from.url)));
-  const failures = results.filter((r) => r.status === 'rejected');
-  // Nothing was recorded, so a retry of the whole message is safe; after a partial failure the URLs that
-  // did register must still be emitted, and the others are simply not part of the job.
-  if (failures.length > 0 && failures.length === results.length) throw (failures[0] as PromiseRejectedResult).reason;
-  if (failures.length > 0) log.warn({ jobId, failed: failures.length, err: (failures[0] as PromiseRejectedResult).reason }, 'some discovered links were not recorded');
+  // One call for the page's links: all of them recorded or, when it fails, none, and the whole message is
+  // retried (a redelivery is answered 'new' again for the links this request admitted).
+  const results = await progress.discoverAll(jobId, list, job.maxPages, from.url);
 
   const requestedAt = new Date().toISOString();
   const emits: Emit<'crawl.requests'>[] = [];
   list.forEach((url, i) => {
-    const r = results[i];
-    if (r?.status !== 'fulfilled' || r.value !== 'new') return;
+    if (results[i] !== 'new') return;
     emits.push({
       topic: 'crawl.requests',
       key: hostOf(url),

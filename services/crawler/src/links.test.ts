@@ -41,6 +41,26 @@ describe('extractLinks', () => {
     ]);
   });
 
+  it('reads tags as an HTML parser does: not in comments, scripts, titles or attribute values, while SVG styles hold tags', () => {
+    const html = `<html><head><title>a <a href="/in-title"> title</title>
+      <script>document.write('<a href="/in-script">')</script><!-- <a href="/in-comment"> --></head>
+      <body><div title='<a href="/in-attribute">'>
+      <A HREF="/Upper&amp;Case" href="/second-href">upper</A>
+      <svg viewBox="0 0 1 1"><style/><path d="M0 0"/></svg><a href="/after-svg">after</a>
+      <svg><foreignObject><p><a href="/in-foreign-object">html again</a></p></foreignObject></svg>
+      <math><mi>x</mi></math><a href="/after-math">after</a>
+      <a href="/self-closed"/><a href="/last">last</a>
+    </div></body></html>`;
+    expect(extractLinks(html, 'https://example.com/', 100).links).toEqual([
+      'https://example.com/Upper&Case',
+      'https://example.com/after-svg',
+      'https://example.com/in-foreign-object',
+      'https://example.com/after-math',
+      'https://example.com/self-closed',
+      'https://example.com/last',
+    ]);
+  });
+
   it('follows nothing when the robots meta says nofollow', () => {
     const html = '<meta name="robots" content="noindex, nofollow"><a href="/x">x</a>';
     expect(extractLinks(html, 'https://example.com/', 100)).toMatchObject({ links: [], nofollow: true });

@@ -1,4 +1,5 @@
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
+import { LinkTags, type Attributes } from './link-tags.js';
 
 export interface PageLinks {
   /** Absolute http(s) URLs in document order, without duplicates, before normalization. */
@@ -50,45 +51,41 @@ export function extractLinks(html: string, pageUrl: string, maxLinks: number): P
     return abs;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (name === 'body') sawBody = true;
-        if (name === 'base' && !sawBody && attrs.href) {
-          try {
-            base = new URL(attrs.href.trim(), base);
-          } catch {
-            // A broken <base> is ignored, as browsers do.
-          }
-        } else if (name === 'meta') {
-          // <meta http-equiv=refresh content="0; url=..."> is how many old portals redirect.
-          if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
-            const target = /url\s*=\s*['"]?([^'"]+)/i.exec(attrs.content ?? '')?.[1];
-            add(target);
-          }
-          const metaName = (attrs.name ?? '').toLowerCase();
-          if ((metaName === 'robots' || metaName === 'winnowbot') && /\bnofollow\b|\bnone\b/i.test(attrs.content ?? '')) {
-            nofollow = true;
-          }
-        } else if (name === 'frame' || name === 'iframe') {
-          // Naver-style blogs serve the post itself in a frame; its document is the page worth crawling.
-          add(attrs.src);
-        } else if (name === 'a' || name === 'area') {
-          if (!/\bnofollow\b/i.test(attrs.rel ?? '')) add(attrs.href);
-        } else if (name === 'link') {
-          const rels = (attrs.rel ?? '').toLowerCase().split(/\s+/);
-          if (rels.includes('canonical')) {
-            const abs = add(attrs.href);
-            canonical ??= abs;
-          } else if (rels.some((r) => FOLLOWED_LINK_RELS.has(r))) {
-            add(attrs.href);
-          }
-        }
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html);
-  parser.end();
+  const onTag = (name: string, attrs: Attributes): void => {
+    if (name === 'body') sawBody = true;
+    if (name === 'base' && !sawBody && attrs.href) {
+      try {
+        base = new URL(attrs.href.trim(), base);
+      } catch {
+        // A broken <base> is ignored, as browsers do.
+      }
+    } else if (name === 'meta') {
+      // <meta http-equiv=refresh content="0; url=..."> is how many old portals redirect.
+      if ((attrs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+        const target = /url\s*=\s*['"]?([^'"]+)/i.exec(attrs.content ?? '')?.[1];
+        add(target);
+      }
+      const metaName = (attrs.name ?? '').toLowerCase();
+      if ((metaName === 'robots' || metaName === 'winnowbot') && /\bnofollow\b|\bnone\b/i.test(attrs.content ?? '')) {
+        nofollow = true;
+      }
+    } else if (name === 'frame' || name === 'iframe') {
+      // Naver-style blogs serve the post itself in a frame; its document is the page worth crawling.
+      add(attrs.src);
+    } else if (name === 'a' || name === 'area') {
+      if (!/\bnofollow\b/i.test(attrs.rel ?? '')) add(attrs.href);
+    } else if (name === 'link') {
+      const rels = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+      if (rels.includes('canonical')) {
+        const abs = add(attrs.href);
+        canonical ??= abs;
+      } else if (rels.some((r) => FOLLOWED_LINK_RELS.has(r))) {
+        add(attrs.href);
+      }
+    }
+  };
+  const tokenizer = new Tokenizer({ decodeEntities: true }, new LinkTags(html, onTag));
+  tokenizer.write(html);
+  tokenizer.end();
   return { links: nofollow ? [] : links, canonical, nofollow };
 }

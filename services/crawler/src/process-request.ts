@@ -123,7 +123,7 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
 
   if (config.CRAWL_SITEMAPS && req.depth < job.maxDepth) found.push(...(await hostSitemaps(deps, req, limits)));
   const emits: Emit[] = [];
-  for (const batch of found) emits.push(...(await discoverLinks(progress, deps.log, req, batch.from, batch.urls)));
+  for (const batch of found) emits.push(...(await discoverLinks(progress, req, batch.from, batch.urls)));
   await noted;
   emits.push(page);
   return settle(emits);

@@ -8,6 +8,8 @@ async function crawlSome(state: EmbeddedState): Promise<void> {
   const { progress, cache } = state;
   for (const url of ['https://a.example/', 'https://a.example/1', 'https://b.example/']) await progress.discover('j1', url, 10);
   expect(await progress.discover('j1', 'https://a.example/1', 10)).toBe('seen');
+  const links = ['https://a.example/1', 'https://a.example/2', 'https://b.example/1'];
+  expect(await progress.discoverAll('j1', links, 10, 'https://a.example/')).toEqual(['seen', 'new', 'new']);
   await progress.mark('j1', 'https://a.example/', 'fetched');
   await progress.mark('j1', 'https://a.example/', 'extracted');
   await progress.store('j1', 'https://a.example/');
@@ -38,9 +40,11 @@ describe('embedded job state', () => {
 
     const second = openEmbeddedState(file);
     expect(await second.progress.counts('j1')).toEqual(counts);
-    expect(counts).toMatchObject({ discovered: 3, fetched: 1, extracted: 1, stored: 1, failed: 1, reasons: { http_404: 1 } });
+    expect(counts).toMatchObject({ discovered: 5, fetched: 1, extracted: 1, stored: 1, failed: 1, reasons: { http_404: 1 } });
     expect(await second.progress.hosts('j1')).toEqual(hosts);
     expect(await second.progress.discover('j1', 'https://b.example/', 10)).toBe('seen');
+    // The page that offered its links in one call gets them again after a crash, as with one call per link.
+    expect(await second.progress.discoverAll('j1', ['https://a.example/2', 'https://b.example/1'], 10, 'https://a.example/')).toEqual(['new', 'new']);
     // The job completes exactly once: the restored state knows which URLs are final already.
     expect(await second.progress.store('j1', 'https://a.example/')).toBe(false);
     expect(await second.cache.get('robots:a.example')).toBe('User-agent: *');

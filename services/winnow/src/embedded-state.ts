@@ -4,6 +4,7 @@ import { openAppendLog } from '@winnow/state-file';
 /** One logged change: the JobProgress or TtlCache call that made it, with a cache entry's absolute expiry. */
 type Entry =
   | ['discover', jobId: string, url: string, maxPages: number, from: string | null]
+  | ['discoverAll', jobId: string, urls: string[], maxPages: number, from: string | null]
   | ['mark', jobId: string, url: string, state: 'fetched' | 'extracted']
   | ['finish', jobId: string, url: string, state: 'failed' | 'skipped', reason: string]
   | ['store', jobId: string, url: string]
@@ -32,6 +33,9 @@ export function openEmbeddedState(file: string): EmbeddedState {
     switch (e[0]) {
       case 'discover':
         void progress.discover(e[1], e[2], e[3], e[4] ?? undefined);
+        return;
+      case 'discoverAll':
+        void progress.discoverAll(e[1], e[2], e[3], e[4] ?? undefined);
         return;
       case 'mark':
         void progress.mark(e[1], e[2], e[3]);
@@ -74,6 +78,8 @@ export function openEmbeddedState(file: string): EmbeddedState {
   return {
     progress: {
       discover: (jobId, url, maxPages, from) => logged(progress.discover(jobId, url, maxPages, from), ['discover', jobId, url, maxPages, from ?? null]),
+      discoverAll: (jobId, urls, maxPages, from) =>
+        logged(progress.discoverAll(jobId, urls, maxPages, from), ['discoverAll', jobId, [...urls], maxPages, from ?? null]),
       mark: (jobId, url, state) => logged(progress.mark(jobId, url, state), ['mark', jobId, url, state]),
       finish: (jobId, url, state, reason) => logged(progress.finish(jobId, url, state, reason), ['finish', jobId, url, state, reason]),
       store: (jobId, url) => logged(progress.store(jobId, url), ['store', jobId, url]),

@@ -95,12 +95,27 @@ async function readState(tx: SqlQueryable, id: string): Promise<{ state: Verdict
   };
 }
 
+/**
+ * The record as the `doc` column keeps it: without what other columns hold (text, quality) and without its
+ * paragraphs when they are the text split at blank lines, so a write does not send and store the text three
+ * times. The view document_records (migration 0008) gives the whole record back.
+ */
+export function storedRecord(doc: DocExtracted): string {
+  const { text, quality: _quality, paragraphs, ...rest } = doc;
+  const derivable = text !== '' && sameStrings(text.split('\n\n'), paragraphs);
+  return JSON.stringify(derivable ? rest : { ...rest, paragraphs });
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
 export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
   const searchText = normalizeSearchText(`${doc.title ?? ''}\n${doc.text}`);
   return [
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
     doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
-    v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, JSON.stringify(doc),
+    v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, storedRecord(doc),
     searchText, documentTokens(searchText), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
     doc.extractorVersion ?? null, doc.langScore ?? null, doc.tokenCount ?? null,
   ];

@@ -141,6 +141,18 @@ export function storeContract(name: string, open: () => Promise<SqlClient>) {
       expect(await found('lighthouse')).toEqual([]);
     });
 
+    it('gives back each stored record whole from document_records, whichever path wrote it', async () => {
+      const split = uniqueDoc({ url: url('record-split'), text: 'First paragraph.\n\nSecond one.' });
+      const own = uniqueDoc({ url: url('record-own'), text: 'Line one.\n\n\nLine two.' });
+      expect(own.paragraphs).not.toEqual(own.text.split('\n\n'));
+      await store.applyVerdicts([{ kind: 'unique', doc: split, at: t(1), version: 1 }]);
+      await store.upsertUnique(own, t(1), 1);
+      for (const doc of [split, own]) {
+        const { rows } = await client.query<{ doc: unknown }>('SELECT doc FROM document_records WHERE id = $1', [doc.docId]);
+        expect(rows[0]?.doc).toEqual(JSON.parse(JSON.stringify(doc)));
+      }
+    });
+
     it('keeps a repost that adds its own text unique, with its sources and novel text', async () => {
       const article = uniqueDoc({ url: url('article'), text: 'news body' });
       const repost = uniqueDoc(

@@ -1,4 +1,4 @@
-import { CASTS, COLUMNS, iso, ms, payloadParams } from './document-writes.js';
+import { CASTS, COLUMNS, iso, ms, paramSql, payloadParams } from './document-writes.js';
 import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlQueryable } from './sql-client.js';
 import { applyEvent, compareOrder, EMPTY_STATE, payloadSource, verdictOf, type VerdictEvent, type VerdictState } from './verdict-rule.js';
@@ -28,7 +28,7 @@ const CHUNK = 500;
 function valuesList(rows: number, casts: Array<string | undefined>): string {
   const out: string[] = [];
   for (let r = 0; r < rows; r++) {
-    out.push(`(${casts.map((cast, c) => `$${r * casts.length + c + 1}${cast ? `::${cast}` : ''}`).join(', ')})`);
+    out.push(`(${casts.map((cast, c) => paramSql(`$${r * casts.length + c + 1}`, cast)).join(', ')})`);
   }
   return out.join(', ');
 }

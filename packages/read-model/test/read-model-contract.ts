@@ -119,7 +119,7 @@ export function storeContract(name: string, open: () => Promise<SqlClient>) {
       const job = jobId();
       const original = uniqueDoc({ url: url('judged-original'), text: 'original story', jobId: job });
       const first = uniqueDoc({ url: url('judged'), title: 'Harbour', text: 'Lighthouse keepers', jobId: job });
-      const dup = (canonical: typeof original, version: number) =>
+      const dup = (canonical: { docId: string; clusterId: string }, version: number) =>
         ({ kind: 'duplicate', doc: { ...duplicateDoc({ url: first.url, title: 'Harbour', text: first.text, jobId: job }, canonical), version }, at: t(version), version }) as const;
       const found = async (q: string) => (await store.listDocuments({ jobId: job, q, limit: 10 })).items.map((d) => d.id);
       await store.applyVerdicts([

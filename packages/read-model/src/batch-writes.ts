@@ -1,4 +1,4 @@
-import { CASTS, COLUMNS, iso, ms, payloadParams } from './document-writes.js';
+import { CASTS, COLUMNS, iso, ms, paramSql, payloadParams } from './document-writes.js';
 import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlQueryable } from './sql-client.js';
 import { applyEvent, compareOrder, EMPTY_STATE, payloadSource, verdictOf, type VerdictEvent, type VerdictState } from './verdict-rule.js';
@@ -28,7 +28,7 @@ const CHUNK = 500;
 function valuesList(rows: number, casts: Array<string | undefined>): string {
   const out: string[] = [];
   for (let r = 0; r < rows; r++) {
-    out.push(`(${casts.map((cast, c) => `$${r * casts.length + c + 1}${cast ? `::${cast}` : ''}`).join(', ')})`);
+    out.push(`(${casts.map((cast, c) => paramSql(`$${r * casts.length + c + 1}`, cast)).join(', ')})`);
   }
   return out.join(', ');
 }
@@ -45,6 +45,21 @@ const updateStates = (rows: number) => `UPDATE documents AS d SET verdict = s.ve
     unique_version = s.unique_version, duplicate_version = s.duplicate_version,
     state_at = GREATEST(s.unique_at, s.duplicate_at), updated_at = now()
   FROM (VALUES ${valuesList(rows, STATE_UPDATE_CASTS)}) AS s(id, verdict, ${STATE_COLUMNS.join(', ')})
+  WHERE d.id = s.id`;
+
+/**
+ * The verdict columns of a row whose stored payload is the record's own (payloadIdentity): a document judged
+ * again (a tombstone and a new duplicate record for a copy whose canonical changed) keeps its text, search
+ * tokens and document, so they are neither sent nor written again (a new row version would re-write every
+ * one of its large values and index all of its search tokens again).
+ */
+const VERDICT_COLUMNS = ['relation', 'duplicate_of', 'sources', 'novel_text', 'cluster_id', 'scores', 'evidence', 'state_at'] as const;
+const VERDICT_UPDATE_CASTS = ['text', 'text', ...VERDICT_COLUMNS.map((c) => CASTS[c] ?? 'text'), ...STATE_COLUMNS.map((c) => STATE_CASTS[c])];
+const updateVerdicts = (rows: number) => `UPDATE documents AS d SET verdict = s.verdict,
+    ${VERDICT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, unique_event = s.unique_event,
+    unique_at = s.unique_at, duplicate_at = s.duplicate_at, duplicate_record = COALESCE(s.duplicate_record, d.duplicate_record),
+    unique_version = s.unique_version, duplicate_version = s.duplicate_version, updated_at = now()
+  FROM (VALUES ${valuesList(rows, VERDICT_UPDATE_CASTS)}) AS s(id, verdict, ${[...VERDICT_COLUMNS, ...STATE_COLUMNS].join(', ')})
   WHERE d.id = s.id`;
 
 const recordJobUrls = (rows: number) => `INSERT INTO job_urls (job_id, request_url, doc_id)
@@ -69,6 +84,8 @@ const LOCK_DOCUMENTS = `SELECT pg_advisory_xact_lock(7320, k) FROM
 
 interface StateRow {
   id: string;
+  /** The stored payload's identity (payloadIdentity); null for a pending tombstone. */
+  payload_identity: string | null;
   unique_event: 'unique' | 'tombstone' | null;
   unique_at: Date | string | null;
   unique_version: number;
@@ -103,6 +120,16 @@ async function inChunks(tx: SqlQueryable, rows: unknown[][], sql: (n: number) =>
   }
 }
 
+/**
+ * What identifies a record's payload: the fetch it was extracted from, its text and the extraction code.
+ * The docs.unique and docs.duplicates records of one fetch carry the same extracted document, so a row
+ * whose stored identity equals the record's already shows that payload.
+ */
+const payloadIdentity = (doc: NonNullable<Incoming['record']>['doc']): string =>
+  [doc.jobId, ms(doc.fetchedAt), doc.contentHash, doc.extractorVersion ?? ''].join('\n');
+const STORED_IDENTITY = `job_id || E'\\n' || (extract(epoch FROM fetched_at) * 1000)::bigint || E'\\n' || coalesce(content_hash, '')
+  || E'\\n' || coalesce(extractor_version, '')`;
+
 /** One document's events folded in memory: what its row (or pending tombstone) must become. */
 interface Folded {
   state: VerdictState;
@@ -111,6 +138,8 @@ interface Folded {
   hasRow: boolean;
   /** The document had a pending tombstone that its first record now takes over. */
   dropTombstone: boolean;
+  /** The stored row's payloadIdentity; null without a row before the batch. */
+  storedPayload: string | null;
   /** The payload the row must show, when an event of this batch decided it. */
   payload: { doc: NonNullable<Incoming['record']>['doc']; fields: VerdictFields; at: string } | null;
   /** The row keeps its stored payload but must show its latest duplicate record again. */
@@ -154,10 +183,10 @@ function fold(f: Folded, e: Incoming): void {
  * The stored state of each document, or of its pending tombstone when it has no row yet: one statement
  * for both, since a batch's statements, not its rows, are what an embedded database spends its time on.
  */
-const READ_STATES = `SELECT id, true AS has_row, unique_event, unique_at, unique_version, duplicate_at, duplicate_version, duplicate_record
+const READ_STATES = `SELECT id, true AS has_row, ${STORED_IDENTITY} AS payload_identity, unique_event, unique_at, unique_version, duplicate_at, duplicate_version, duplicate_record
     FROM documents WHERE id = ANY($1::text[])
   UNION ALL
-  SELECT t.id, false, 'tombstone', t.at, t.version, NULL, 0, NULL FROM document_tombstones AS t
+  SELECT t.id, false, NULL, 'tombstone', t.at, t.version, NULL, 0, NULL FROM document_tombstones AS t
     WHERE t.id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM documents AS d WHERE d.id = t.id)`;
 
 /**
@@ -171,12 +200,12 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
   if (lock) await tx.query(LOCK_DOCUMENTS, [ids]);
 
   const docs = new Map<string, Folded>();
-  const blank = (state: VerdictState, hasRow: boolean, latestDuplicate: StoredDuplicate | null): Folded => ({
-    state, stored: state, hasRow, dropTombstone: false, payload: null, showStored: false, latestDuplicate, duplicateChanged: false,
+  const blank = (state: VerdictState, hasRow: boolean, latestDuplicate: StoredDuplicate | null, storedPayload: string | null): Folded => ({
+    state, stored: state, hasRow, dropTombstone: false, storedPayload, payload: null, showStored: false, latestDuplicate, duplicateChanged: false,
   });
   const { rows } = await tx.query<StateRow & { has_row: boolean }>(READ_STATES, [ids]);
-  for (const row of rows) docs.set(row.id, blank(stateOf(row), row.has_row, row.has_row ? row.duplicate_record : null));
-  for (const id of ids) if (!docs.has(id)) docs.set(id, blank(EMPTY_STATE, false, null));
+  for (const row of rows) docs.set(row.id, blank(stateOf(row), row.has_row, row.has_row ? row.duplicate_record : null, row.payload_identity));
+  for (const id of ids) if (!docs.has(id)) docs.set(id, blank(EMPTY_STATE, false, null, null));
 
   const jobUrls = new Map<string, unknown[]>();
   for (const e of events) {
@@ -185,6 +214,7 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
   }
 
   const upserts: unknown[][] = [];
+  const verdictUpdates: unknown[][] = [];
   const updates: unknown[][] = [];
   const tombstones: unknown[][] = [];
   const dropTombstones: string[] = [];
@@ -206,10 +236,17 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
       f.state.uniqueEvent?.order.version ?? 0,
       f.state.duplicate?.version ?? 0,
     ];
-    if (f.payload) {
+    // The row's state time is its latest event's, as the one-event path's SAVE_STATE sets it.
+    const stateAt = [uniqueAt, duplicateAt].filter((t) => t !== null).sort().pop() ?? null;
+    if (f.payload && f.storedPayload === payloadIdentity(f.payload.doc)) {
+      const v = f.payload.fields;
+      verdictUpdates.push([
+        id, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
+        v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), stateAt, ...state,
+      ]);
+    } else if (f.payload) {
       const params = payloadParams(f.payload.doc, verdict, f.payload.fields, f.payload.at);
-      // The row's state time is its latest event's, as the one-event path's SAVE_STATE sets it.
-      params[COLUMNS.indexOf('state_at')] = [uniqueAt, duplicateAt].filter((t) => t !== null).sort().pop() ?? null;
+      params[COLUMNS.indexOf('state_at')] = stateAt;
       upserts.push([...params, ...state]);
     } else {
       updates.push([id, verdict, ...state]);
@@ -218,6 +255,7 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
     if (f.dropTombstone) dropTombstones.push(id);
   }
   await inChunks(tx, upserts, upsertRows);
+  await inChunks(tx, verdictUpdates, updateVerdicts);
   await inChunks(tx, updates, updateStates);
   // After the state update, which wrote the latest duplicate record the row must show again.
   if (showStored.length > 0) await tx.query(SHOW_STORED_DUPLICATES, [showStored]);

@@ -20,14 +20,26 @@ export const COLUMNS = [
   'job_id', 'doc', 'search_text', 'search_tokens', 'state_at', 'quality', 'quality_pass', 'content_hash', 'extractor_version',
   'language_score', 'token_count',
 ] as const;
+/**
+ * Search tokens travel as one string, split by the database: no token holds a space (search-text.ts), and
+ * a text[] parameter of a thousand quoted, escaped elements cost more to send and parse than the split.
+ */
+const TOKEN_LIST = 'space-separated tokens';
+
 export const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
-  sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: 'text[]', state_at: 'timestamptz',
+  sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: TOKEN_LIST, state_at: 'timestamptz',
   quality: 'jsonb', quality_pass: 'boolean',
 };
 
+/** A parameter as a statement takes it: `$n`, cast when the column asks for it. */
+export function paramSql(param: string, cast: string | undefined): string {
+  if (cast === TOKEN_LIST) return `string_to_array(${param}::text, ' ')`;
+  return cast ? `${param}::${cast}` : param;
+}
+
 /** Writes a record's payload; whether it should be shown was decided under the document's lock. */
 const UPSERT_PAYLOAD = `INSERT INTO documents (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((c, i) => (CASTS[c] ? `$${i + 1}::${CASTS[c]}` : `$${i + 1}`)).join(', ')})
+  VALUES (${COLUMNS.map((c, i) => paramSql(`$${i + 1}`, CASTS[c])).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
     updated_at = now()`;
 
@@ -95,13 +107,28 @@ async function readState(tx: SqlQueryable, id: string): Promise<{ state: Verdict
   };
 }
 
+/**
+ * The record as the `doc` column keeps it: without what other columns hold (text, quality) and without its
+ * paragraphs when they are the text split at blank lines, so a write does not send and store the text three
+ * times. The view document_records (migration 0008) gives the whole record back.
+ */
+export function storedRecord(doc: DocExtracted): string {
+  const { text, quality: _quality, paragraphs, ...rest } = doc;
+  const derivable = text !== '' && sameStrings(text.split('\n\n'), paragraphs);
+  return JSON.stringify(derivable ? rest : { ...rest, paragraphs });
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
 export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
   const searchText = normalizeSearchText(`${doc.title ?? ''}\n${doc.text}`);
   return [
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
     doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
-    v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, JSON.stringify(doc),
-    searchText, documentTokens(searchText), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
+    v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, storedRecord(doc),
+    searchText, documentTokens(searchText).join(' '), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
     doc.extractorVersion ?? null, doc.langScore ?? null, doc.tokenCount ?? null,
   ];
 }

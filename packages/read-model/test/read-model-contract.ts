@@ -115,6 +115,44 @@ export function storeContract(name: string, open: () => Promise<SqlClient>) {
       }
     });
 
+    it('keeps a re-judged document\'s text and search, and shows a re-crawl\'s new text, in batches', async () => {
+      const job = jobId();
+      const original = uniqueDoc({ url: url('judged-original'), text: 'original story', jobId: job });
+      const first = uniqueDoc({ url: url('judged'), title: 'Harbour', text: 'Lighthouse keepers', jobId: job });
+      const dup = (canonical: { docId: string; clusterId: string }, version: number) =>
+        ({ kind: 'duplicate', doc: { ...duplicateDoc({ url: first.url, title: 'Harbour', text: first.text, jobId: job }, canonical), version }, at: t(version), version }) as const;
+      const found = async (q: string) => (await store.listDocuments({ jobId: job, q, limit: 10 })).items.map((d) => d.id);
+      await store.applyVerdicts([
+        { kind: 'unique', doc: original, at: t(1), version: 1 },
+        { kind: 'unique', doc: first, at: t(1), version: 1 },
+      ]);
+      // Judged a copy, then judged again with another canonical: the same fetch, so the same payload.
+      await store.applyVerdicts([{ kind: 'tombstone', docId: first.docId, at: t(2), version: 2 }, dup(original, 2)]);
+      const other = { docId: 'c'.repeat(32), clusterId: 'c'.repeat(32) };
+      await store.applyVerdicts([{ kind: 'tombstone', docId: first.docId, at: t(3), version: 3 }, dup(other, 3)]);
+      expect(await store.getDocument(first.docId)).toMatchObject({ title: 'Harbour', text: 'Lighthouse keepers', verdict: 'duplicate', duplicateOf: other.docId, clusterId: other.clusterId });
+      expect(await found('lighthouse')).toEqual([first.docId]);
+
+      // Fetched again later with new text: the row shows the new fetch, and search follows it.
+      const recrawl = uniqueDoc({ url: first.url, title: 'Harbour', text: 'Ferry timetable', jobId: job }, { fetchedAt: '2026-02-01T00:00:00.000Z', version: 4 });
+      await store.applyVerdicts([{ kind: 'unique', doc: recrawl, at: t(4), version: 4 }]);
+      expect(await store.getDocument(first.docId)).toMatchObject({ text: 'Ferry timetable', verdict: 'unique', clusterId: first.clusterId });
+      expect(await found('ferry')).toEqual([first.docId]);
+      expect(await found('lighthouse')).toEqual([]);
+    });
+
+    it('gives back each stored record whole from document_records, whichever path wrote it', async () => {
+      const split = uniqueDoc({ url: url('record-split'), text: 'First paragraph.\n\nSecond one.' });
+      const own = uniqueDoc({ url: url('record-own'), text: 'Line one.\n\n\nLine two.' });
+      expect(own.paragraphs).not.toEqual(own.text.split('\n\n'));
+      await store.applyVerdicts([{ kind: 'unique', doc: split, at: t(1), version: 1 }]);
+      await store.upsertUnique(own, t(1), 1);
+      for (const doc of [split, own]) {
+        const { rows } = await client.query<{ doc: unknown }>('SELECT doc FROM document_records WHERE id = $1', [doc.docId]);
+        expect(rows[0]?.doc).toEqual(JSON.parse(JSON.stringify(doc)));
+      }
+    });
+
     it('keeps a repost that adds its own text unique, with its sources and novel text', async () => {
       const article = uniqueDoc({ url: url('article'), text: 'news body' });
       const repost = uniqueDoc(

@@ -91,8 +91,6 @@ export interface SubscribeOptions<T extends TopicName> {
 export interface FetchOptions {
   minBytes: number;
   maxWaitMs: number;
-  /** Most bytes one fetch takes from one partition (default 1 MiB; a whole fetch takes at most 10 MiB). */
-  maxBytesPerPartition?: number;
 }
 
 export interface Subscription {

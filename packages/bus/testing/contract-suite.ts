@@ -332,7 +332,7 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       await subscribe({
         group: unique('g'),
         topic: 'crawl.requests',
-        fetch: { minBytes: 4 * 2 ** 20, maxWaitMs: 100, maxBytesPerPartition: 4 * 2 ** 20 },
+        fetch: { minBytes: 4 * 2 ** 20, maxWaitMs: 100 },
         handler: async (m) => (got.push(m.key), ok()),
       });
       const job = unique('job');

@@ -49,7 +49,7 @@ function stateVersion(msg: Delivered): number {
 
 /**
  * docs.unique and docs.duplicates in fetches of several documents, not one each: a consumer alone on ~20 KB
- * documents at 100/s used 1.5-1.8 CPU ms per document with a fetch per message and 0.8-0.9 with these, and
+ * documents at 50/s used 1.8-2.1 CPU ms per document with a fetch per message and 1.2-1.4 with these, and
  * the broker less too. At most 100 ms more latency when documents trickle; jobs.events keeps the default.
  */
 const DOC_FETCH = { minBytes: 256 * 1024, maxWaitMs: 100 };

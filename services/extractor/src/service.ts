@@ -13,11 +13,11 @@ import { pagesTotal, workersGauge, workersReplacedTotal } from './metrics.js';
 const EXTRACTOR_GROUP = 'extractor';
 
 /**
- * Pages are ~200 KB: a fetch of one page cost this process and the broker twice what fetches of ~1 MiB did
- * per page (a consumer alone, 400 pages at 50/s: 3.2-4.1 -> 2.0-2.5 CPU ms per page). At most 100 ms more
- * latency when pages trickle.
+ * Pages are ~200 KB: fetches of ~1 MiB rather than one page each (a consumer alone, 400 pages at 50/s:
+ * 2.8-3.0 -> 2.2-2.4 CPU ms per page, the broker 2.9-4.3 -> 2.4-2.5). At most 100 ms more latency when
+ * pages trickle; at 20 pages/s a fetch holds one or two pages either way and costs the same.
  */
-const PAGE_FETCH = { minBytes: 2 ** 20, maxWaitMs: 100, maxBytesPerPartition: 4 * 2 ** 20 };
+const PAGE_FETCH = { minBytes: 2 ** 20, maxWaitMs: 100 };
 
 /** Code of a dead-lettered page whose extracted document breaks the docs.extracted contract. */
 const INVALID_DOCUMENT = 'WINNOW_ERR_EXTRACT_INVALID_DOCUMENT';

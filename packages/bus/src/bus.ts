@@ -78,6 +78,19 @@ export interface SubscribeOptions<T extends TopicName> {
    * bus already holds decoded (the in-process bus) or as text is validated and delivered as usual.
    */
   raw?: boolean;
+  /** Kafka's fetch sizing for a steady stream of large values (FetchOptions); the in-process bus has no fetches. */
+  fetch?: FetchOptions;
+}
+
+/**
+ * A fetch waits up to `maxWaitMs` for `minBytes` of messages, so that a steady stream arrives in a few large
+ * fetches rather than one per message: each fetch costs the consumer and the broker about as much as a small
+ * message does, and a fetch of one 200 KB page costs more than its share of a larger one. The price is up to
+ * `maxWaitMs` more latency when the stream trickles. Without it a fetch returns as soon as one message is there.
+ */
+export interface FetchOptions {
+  minBytes: number;
+  maxWaitMs: number;
 }
 
 export interface Subscription {

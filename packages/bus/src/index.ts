@@ -1,4 +1,4 @@
-export { BUS_ERRORS, dlq, drop, ok, retry, type Bus, type ConsumerLag, type DeadLetter, type Delivered, type Emit, type Handler, type Outcome, type SubscribeOptions, type Subscription } from './bus.js';
+export { BUS_ERRORS, dlq, drop, ok, retry, type Bus, type ConsumerLag, type DeadLetter, type Delivered, type Emit, type FetchOptions, type Handler, type Outcome, type SubscribeOptions, type Subscription } from './bus.js';
 export { BusError } from './bus-error.js';
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory-bus.js';
 export { createKafkaBus, createServiceKafkaBus, type KafkaBusOptions, type KafkaServiceConfig } from './kafka-bus.js';

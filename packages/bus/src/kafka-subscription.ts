@@ -1,6 +1,6 @@
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, ConsumerConfig, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { TopicName } from '@winnow/types';
-import type { Emit, SubscribeOptions, Subscription } from './bus.js';
+import type { Emit, FetchOptions, SubscribeOptions, Subscription } from './bus.js';
 import type { BusLogger } from './bus-logger.js';
 import { sleep, type BackoffOptions } from './backoff.js';
 import { ConsumerCore } from './consumer-core.js';
@@ -34,8 +34,7 @@ export async function subscribeKafka<T extends TopicName>(
   const consumer: Consumer = deps.kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
-    // stop() waits for the fetch in progress; kafkajs's 5 s long poll would dominate every shutdown.
-    maxWaitTimeInMs: 500,
+    ...fetchConfig(sub.fetch),
     // A rebalance waits until every member has rejoined, and a member learns of it from its next heartbeat:
     // kafkajs's 3 s default made each join of a second member (a scale-out, a restart) take ~3 s.
     heartbeatInterval: 1000,
@@ -138,6 +137,13 @@ export async function subscribeKafka<T extends TopicName>(
         logger.info({ group: groupId, topic }, 'unsubscribed');
       })()),
   };
+}
+
+/** kafkajs's fetch settings for a subscription (SubscribeOptions.fetch). */
+export function fetchConfig(fetch: FetchOptions | undefined): Pick<ConsumerConfig, 'minBytes' | 'maxWaitTimeInMs'> {
+  // stop() waits for the fetch in progress; kafkajs's 5 s long poll would dominate every shutdown.
+  if (!fetch) return { maxWaitTimeInMs: 500 };
+  return { minBytes: Math.max(1, fetch.minBytes), maxWaitTimeInMs: Math.max(1, Math.min(fetch.maxWaitMs, 500)) };
 }
 
 function toConsumed(topic: TopicName, partition: number, message: KafkaMessage): ConsumedRecord {

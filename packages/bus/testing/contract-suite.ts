@@ -348,6 +348,22 @@ export function runBusContractSuite(name: string, makeBus: () => Promise<BusUnde
       await eventually(() => again.includes(stuck), 'the abandoned message');
     });
 
+    it('delivers a trickle far below a fetch size the subscriber asked for', async () => {
+      const got: string[] = [];
+      await subscribe({
+        group: unique('g'),
+        topic: 'crawl.requests',
+        fetch: { minBytes: 4 * 2 ** 20, maxWaitMs: 100 },
+        handler: async (m) => (got.push(m.key), ok()),
+      });
+      const job = unique('job');
+      await t.bus.publish([request('a.example', job), request('b.example', job)]);
+      await eventually(() => got.length === 2, 'both messages');
+      await t.bus.publish([request('c.example', job)]);
+      await eventually(() => got.length === 3, 'the third message');
+      expect(got.sort()).toEqual(['a.example', 'b.example', 'c.example']);
+    });
+
     it('keeps per-key order while a slow key does not block other keys of its partition', async () => {
       const slow = 'slow.example';
       const fast = keysOnPartitionOf(slow, t.partitions ?? 6, 3);

@@ -47,6 +47,13 @@ function stateVersion(msg: Delivered): number {
   return Number.isSafeInteger(v) && v > 0 ? v : 0;
 }
 
+/**
+ * docs.unique and docs.duplicates in fetches of several documents, not one each: a consumer alone on ~20 KB
+ * documents at 50/s used 1.8-2.1 CPU ms per document with a fetch per message and 1.2-1.4 with these, and
+ * the broker less too. At most 100 ms more latency when documents trickle; jobs.events keeps the default.
+ */
+const DOC_FETCH = { minBytes: 256 * 1024, maxWaitMs: 100 };
+
 /** Records per read-model transaction at most; a batch is what both subscriptions have in flight. */
 const MAX_BATCH = 256;
 
@@ -79,6 +86,7 @@ export function createApiConsumer({ bus, readModel, progress, logger, concurrenc
           group: API_GROUPS.unique,
           topic: 'docs.unique',
           concurrency,
+          fetch: DOC_FETCH,
           handler: async (msg) => {
             if (msg.value === null) {
               await writes.write({ kind: 'tombstone', docId: msg.key, at: eventTime(msg), version: stateVersion(msg) });
@@ -95,6 +103,7 @@ export function createApiConsumer({ bus, readModel, progress, logger, concurrenc
           group: API_GROUPS.duplicates,
           topic: 'docs.duplicates',
           concurrency,
+          fetch: DOC_FETCH,
           handler: async (msg) => {
             // docs.duplicates is compacted too; a tombstone there carries nothing to store.
             if (msg.value === null) return ok();

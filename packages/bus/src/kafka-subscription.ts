@@ -140,7 +140,7 @@ export async function subscribeKafka<T extends TopicName>(
 }
 
 /** kafkajs's fetch settings for a subscription (SubscribeOptions.fetch). */
-export function fetchConfig(fetch: FetchOptions | undefined): Pick<ConsumerConfig, 'minBytes' | 'maxWaitTimeInMs'> {
+function fetchConfig(fetch: FetchOptions | undefined): Pick<ConsumerConfig, 'minBytes' | 'maxWaitTimeInMs'> {
   // stop() waits for the fetch in progress; kafkajs's 5 s long poll would dominate every shutdown.
   if (!fetch) return { maxWaitTimeInMs: 500 };
   return { minBytes: Math.max(1, fetch.minBytes), maxWaitTimeInMs: Math.max(1, Math.min(fetch.maxWaitMs, 500)) };

@@ -112,7 +112,7 @@ async function readState(tx: SqlQueryable, id: string): Promise<{ state: Verdict
  * paragraphs when they are the text split at blank lines, so a write does not send and store the text three
  * times. The view document_records (migration 0008) gives the whole record back.
  */
-export function storedRecord(doc: DocExtracted): string {
+function storedRecord(doc: DocExtracted): string {
   const { text, quality: _quality, paragraphs, ...rest } = doc;
   const derivable = text !== '' && sameStrings(text.split('\n\n'), paragraphs);
   return JSON.stringify(derivable ? rest : { ...rest, paragraphs });

@@ -12,30 +12,9 @@ export interface RedisJobProgressOptions {
 
 // KEYS: urls hash (url -> flags), counts hash, reasons hash, from hash (url -> discoverer). Each script
 // refreshes the TTL of what it wrote.
-// DISCOVER ARGV: url, maxPages, ttl, discoverer ('' for none). The one who admitted a URL gets 'new' again;
-// a cancelled job (field `cancelled` in the counts hash) admits nothing.
-const DISCOVER = `
-if redis.call('HEXISTS', KEYS[2], 'cancelled') == 1 then return 'cancelled' end
-local flags = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if bit.band(flags, ${URL_FLAGS.discovered}) ~= 0 then
-  if ARGV[4] ~= '' and redis.call('HGET', KEYS[3], ARGV[1]) == ARGV[4] then return 'new' end
-  return 'seen'
-end
-local discovered = tonumber(redis.call('HGET', KEYS[2], 'discovered') or '0')
-if discovered >= tonumber(ARGV[2]) then return 'limit' end
-redis.call('HSET', KEYS[1], ARGV[1], bit.bor(flags, ${URL_FLAGS.discovered}))
-redis.call('HINCRBY', KEYS[2], 'discovered', 1)
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-if ARGV[4] ~= '' then
-  redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
-  redis.call('EXPIRE', KEYS[3], ARGV[3])
-end
-return 'new'
-`;
-
-// DISCOVER_ALL: DISCOVER for each of ARGV[4..] (ARGV: maxPages, ttl, discoverer, url...), answers in order.
-// One script per page's links instead of one per link; EXPIRE once at the end.
+// DISCOVER_ALL ARGV: maxPages, ttl, discoverer ('' for none), url...; answers in order. The one who admitted a
+// URL gets 'new' again; a cancelled job (field `cancelled` in the counts hash) admits nothing. One script per
+// page's links (and per single discover), EXPIRE once at the end.
 const DISCOVER_ALL = `
 local results = {}
 local cancelled = redis.call('HEXISTS', KEYS[2], 'cancelled') == 1
@@ -127,15 +106,6 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 `;
 
 interface ScriptClient {
-  winnowJobDiscover(
-    urls: string,
-    counts: string,
-    from: string,
-    url: string,
-    maxPages: number,
-    ttl: number,
-    discoverer: string,
-  ): Promise<string>;
   winnowJobDiscoverAll(urls: string, counts: string, from: string, maxPages: number, ttl: number, discoverer: string, ...list: string[]): Promise<string[]>;
   winnowJobMark(urls: string, counts: string, hosts: string, url: string, bit: number, counter: string, ttl: number, hostField: string): Promise<number>;
   winnowJobFinish(
@@ -167,7 +137,6 @@ export class RedisJobProgress implements JobProgress {
     this.prefix = `winnow:${opts.keyPrefix ?? ''}job:`;
     this.ttl = opts.ttlSeconds ?? JOB_TTL_SECONDS;
     // defineCommand caches the script by SHA and falls back to EVAL after a Redis restart.
-    this.redis.defineCommand('winnowJobDiscover', { numberOfKeys: 3, lua: DISCOVER });
     this.redis.defineCommand('winnowJobDiscoverAll', { numberOfKeys: 3, lua: DISCOVER_ALL });
     this.redis.defineCommand('winnowJobMark', { numberOfKeys: 3, lua: MARK });
     this.redis.defineCommand('winnowJobFinish', { numberOfKeys: 4, lua: FINISH });
@@ -176,8 +145,8 @@ export class RedisJobProgress implements JobProgress {
   }
 
   async discover(jobId: string, url: string, maxPages: number, discoveredFrom?: string): Promise<DiscoverResult> {
-    const k = this.keys(jobId);
-    return checkDiscoverResult(await this.scripts.winnowJobDiscover(k.urls, k.counts, k.from, url, maxPages, this.ttl, discoveredFrom ?? ''));
+    const [result] = await this.discoverAll(jobId, [url], maxPages, discoveredFrom);
+    return result!;
   }
 
   async discoverAll(jobId: string, urls: readonly string[], maxPages: number, discoveredFrom?: string): Promise<DiscoverResult[]> {

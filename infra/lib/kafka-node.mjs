@@ -1,10 +1,10 @@
 // A single-node Kafka 3.9.1 (KRaft) run from Maven Central jars, without Docker.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForKafka } from '../topics.mjs';
+import { kafkaClusterId } from './cluster-id.mjs';
 import { isOurProcess, readPidFile, runCommand, say, tail } from './processes.mjs';
 
 const KAFKA_VERSION = '3.9.1';
@@ -99,13 +99,6 @@ function writeServerProperties(node) {
 }
 
 /** A Kafka cluster id: 16 random bytes, base64url, not starting with '-' (Kafka rejects those). */
-function clusterId() {
-  for (;;) {
-    const id = randomBytes(16).toString('base64url');
-    if (!id.startsWith('-')) return id;
-  }
-}
-
 function javaArgs() {
   return [
     '-Xms256m',
@@ -145,7 +138,7 @@ export async function startKafka(node, onSpawned = () => {}) {
     const logFd = openSync(logFile, 'a');
     const format = await runCommand(
       'java',
-      [...javaArgs(), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', file, '--ignore-formatted'],
+      [...javaArgs(), 'kafka.tools.StorageTool', 'format', `--cluster-id=${kafkaClusterId()}`, '-c', file, '--ignore-formatted'],
       ['ignore', logFd, logFd],
     ).finally(() => closeSync(logFd));
     if (format !== 0) throw new Error(`kafka storage format failed; see ${logFile}:\n${tail(logFile)}`);

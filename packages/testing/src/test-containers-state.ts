@@ -86,6 +86,34 @@ export async function removeContainers(dir: string): Promise<number> {
   return found.length;
 }
 
+/**
+ * For each container labelled for this state dir that is no longer running: its image, exit code and last log lines,
+ * so a start that failed because a container exited says why.
+ */
+export async function stoppedContainers(dir: string): Promise<string[]> {
+  const client = await getContainerRuntimeClient();
+  const found = await client.container.dockerode.listContainers({ all: true, filters: { label: [`${containerLabel}=${dir}`] } });
+  return Promise.all(
+    found
+      .filter(({ State }) => State !== 'running')
+      .map(async ({ Id, Image, Status }) => {
+        const logs = await client.container.dockerode.getContainer(Id).logs({ stdout: true, stderr: true, tail: 15, follow: false });
+        return `${Image} (${Status}) logged:\n${demuxedText(logs).trimEnd()}`;
+      }),
+  );
+}
+
+/** Docker's multiplexed log stream (8-byte frame headers) as text. */
+function demuxedText(raw: Buffer): string {
+  const parts: Buffer[] = [];
+  for (let at = 0; at + 8 <= raw.length; ) {
+    const size = raw.readUInt32BE(at + 4);
+    parts.push(raw.subarray(at + 8, at + 8 + size));
+    at += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

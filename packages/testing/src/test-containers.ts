@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kafkaClusterId } from '@winnow/infra/cluster-id';
 import { freePort } from '@winnow/infra/free-port';
 import { imagesEnvFile, readEnvFile } from '@winnow/infra/images-env';
 import { withStateLock } from '@winnow/infra/state-lock';
@@ -10,7 +10,7 @@ import { ensureTopics, waitForKafka } from '@winnow/infra/topics';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
 import type { Infra, TestImages } from './infra-shape.js';
 import { errorText, probeKafka, probePostgres, probeRedis } from './probes.js';
-import { addLease, containerLabel, containerStateDir, runningReaper, readContainerState, removeContainers, writeContainerState, type ContainerState } from './test-containers-state.js';
+import { addLease, containerLabel, containerStateDir, runningReaper, readContainerState, removeContainers, stoppedContainers, writeContainerState, type ContainerState } from './test-containers-state.js';
 
 
 /** What the container path answers: the infrastructure, or why it cannot give one (then the next way is tried). */
@@ -102,8 +102,9 @@ async function startContainers(images: TestImages, dir: string): Promise<Contain
   const running = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failure !== undefined || running.length !== 3) {
+    const stopped = await stoppedContainers(dir).catch((err: unknown) => [`(their logs could not be read: ${errorText(err)})`]);
     await removeContainers(dir);
-    throw new Error(`starting the test containers failed: ${errorText(failure?.reason)}`);
+    throw new Error([`starting the test containers failed: ${errorText(failure?.reason)}`, ...stopped].join('\n'));
   }
   const [k, r, p] = running as [StartedTestContainer, StartedTestContainer, StartedTestContainer];
   const host = hostAddress(r.getHost());
@@ -127,7 +128,7 @@ async function startContainers(images: TestImages, dir: string): Promise<Contain
 
 function kafkaEnvironment(port: number): Record<string, string> {
   return {
-    CLUSTER_ID: randomBytes(16).toString('base64url'),
+    CLUSTER_ID: kafkaClusterId(),
     KAFKA_NODE_ID: '1',
     KAFKA_PROCESS_ROLES: 'broker,controller',
     KAFKA_CONTROLLER_QUORUM_VOTERS: '1@127.0.0.1:9093',

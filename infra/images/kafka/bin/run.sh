@@ -10,5 +10,6 @@ env | grep '^KAFKA_' | while IFS='=' read -r name value; do
   printf '%s=%s\n' "$key" "$value" >> "$props"
 done
 : "${CLUSTER_ID:?CLUSTER_ID must name the KRaft cluster (any 22-character base64 id)}"
-/opt/kafka/bin/kafka-run-class.sh kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$props" --ignore-formatted
+# --cluster-id=<id>, not -t <id>: an id starting with "-" (1 random id in 64) would be read as an option.
+/opt/kafka/bin/kafka-run-class.sh kafka.tools.StorageTool format --cluster-id="$CLUSTER_ID" -c "$props" --ignore-formatted
 exec /opt/kafka/bin/kafka-run-class.sh kafka.Kafka "$props"

@@ -3,3 +3,4 @@ export { decodeHtml } from './decode.js';
 export { EXTRACT_ERRORS, isExtractError } from './errors.js';
 export { countTokens } from './token-count.js';
 export { languageScore } from './language-score.js';
+export { FastTokenizer, type FastCallbacks } from './fast-tokenizer.js';

@@ -1,4 +1,4 @@
-import type { TokenizerCallbacks } from 'htmlparser2';
+import type { FastCallbacks } from '@winnow/extract';
 
 /** The only tags whose attributes are read; the longest name is LONGEST_LINK_TAG characters. */
 const LINK_TAGS = new Set(['a', 'area', 'base', 'body', 'frame', 'iframe', 'link', 'meta']);
@@ -28,13 +28,14 @@ interface ForeignEntry {
 /**
  * htmlparser2's tokenizer events turned into the opening tags of LINK_TAGS with their attributes: what its Parser
  * reports for them, without what the Parser does for every other tag (names lower-cased, attribute objects built,
- * the element stack kept), which cost as much as tokenizing itself. Tokenizing stays htmlparser2's, so what is a
+ * the element stack kept), which cost as much as tokenizing itself. Tokenizing stays htmlparser2's (through extract's
+ * FastTokenizer, which gives the same events and skips the attribute values of other tags unread), so what is a
  * tag (not inside a comment, a script, a style or an attribute value) is decided as before. The one thing the
  * tokenizer asks of the Parser, whether it is inside SVG or MathML (where <title> and <style> hold tags), is
  * answered from a stack of the elements open since the outermost svg or math; a closing tag of an element opened
  * before it leaves foreign content, as the Parser's stack would.
  */
-export class LinkTags implements TokenizerCallbacks {
+export class LinkTags implements FastCallbacks {
   private tag: string | null = null;
   private attrs: Record<string, string> = {};
   private attrName = '';
@@ -67,6 +68,11 @@ export class LinkTags implements TokenizerCallbacks {
     }
     this.tag = LINK_TAGS.has(name) ? name : null;
     if (this.tag !== null) this.attrs = {};
+  }
+
+  /** Attribute values of tags other than LINK_TAGS are never read: FastTokenizer skips them unread. */
+  dropsAttributeValue(): boolean {
+    return this.tag === null;
   }
 
   onattribname(start: number, end: number): void {

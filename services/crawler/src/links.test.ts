@@ -41,10 +41,10 @@ describe('extractLinks', () => {
     ]);
   });
 
-  it('reads tags as an HTML parser does: not in comments, scripts, titles or attribute values, while SVG styles hold tags', () => {
+  it('reads tags as an HTML parser does: not in comments, scripts, titles or attribute values (quoted either way, entities in them), while SVG styles hold tags', () => {
     const html = `<html><head><title>a <a href="/in-title"> title</title>
       <script>document.write('<a href="/in-script">')</script><!-- <a href="/in-comment"> --></head>
-      <body><div title='<a href="/in-attribute">'>
+      <body><div title='<a href="/in-attribute">'><img alt="&lt;a &amp; <a href=/in-double-quoted-value>" src="/x.png">
       <A HREF="/Upper&amp;Case" href="/second-href">upper</A>
       <svg viewBox="0 0 1 1"><style/><path d="M0 0"/></svg><a href="/after-svg">after</a>
       <svg><foreignObject><p><a href="/in-foreign-object">html again</a></p></foreignObject></svg>

@@ -1,4 +1,4 @@
-import { Tokenizer } from 'htmlparser2';
+import { FastTokenizer } from '@winnow/extract';
 import { LinkTags, type Attributes } from './link-tags.js';
 
 export interface PageLinks {
@@ -84,7 +84,7 @@ export function extractLinks(html: string, pageUrl: string, maxLinks: number): P
       }
     }
   };
-  const tokenizer = new Tokenizer({ decodeEntities: true }, new LinkTags(html, onTag));
+  const tokenizer = new FastTokenizer({ decodeEntities: true }, new LinkTags(html, onTag));
   tokenizer.write(html);
   tokenizer.end();
   return { links: nofollow ? [] : links, canonical, nofollow };

@@ -15,7 +15,10 @@ import { crawlDistributed, printDistributed, type Job } from './distributed.js';
  * or BENCH_ARTICLES) over BENCH_HOSTS hosts, crawled by the whole pipeline with CRAWL_DELAY_MS=0, against
  * the floor measured in the same run: `winnow extract --batch` on the very same pages. Prints documents
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
- * thread) and the bottleneck. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
+ * thread, in a run of its own: the profiler slows what it watches, and the floor runs without one) and the
+ * bottleneck. --runs N (BENCH_RUNS) times the floor and the embedded pipeline N times, alternately, and
+ * gives the median ratio, the machine being shared and its speed moving by a fifth from run to run;
+ * --no-profile leaves the profiled run out. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
  * BENCH_PROFILE_DIR keeps every run's .cpuprofile files there (for Chrome DevTools or speedscope).
@@ -31,6 +34,8 @@ const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').spl
 const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
 const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
 const SKIP_DISTRIBUTED = process.argv.includes('--skip-distributed');
+const RUNS = Math.max(1, Number(argument('--runs') ?? process.env.BENCH_RUNS ?? 1));
+const PROFILE = !process.argv.includes('--no-profile');
 /**
  * The embedded run samples memory each time this many more documents are stored (--memory-every N;
  * default a tenth of a run of 5,000 pages or more, none below), so that a long run shows whether it is flat.
@@ -186,9 +191,9 @@ interface EmbeddedRun {
   used: { main: number; all: number } | null;
 }
 
-async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedRun> {
+async function crawlEmbedded(site: ArticleSite, work: string, profiles?: string): Promise<EmbeddedRun> {
   const port = await freePort();
-  const profiles = join(work, 'profiles');
+  rmSync(join(work, 'data'), { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     PORT: String(port),
@@ -200,7 +205,7 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     OTEL_SDK_DISABLED: 'true',
   };
-  const run = runChild(['--cpu-prof', `--cpu-prof-dir=${profiles}`, BIN, 'start'], env);
+  const run = runChild([...(profiles === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profiles}`]), BIN, 'start'], env);
   try {
     for (let i = 0; ; i++) {
       if (run.child.exitCode !== null) throw new Error(`winnow start exited ${run.child.exitCode}: ${run.stderr()}`);
@@ -236,11 +241,36 @@ async function crawlEmbedded(site: ArticleSite, work: string): Promise<EmbeddedR
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, cpu: cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, samples, used };
+    return { seconds, job, cpu: profiles === undefined ? new Map<string, number>() : cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, samples, used };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
 }
+
+function printFloor(floor: Floor): void {
+  console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s, ${floor.cpu.toFixed(1)} CPU s (${floor.reported})`);
+}
+
+function printEmbedded(embedded: EmbeddedRun, floor: Floor, label: string): void {
+  const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
+  console.log(
+    `embedded (winnow start)${label}: ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
+      `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
+  );
+  if (embedded.samples.length > 0) {
+    console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}, external ${m.external}`).join('; ')}`);
+  }
+  console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
+  if (embedded.used) {
+    console.log(`  CPU used from job start to done (/proc): main thread ${embedded.used.main.toFixed(1)} s, all threads ${embedded.used.all.toFixed(1)} s (floor ${floor.cpu.toFixed(1)} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  }
+}
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 function printCpu(cpu: Map<string, number>): void {
   const rows = [...cpu.entries()].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
@@ -257,25 +287,27 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'winnow-bench-pipeline-'));
   try {
     console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts${VARY ? ', varied' : ''}, CRAWL_DELAY_MS=0`);
-    const floor = await extractFloor(site, work);
-    console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s, ${floor.cpu.toFixed(1)} CPU s (${floor.reported})`);
+    let floor = await extractFloor(site, work);
+    printFloor(floor);
     if (!SKIP_EMBEDDED) {
-      const embedded = await crawlEmbedded(site, work);
-      const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
-      console.log(
-        `embedded (winnow start): ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
-          `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
-      );
-      if (embedded.samples.length > 0) {
-        console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}, external ${m.external}`).join('; ')}`);
+      const ratios: number[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        if (run > 1) printFloor((floor = await extractFloor(site, work)));
+        const embedded = await crawlEmbedded(site, work);
+        printEmbedded(embedded, floor, RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
+        ratios.push(embedded.seconds / floor.seconds);
       }
-      console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
-      if (embedded.used) {
-        console.log(`  CPU used from job start to done (/proc): main thread ${embedded.used.main.toFixed(1)} s, all threads ${embedded.used.all.toFixed(1)} s (floor ${floor.cpu.toFixed(1)} s); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      if (RUNS > 1) console.log(`  median ratio over ${RUNS} runs: ${median(ratios).toFixed(2)}x (each: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target: within 2x)`);
+      if (PROFILE) {
+        // Its own run: the profiler costs the process it watches about a tenth of its CPU, and the floor runs without one.
+        const profiles = join(work, 'profiles');
+        mkdirSync(profiles, { recursive: true });
+        const profiled = await crawlEmbedded(site, work, profiles);
+        console.log(`  CPU profile, from a run of its own under --cpu-prof (${profiled.seconds.toFixed(2)} s):`);
+        printCpu(profiled.cpu);
+        if (readdirSync(profiles).length === 0) console.log('  (no CPU profiles written)');
+        else if (PROFILES) cpSync(profiles, join(PROFILES, 'embedded'), { recursive: true });
       }
-      printCpu(embedded.cpu);
-      if (readdirSync(join(work, 'profiles')).length === 0) console.log('  (no CPU profiles written)');
-      else if (PROFILES) cpSync(join(work, 'profiles'), join(PROFILES, 'embedded'), { recursive: true });
     }
     if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const before = loadavg()[0]!;

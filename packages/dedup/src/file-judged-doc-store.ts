@@ -137,7 +137,7 @@ export function createFileJudgedDocStore(opts: FileJudgedDocStoreOptions): FileJ
       fd = null;
     },
     async put(doc, traceparent) {
-      const place = putPacked(doc.docId, await packJudgedDoc(doc), traceparent ?? null);
+      const place = putPacked(doc.docId, packJudgedDoc(doc), traceparent ?? null);
       opts.onPut?.(place);
     },
     async get(docId) {

@@ -1,7 +1,7 @@
 import type { DocDuplicate } from '@winnow/types';
 import type { DocExtracted } from '@winnow/types';
 import type { DocUnique } from '@winnow/types';
-import { documentTokens, normalizeSearchText } from './search-text.js';
+import { searchFields } from './search-text.js';
 import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 import {
@@ -123,12 +123,12 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
-  const searchText = normalizeSearchText(`${doc.title ?? ''}\n${doc.text}`);
+  const { searchText, tokens } = searchFields(doc.title, doc.text);
   return [
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
     doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
     v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, storedRecord(doc),
-    searchText, documentTokens(searchText).join(' '), at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
+    searchText, tokens, at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
     doc.extractorVersion ?? null, doc.langScore ?? null, doc.tokenCount ?? null,
   ];
 }

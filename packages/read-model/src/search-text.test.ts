@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentTokens, normalizeSearchText, parseSearchQuery } from './search-text.js';
+import { documentTokens, normalizeSearchText, parseSearchQuery, searchFields } from './search-text.js';
 
 describe('CJK-aware search tokens', () => {
   it('lets a Korean word match inside a longer eojeol', () => {
@@ -26,5 +26,16 @@ describe('CJK-aware search tokens', () => {
 
   it('returns null for a query with nothing searchable', () => {
     expect(parseSearchQuery(' !? ')).toBeNull();
+  });
+
+  it('gives an exact copy the fields of its original, and a copy under another title its own', () => {
+    const text = 'AI 인재를 확보하라';
+    const first = searchFields('Talent', text);
+    expect(first.searchText).toBe('talent ai 인재를 확보하라');
+    expect(first.tokens.split(' ')).toEqual(documentTokens(first.searchText));
+    expect(searchFields('Talent', `${text}`)).toEqual(first);
+    expect(searchFields('Hiring', text).searchText).toBe('hiring ai 인재를 확보하라');
+    for (let i = 0; i < 300; i++) searchFields(null, `other document ${i}`);
+    expect(searchFields('Talent', text)).toEqual(first);
   });
 });

@@ -31,6 +31,25 @@ export function documentTokens(normalized: string): string[] {
   return [...tokens];
 }
 
+/** Documents whose search fields are remembered: exact copies (reposts, syndication) tend to arrive close together. */
+const REMEMBERED = 128;
+const remembered = new Map<string, { searchText: string; tokens: string }>();
+
+/**
+ * A document's search text and its tokens as one space-separated string (the database splits it), from its
+ * title and text. An exact copy of one of the last REMEMBERED documents gets the fields computed for it.
+ */
+export function searchFields(title: string | null, text: string): { searchText: string; tokens: string } {
+  const source = `${title ?? ''}\n${text}`;
+  const known = remembered.get(source);
+  if (known !== undefined) return known;
+  const searchText = normalizeSearchText(source);
+  const fields = { searchText, tokens: documentTokens(searchText).join(' ') };
+  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  remembered.set(source, fields);
+  return fields;
+}
+
 export interface SearchQuery {
   /** Words that must each occur as a substring of the document's normalized text. */
   words: string[];

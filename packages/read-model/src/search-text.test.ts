@@ -37,5 +37,8 @@ describe('CJK-aware search tokens', () => {
     expect(searchFields('Hiring', text).searchText).toBe('hiring ai 인재를 확보하라');
     for (let i = 0; i < 300; i++) searchFields(null, `other document ${i}`);
     expect(searchFields('Talent', text)).toEqual(first);
+    const long = `${'인재 '.repeat(40_000)}끝`;
+    expect(searchFields(null, long).searchText.endsWith('인재 끝')).toBe(true);
+    expect(searchFields('Long', long).searchText.startsWith('long 인재')).toBe(true);
   });
 });

@@ -33,11 +33,14 @@ export function documentTokens(normalized: string): string[] {
 
 /** Documents whose search fields are remembered: exact copies (reposts, syndication) tend to arrive close together. */
 const REMEMBERED = 128;
+/** Longer documents are not remembered, so that what is held stays a few megabytes (128 x 3 x 64K chars at most). */
+const REMEMBERED_CHARS = 64 * 1024;
 const remembered = new Map<string, { searchText: string; tokens: string }>();
 
 /**
  * A document's search text and its tokens as one space-separated string (the database splits it), from its
- * title and text. An exact copy of one of the last REMEMBERED documents gets the fields computed for it.
+ * title and text. An exact copy of one of the last REMEMBERED documents (up to REMEMBERED_CHARS long) gets the
+ * fields computed for it.
  */
 export function searchFields(title: string | null, text: string): { searchText: string; tokens: string } {
   const source = `${title ?? ''}\n${text}`;
@@ -45,6 +48,7 @@ export function searchFields(title: string | null, text: string): { searchText: 
   if (known !== undefined) return known;
   const searchText = normalizeSearchText(source);
   const fields = { searchText, tokens: documentTokens(searchText).join(' ') };
+  if (source.length > REMEMBERED_CHARS) return fields;
   if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
   remembered.set(source, fields);
   return fields;

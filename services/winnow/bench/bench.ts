@@ -183,7 +183,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface EmbeddedRun {
   seconds: number;
   job: Job;
-  cpu: Map<string, number>;
   rss: { start: string; end: string };
   /** Memory sampled every MEMORY_EVERY documents stored: documents stored then, and memory(). */
   samples: Array<{ stored: number; rss: string; heap: string; external: string }>;
@@ -241,7 +240,7 @@ async function crawlEmbedded(site: ArticleSite, work: string, profiles?: string)
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, cpu: profiles === undefined ? new Map<string, number>() : cpuByPlace(profiles), rss: { start: rssAtStart, end: rssAtEnd }, samples, used };
+    return { seconds, job, rss: { start: rssAtStart, end: rssAtEnd }, samples, used };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
@@ -304,7 +303,7 @@ async function main(): Promise<void> {
         mkdirSync(profiles, { recursive: true });
         const profiled = await crawlEmbedded(site, work, profiles);
         console.log(`  CPU profile, from a run of its own under --cpu-prof (${profiled.seconds.toFixed(2)} s):`);
-        printCpu(profiled.cpu);
+        printCpu(cpuByPlace(profiles));
         if (readdirSync(profiles).length === 0) console.log('  (no CPU profiles written)');
         else if (PROFILES) cpSync(profiles, join(PROFILES, 'embedded'), { recursive: true });
       }

@@ -44,11 +44,15 @@ const remembered = new Map<string, { searchText: string; tokens: string }>();
  */
 export function searchFields(title: string | null, text: string): { searchText: string; tokens: string } {
   const source = `${title ?? ''}\n${text}`;
+  const compute = () => {
+    const searchText = normalizeSearchText(source);
+    return { searchText, tokens: documentTokens(searchText).join(' ') };
+  };
+  // A document too long to be remembered is not looked up either (hashing it would be work for nothing).
+  if (source.length > REMEMBERED_CHARS) return compute();
   const known = remembered.get(source);
   if (known !== undefined) return known;
-  const searchText = normalizeSearchText(source);
-  const fields = { searchText, tokens: documentTokens(searchText).join(' ') };
-  if (source.length > REMEMBERED_CHARS) return fields;
+  const fields = compute();
   if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
   remembered.set(source, fields);
   return fields;

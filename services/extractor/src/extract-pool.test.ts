@@ -58,22 +58,49 @@ describe('ExtractPool', () => {
     await expect.poll(() => p.warm, { timeout: 30_000 }).toBe(true);
   });
 
-  it('replaces a worker that dies and fails only its page', async () => {
+  /** A worker script that answers each page with its html as the message, after `body` ran on it. */
+  async function echoWorker(body: string): Promise<URL> {
     const dir = await mkdtemp(join(tmpdir(), 'extract-pool-'));
-    const script = join(dir, 'dying-worker.mjs');
+    const script = join(dir, 'echo-worker.mjs');
     await writeFile(
       script,
       `import { parentPort } from 'node:worker_threads';
-       parentPort.on('message', ({ id, task }) => {
-         if (task.html === 'die') process.exit(3);
-         parentPort.postMessage({ id, result: { ok: false, code: 'X', reason: 'echo', message: task.html } });
-       });`,
+       const answer = ({ id, task }) => parentPort.postMessage({ id, result: { ok: false, code: 'X', reason: 'echo', message: task.html } });
+       parentPort.on('message', (message) => { ${body} });`,
     );
-    const p = pool({ workers: 1, timeoutMs: 30_000, workerUrl: pathToFileURL(script) });
-    const [died, after] = await Promise.all([p.run(task('die')), p.run(task('next'))]);
+    return pathToFileURL(script);
+  }
+
+  it('replaces a worker that dies and fails only its page; the pages it held behind it run on the new one', async () => {
+    const workerUrl = await echoWorker(`if (message.task.html === 'die') process.exit(3); answer(message);`);
+    const p = pool({ workers: 1, timeoutMs: 30_000, workerUrl });
+    const [died, ...after] = await Promise.all(['die', 'next', 'last'].map((html) => p.run(task(html))));
     expect(died).toMatchObject({ ok: false, code: 'WINNOW_ERR_EXTRACT_CRASHED', reason: 'crashed' });
-    expect(after).toMatchObject({ ok: false, reason: 'echo', message: 'next' });
+    expect(after).toMatchObject([
+      { ok: false, reason: 'echo', message: 'next' },
+      { ok: false, reason: 'echo', message: 'last' },
+    ]);
     expect(p.replaced).toBe(1);
+  });
+
+  it('times out only the page a worker is running, not the pages it holds behind it', async () => {
+    const workerUrl = await echoWorker(`if (message.task.html === 'hang') for (;;); answer(message);`);
+    const p = pool({ workers: 1, timeoutMs: 500, workerUrl });
+    const [hung, ...after] = await Promise.all(['hang', 'next', 'last'].map((html) => p.run(task(html))));
+    expect(hung).toMatchObject({ ok: false, code: 'WINNOW_ERR_EXTRACT_TIMEOUT', reason: 'timeout' });
+    expect(after).toMatchObject([
+      { ok: false, reason: 'echo', message: 'next' },
+      { ok: false, reason: 'echo', message: 'last' },
+    ]);
+    expect(p.replaced).toBe(1);
+  });
+
+  it('hands a worker its next pages before it has answered the first', async () => {
+    // This worker answers only once it holds three pages: one page at a time would never be answered.
+    const workerUrl = await echoWorker(`(globalThis.held ??= []).push(message); if (globalThis.held.length === 3) globalThis.held.splice(0).forEach(answer);`);
+    const p = pool({ workers: 1, timeoutMs: 30_000, workerUrl, depth: 3 });
+    const results = await Promise.all(['a', 'b', 'c'].map((html) => p.run(task(html))));
+    expect(results.map((r) => !r.ok && r.message)).toEqual(['a', 'b', 'c']);
   });
 
   it('fails queued pages once closed', async () => {

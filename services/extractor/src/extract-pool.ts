@@ -13,7 +13,17 @@ export interface ExtractPoolOptions {
   heapMb?: number;
   /** The worker script; defaults to the compiled extract-worker.js beside this module. */
   workerUrl?: URL;
+  /** Pages handed to each worker at once (it runs them in order); defaults to DEFAULT_DEPTH. */
+  depth?: number;
 }
+
+/**
+ * Pages a worker holds at once by default: the one it runs and the next ones, so that it starts the next
+ * page the moment it finishes one instead of waiting for the main thread to read its answer and send
+ * another. In `winnow start` the main thread also crawls, publishes and stores, and turns of 20-60 ms
+ * there left each worker idle between pages most of the run (one page at a time: 10-15 % busy).
+ */
+const DEFAULT_DEPTH = 4;
 
 interface Pending {
   id: number;
@@ -26,7 +36,9 @@ export type PoolFailure = Extract<ExtractTaskResult, { ok: false }>;
 
 interface Slot {
   worker: Worker;
-  busy: Pending | null;
+  /** The pages sent to the worker and not yet answered, in the order it runs them: the first is running. */
+  held: Pending[];
+  /** The time limit of the first held page, started when it became first. */
   timer: NodeJS.Timeout | null;
   /** The worker has loaded and run its warm-up page. */
   warm: boolean;
@@ -41,9 +53,10 @@ function defaultWorkerUrl(): URL {
 }
 
 /**
- * Extraction in a fixed set of worker threads, one page per worker at a time. A page that runs past the
- * time limit, or a worker that dies (heap limit, crash), gives that page a typed failure and the worker
- * is terminated and replaced, so one pathological page never stalls the pool or the service.
+ * Extraction in a fixed set of worker threads, each running up to `depth` pages it holds in order. A page
+ * that runs past the time limit, or a worker that dies (heap limit, crash), gives that page (the first
+ * the worker held) a typed failure and the worker is terminated and replaced; the pages it held behind
+ * that one go back to the front of the queue. One pathological page never stalls the pool or the service.
  */
 export class ExtractPool {
   private readonly slots: Slot[] = [];
@@ -95,7 +108,7 @@ export class ExtractPool {
     for (const p of this.queue.splice(0)) p.resolve(fail(EXTRACT_ERRORS.crashed, 'crashed', 'extraction pool closed'));
     await Promise.all(
       this.slots.map(async (slot) => {
-        this.settle(slot, fail(EXTRACT_ERRORS.crashed, 'crashed', 'extraction pool closed'));
+        while (slot.held.length > 0) this.settle(slot, fail(EXTRACT_ERRORS.crashed, 'crashed', 'extraction pool closed'));
         slot.worker.removeAllListeners();
         await slot.worker.terminate();
       }),
@@ -104,35 +117,49 @@ export class ExtractPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 512 } });
-    const slot: Slot = { worker, busy: null, timer: null, warm: false };
+    const slot: Slot = { worker, held: [], timer: null, warm: false };
     worker.on('message', (message: WorkerReply | typeof WORKER_WARM) => {
       if (message === WORKER_WARM) return void (slot.warm = true);
       const { id, result } = message;
-      if (slot.busy?.id !== id) return;
+      if (slot.held[0]?.id !== id) return;
       this.settle(slot, result);
       this.dispatch();
     });
     worker.on('error', (err) => this.replace(slot, fail(EXTRACT_ERRORS.crashed, 'crashed', `extraction worker failed: ${err.message}`)));
     worker.on('exit', (code) => this.replace(slot, fail(EXTRACT_ERRORS.crashed, 'crashed', `extraction worker exited with code ${code}`)));
-    // An idle worker must not keep the process alive; dispatch() refs it while it holds a page.
+    // An idle worker must not keep the process alive; dispatch() refs it while it holds pages.
     worker.unref();
     return slot;
   }
 
+  /** Answers the slot's first held page with `result`; the next one's time limit starts. */
   private settle(slot: Slot, result: ExtractTaskResult | PageTaskResult): void {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
-    const pending = slot.busy;
-    slot.busy = null;
-    pending?.resolve(result);
-    if (!this.closed) slot.worker.unref();
+    slot.held.shift()?.resolve(result);
+    if (this.closed) return;
+    if (slot.held.length > 0) this.startTimer(slot);
+    else slot.worker.unref();
   }
 
-  /** Fails the slot's page, terminates its worker and puts a fresh one in its place. */
+  private startTimer(slot: Slot): void {
+    slot.timer = setTimeout(
+      () => this.replace(slot, fail(EXTRACT_ERRORS.timeout, 'timeout', `extraction took longer than ${this.opts.timeoutMs} ms`)),
+      this.opts.timeoutMs,
+    );
+  }
+
+  /**
+   * Fails the slot's running page, terminates its worker and puts a fresh one in its place; the pages the
+   * worker held behind it never ran and are queued again, first.
+   */
   private replace(slot: Slot, result: ExtractTaskResult): void {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closed) return;
-    this.settle(slot, result);
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.held.shift()?.resolve(result);
+    this.queue.unshift(...slot.held.splice(0));
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
     void slot.worker.terminate();
@@ -141,17 +168,19 @@ export class ExtractPool {
     this.dispatch();
   }
 
+  /** Hands queued pages to the workers, each time to the one holding fewest, up to `depth` each. */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.busy !== null) continue;
+    const depth = Math.max(1, this.opts.depth ?? DEFAULT_DEPTH);
+    while (this.queue.length > 0) {
+      let slot: Slot | undefined;
+      for (const s of this.slots) if (s.held.length < depth && (slot === undefined || s.held.length < slot.held.length)) slot = s;
+      if (slot === undefined) return;
       const pending = this.queue.shift() as Pending;
-      slot.busy = pending;
-      slot.worker.ref();
-      slot.timer = setTimeout(
-        () => this.replace(slot, fail(EXTRACT_ERRORS.timeout, 'timeout', `extraction took longer than ${this.opts.timeoutMs} ms`)),
-        this.opts.timeoutMs,
-      );
+      slot.held.push(pending);
+      if (slot.held.length === 1) {
+        slot.worker.ref();
+        this.startTimer(slot);
+      }
       const transfer = 'bytes' in pending.task ? [pending.task.bytes.buffer as ArrayBuffer] : [];
       slot.worker.postMessage({ id: pending.id, task: pending.task }, transfer);
     }

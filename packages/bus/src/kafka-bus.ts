@@ -12,7 +12,7 @@ import { replayRecord } from './dead-letters.js';
 import { readKafkaDeadLetters } from './kafka-dead-letters.js';
 import { subscribeKafka } from './kafka-subscription.js';
 import { sendTraced } from './tracing.js';
-import { contractOf, toKafkaOutgoing, type WireRecord } from './wire.js';
+import { contractOf, toOutgoing, type WireRecord } from './wire.js';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -85,7 +85,7 @@ export function createKafkaBus(opts: KafkaBusOptions): Bus {
   };
   const publish = async (messages: Emit[]): Promise<void> => {
     assertRunning();
-    const outgoing = messages.map((m) => toKafkaOutgoing(m, prefix, source));
+    const outgoing = messages.map((m) => toOutgoing(m, prefix, source));
     await sendTraced(outgoing, async () => {
       await connect();
       await sends.send(outgoing.map((o) => o.record));

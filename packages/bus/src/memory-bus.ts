@@ -6,13 +6,13 @@ import type { BackoffOptions } from './backoff.js';
 import { ceSource } from './cloud-events.js';
 import { ConsumerCore } from './consumer-core.js';
 import { replayRecord, toDeadLetter } from './dead-letters.js';
-import { decodeEmitted } from './decode-value.js';
+import { decodeEmitted, valueText } from './decode-value.js';
 import { MemoryLog } from './memory-log.js';
 import { Retention } from './memory-retention.js';
 import { openBusJournal, type CommittedOffsets } from './memory-state-file.js';
 import { OffsetWindow } from './offset-window.js';
 import { sendTraced } from './tracing.js';
-import { contractOf, parseJsonOrText, physicalDlqTopic, physicalTopic, toOutgoing, type BusRecord, type WireRecord } from './wire.js';
+import { contractOf, parseJsonOrText, physicalDlqTopic, physicalTopic, toOutgoing, type BusRecord, type KafkaRecord, type WireRecord } from './wire.js';
 
 export interface MemoryBusOptions {
   /** Partitions per topic. Default 6. */
@@ -159,10 +159,10 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
   };
 
   /**
-   * `json`: the value is toWire's JSON text (the journal then logs it without escaping it again).
+   * `json`: the value is toWire's JSON bytes (the journal then logs them as they are).
    * `emitted`: that value decoded (decodeEmitted), for the first consumer; absent for raw records.
    */
-  const append = (rec: WireRecord, json: boolean, emitted?: unknown): void => {
+  const append = (rec: KafkaRecord, json: boolean, emitted?: unknown): void => {
     const { partition, record } = log.append(rec, json, emitted);
     journal?.appended(rec.topic, partition, record);
     for (const byTopic of members.values()) {
@@ -265,7 +265,7 @@ export function createMemoryBus(opts: MemoryBusOptions = {}): MemoryBus {
       log.partitions(physicalDlqTopic(prefix, topic)).flatMap((p, partition) =>
         p.records.slice(-limit).map((r) =>
           toDeadLetter(
-            { partition, offset: String(r.offset), key: r.key, value: r.value, headers: r.headers, timestamp: new Date(r.timestamp ?? 0).toISOString() },
+            { partition, offset: String(r.offset), key: r.key, value: r.value === null ? null : valueText(r.value), headers: r.headers, timestamp: new Date(r.timestamp ?? 0).toISOString() },
             topic,
           ),
         ),

@@ -1,16 +1,17 @@
 import { partitionForKey } from './murmur2.js';
-import type { WireRecord } from './wire.js';
+import type { KafkaRecord } from './wire.js';
 
 export interface StoredRecord {
   offset: number;
   key: string;
-  value: string | null;
+  /** JSON text or any text (restored, raw records), or a published value's JSON as UTF-8 bytes (toOutgoing). */
+  value: string | Uint8Array | null;
   headers: Record<string, string>;
   /** Publish order across the whole bus, for inspection. */
   seq: number;
   /** When it was appended (ms since the epoch); absent in state files written before it was kept. */
   timestamp?: number;
-  /** The value is JSON text toWire made: state files carry it spliced in, not escaped as a string. */
+  /** The value is JSON (text or bytes) toWire made: state files carry it spliced in, not escaped as a string. */
   json?: true;
   /** The value decoded at publish time, until the record is first handed to a consumer (ConsumedRecord.emitted); never saved. */
   emitted?: unknown;
@@ -22,7 +23,7 @@ const charsOf = (r: StoredRecord): number => r.value?.length ?? 0;
 export class PartitionLog {
   records: StoredRecord[] = [];
   next = 0;
-  /** The held records' value lengths, summed (UTF-16 code units: what the strings cost, roughly). */
+  /** The held records' value lengths, summed (UTF-16 code units of text, bytes of encoded values: what they cost, roughly). */
   chars = 0;
 
   push(rec: StoredRecord): void {
@@ -95,7 +96,7 @@ export class MemoryLog {
   }
 
   /** `json` and `emitted`: see StoredRecord. */
-  append(rec: WireRecord, json = false, emitted?: unknown): { partition: number; offset: number; record: StoredRecord } {
+  append(rec: KafkaRecord, json = false, emitted?: unknown): { partition: number; offset: number; record: StoredRecord } {
     const parts = this.partitions(rec.topic);
     const partition = partitionForKey(rec.key, parts.length);
     const log = parts[partition]!;

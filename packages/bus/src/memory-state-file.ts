@@ -1,4 +1,5 @@
-import { JsonText, openAppendLog, type AppendLog, type LoadedState } from '@winnow/state-file';
+import { JsonText, openAppendLog, type AppendLog, type LoadedState, type TextPart } from '@winnow/state-file';
+import { valueText } from './decode-value.js';
 import type { MemoryLog, StoredRecord } from './memory-log.js';
 
 /** Committed offsets: group -> physical topic -> next offset to read, per partition. */
@@ -64,8 +65,8 @@ export function openBusJournal(file: string, log: MemoryLog, committed: Committe
     appended(topic, partition, r) {
       const spliced = r.json === true && r.value !== null;
       const head = JSON.stringify([spliced ? 'a' : 'r', topic, partition, r.offset, r.key, r.headers, r.timestamp ?? 0]);
-      // The value, a page's text perhaps, goes to the file as its own part: never copied into a line first.
-      appendLog.append(`${head.slice(0, -1)},`, spliced ? r.value! : JSON.stringify(r.value), ']');
+      // The value, a page's JSON bytes perhaps, goes to the file as its own part: never copied into a line first.
+      appendLog.append(`${head.slice(0, -1)},`, spliced ? r.value! : JSON.stringify(textOf(r.value)), ']');
     },
     committed(group, topic, offsets) {
       appendLog.append(JSON.stringify(['c', group, topic, offsets]));
@@ -74,11 +75,14 @@ export function openBusJournal(file: string, log: MemoryLog, committed: Committe
 }
 
 /** A record's snapshot text, in parts (SavedRecord). */
-function recordParts(r: StoredRecord, out: string[]): void {
+function recordParts(r: StoredRecord, out: TextPart[]): void {
   const head = { offset: r.offset, key: r.key, headers: r.headers, ...(r.timestamp !== undefined && { timestamp: r.timestamp }) };
   if (r.json === true && r.value !== null) out.push(`${JSON.stringify(head).slice(0, -1)},"json":`, r.value, '}');
-  else out.push(JSON.stringify({ ...head, value: r.value }));
+  else out.push(JSON.stringify({ ...head, value: textOf(r.value) }));
 }
+
+/** A value that is not spliced in is saved as a string. */
+const textOf = (value: StoredRecord['value']): string | null => (value === null ? null : valueText(value));
 
 /**
  * What a restart needs: every record some known group has not acknowledged yet, all held records of
@@ -86,7 +90,7 @@ function recordParts(r: StoredRecord, out: string[]): void {
  * snapshot of pages in flight neither escapes nor copies their text once more.
  */
 function snapshotOf(log: MemoryLog, committed: CommittedOffsets): Record<string, unknown> {
-  const topics: string[] = ['{'];
+  const topics: TextPart[] = ['{'];
   for (const topic of log.topicNames()) {
     const readers = [...committed.values()].flatMap((t) => (t.has(topic) ? [t.get(topic)!] : []));
     topics.push(`${topics.length > 1 ? ',' : ''}${JSON.stringify(topic)}:[`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppendLog, type LoadedState } from './append-log.js';
+import { JsonText } from './text-parts.js';
 
 /** A counter map kept the way embedded state is: snapshot plus logged changes. */
 function openCounters(file: string, compactBytes?: number) {
@@ -57,6 +58,24 @@ describe('append log', () => {
     // Far fewer lines than changes: the earlier ones are in the snapshot.
     expect(readFileSync(join(dir, files[1]!), 'utf8').split('\n').length).toBeLessThan(50);
     expect(openCounters(file).counts).toEqual(new Map(['k0', 'k1', 'k2', 'k3', 'k4'].map((k) => [k, 10])));
+  });
+
+  it('writes parts given as UTF-8 bytes as they are, in changes and in snapshots', async () => {
+    const file = join(dir, 'state.json');
+    const value = { text: '한국어 “text” with \\ and \n', n: 1 };
+    let entries: unknown[] = [];
+    const open = () =>
+      openAppendLog({ file }, (state) => void (entries = [state.snapshot?.values, ...state.entries]), () => ({
+        values: new JsonText(['[', Buffer.from(JSON.stringify(value)), ']']),
+      }));
+    const log = open();
+    log.append('["a",', new TextEncoder().encode(JSON.stringify(value)), ']');
+    await log.written();
+    open();
+    expect(entries).toEqual([undefined, ['a', value]]);
+    await log.compact();
+    open();
+    expect(entries).toEqual([[value]]);
   });
 
   it('drops a torn last line (a kill mid-write) and keeps appending after it', async () => {

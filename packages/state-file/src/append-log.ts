@@ -2,7 +2,7 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync,
 import { BatchedWriter } from './batched-writer.js';
 import { basename, dirname, join } from 'node:path';
 import { readJsonFileSync } from './json-file.js';
-import { JsonText, writePartsFileSync } from './text-parts.js';
+import { JsonText, writePartsFileSync, type TextPart } from './text-parts.js';
 
 export interface AppendLogOptions {
   /** The snapshot file (JSON); the log of changes since it is `<file>.<generation>.log` beside it. */
@@ -19,11 +19,11 @@ export interface LoadedState {
 
 export interface AppendLog {
   /**
-   * Queues one change, a JSON text without line breaks, given whole or in parts (a large value's text is
-   * then written as it is, never copied into a line first); changes queued in one event-loop turn are
-   * written in one write.
+   * Queues one change, a JSON text without line breaks, given whole or in parts (a large value's text, or
+   * its UTF-8 bytes, is then written as it is, never copied into a line first); changes queued in one
+   * event-loop turn are written in one write.
    */
-  append(...line: string[]): void;
+  append(...line: TextPart[]): void;
   /** Resolves once every change queued so far is in the file (the OS has it: a kill -9 no longer loses it). */
   written(): Promise<void>;
   /** Writes a snapshot now and starts an empty log. */
@@ -98,8 +98,8 @@ export function openAppendLog(
 }
 
 /** The snapshot file's text: the state's fields (JsonText ones spliced in as they are) and the log generation. */
-function snapshotParts(state: Record<string, unknown>, generation: number): string[] {
-  const parts = [`{${JSON.stringify(GENERATION)}:${generation}`];
+function snapshotParts(state: Record<string, unknown>, generation: number): TextPart[] {
+  const parts: TextPart[] = [`{${JSON.stringify(GENERATION)}:${generation}`];
   for (const [key, value] of Object.entries(state)) {
     if (value === undefined) continue;
     parts.push(`,${JSON.stringify(key)}:`);

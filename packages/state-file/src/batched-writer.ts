@@ -1,5 +1,5 @@
 import { closeSync } from 'node:fs';
-import { encodeParts, writeAllBuffers, writeAllBuffersSync } from './text-parts.js';
+import { encodeParts, writeAllBuffers, writeAllBuffersSync, type TextPart } from './text-parts.js';
 
 interface Waiter {
   resolve: () => void;
@@ -13,7 +13,7 @@ interface Waiter {
  * A failed write (or afterWrite) fails every later written() too: the file's end is no longer known to be whole.
  */
 export class BatchedWriter {
-  private pending: string[] = [];
+  private pending: TextPart[] = [];
   private waiters: Waiter[] = [];
   private scheduled = false;
   /** The write in progress; the next one starts when it ends. */
@@ -35,7 +35,7 @@ export class BatchedWriter {
   }
 
   /** Queues text, given whole or in parts (a large value's text is then written as it is, never copied into a line first). */
-  append(...parts: string[]): void {
+  append(...parts: TextPart[]): void {
     if (this.fd === null) throw new Error(`${this.name} is closed`);
     this.pending.push(...parts);
     this.schedule();
@@ -57,7 +57,7 @@ export class BatchedWriter {
   }
 
   /** Drops what is queued and not yet written and returns it: for a compaction whose new file holds it already. */
-  takePending(): string[] {
+  takePending(): TextPart[] {
     const taken = this.pending;
     this.pending = [];
     return taken;

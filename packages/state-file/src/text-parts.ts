@@ -1,25 +1,34 @@
 import { closeSync, openSync, renameSync, write, writev, writevSync } from 'node:fs';
 
+/** A piece of text to write: a string, or text already encoded as UTF-8 (written as it is). */
+export type TextPart = string | Uint8Array;
+
 /**
  * JSON text already written, in parts, for a snapshot field (AppendLog's snapshot()): it is spliced into the
  * file as is, not escaped as a string once more, and its parts are never joined into one string.
  */
 export class JsonText {
-  constructor(readonly parts: string[]) {}
+  constructor(readonly parts: TextPart[]) {}
 }
 
 /** Parts at least this long are encoded on their own; shorter ones are joined first (one buffer for many lines). */
 const LARGE = 16 * 1024;
 
 /**
- * The UTF-8 bytes of parts that make one text, as few buffers as make sense. A part as large as a page
- * is encoded on its own: joining it to its neighbours would copy it once more (and flatten it, when it
- * is itself a concatenation) before encoding it.
+ * The UTF-8 bytes of parts that make one text, as few buffers as make sense. A part already encoded is
+ * written as it is; a string as large as a page is encoded on its own: joining it to its neighbours would
+ * copy it once more (and flatten it, when it is itself a concatenation) before encoding it.
  */
-export function encodeParts(parts: readonly string[]): Buffer[] {
+export function encodeParts(parts: readonly TextPart[]): Buffer[] {
   const buffers: Buffer[] = [];
   let small: string[] = [];
   for (const part of parts) {
+    if (typeof part !== 'string') {
+      if (small.length > 0) buffers.push(Buffer.from(small.join('')));
+      small = [];
+      buffers.push(Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+      continue;
+    }
     if (part.length < LARGE) {
       small.push(part);
       continue;
@@ -68,7 +77,7 @@ export function writeAllBuffersSync(fd: number, buffers: Buffer[]): void {
 }
 
 /** Writes the parts as a file through a temporary file renamed into place (json-file.ts's writeTextFileSync for parts). */
-export function writePartsFileSync(file: string, parts: readonly string[]): void {
+export function writePartsFileSync(file: string, parts: readonly TextPart[]): void {
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {

@@ -63,4 +63,13 @@ describe('jsonBytes', () => {
     for (const value of cases) expect(jsonBytes(value).equals(stringified(value))).toBe(true);
     expect(JSON.parse(jsonBytes({ body: loneSurrogate }).toString('utf8')).body).toBe(loneSurrogate);
   });
+
+  it('keeps surrogate pairs and lone surrogates whole wherever a long string is cut', () => {
+    // Pairs and lone halves at every offset around the slice length (16 Ki code units) and its multiples.
+    for (let shift = 0; shift < 4; shift++) {
+      const pairs = `${'x'.repeat(shift)}${'😀'.repeat(20_000)}`;
+      const lone = `${'y'.repeat(16 * 1024 - 1 - shift)}\ud800${'z'.repeat(shift)}\udc00\ud83d${'한'.repeat(16 * 1024)}\ud800`;
+      for (const value of [{ body: pairs }, { body: lone, n: shift }]) expect(jsonBytes(value).equals(stringified(value))).toBe(true);
+    }
+  });
 });

@@ -65,7 +65,7 @@ describe('ExtractPool', () => {
     await writeFile(
       script,
       `import { parentPort } from 'node:worker_threads';
-       const answer = ({ id, task }) => parentPort.postMessage({ id, result: { ok: false, code: 'X', reason: 'echo', message: task.html } });
+       const answer = ({ id, task }) => parentPort.postMessage({ id, result: { ok: false, code: 'X', reason: 'echo', message: task.html ?? new TextDecoder().decode(task.bytes) } });
        parentPort.on('message', (message) => { ${body} });`,
     );
     return pathToFileURL(script);
@@ -81,6 +81,15 @@ describe('ExtractPool', () => {
       { ok: false, reason: 'echo', message: 'last' },
     ]);
     expect(p.replaced).toBe(1);
+  });
+
+  it('hands the pages a dead worker held, as bytes, whole to the worker that takes them over', async () => {
+    const workerUrl = await echoWorker(`if (new TextDecoder().decode(message.task.bytes) === 'die') process.exit(3); answer(message);`);
+    const p = pool({ workers: 1, timeoutMs: 30_000, workerUrl });
+    const page = (text: string) => p.runPage({ bytes: Buffer.from(text), maskPii: false });
+    const [died, ...after] = await Promise.all(['die', '한국어 page', 'last'].map(page));
+    expect(died).toMatchObject({ ok: false, reason: 'crashed' });
+    expect(after).toMatchObject([{ message: '한국어 page' }, { message: 'last' }]);
   });
 
   it('times out only the page a worker is running, not the pages it holds behind it', async () => {

@@ -88,10 +88,10 @@ export class ExtractPool {
 
   /**
    * A whole pages.fetched value (decoding, validation, extraction, the docs.extracted document) in a worker.
-   * The bytes are copied once and moved to the worker, not cloned; `ok: false` is the pool's own failure.
+   * The bytes are copied and the copy moved to the worker, not cloned; `ok: false` is the pool's own failure.
    */
   runPage(task: PageTask): Promise<PageTaskResult | PoolFailure> {
-    return this.enqueue({ ...task, bytes: new Uint8Array(task.bytes) }) as Promise<PageTaskResult | PoolFailure>;
+    return this.enqueue(task) as Promise<PageTaskResult | PoolFailure>;
   }
 
   private enqueue(task: WorkerTask): Promise<ExtractTaskResult | PageTaskResult> {
@@ -181,8 +181,14 @@ export class ExtractPool {
         slot.worker.ref();
         this.startTimer(slot);
       }
-      const transfer = 'bytes' in pending.task ? [pending.task.bytes.buffer as ArrayBuffer] : [];
-      slot.worker.postMessage({ id: pending.id, task: pending.task }, transfer);
+      // A page's bytes are copied for each worker they go to and the copy moved there, not cloned: the
+      // caller's stay whole, for a worker that takes the page over from one that died with it held.
+      if ('bytes' in pending.task) {
+        const bytes = new Uint8Array(pending.task.bytes);
+        slot.worker.postMessage({ id: pending.id, task: { ...pending.task, bytes } }, [bytes.buffer]);
+      } else {
+        slot.worker.postMessage({ id: pending.id, task: pending.task });
+      }
     }
   }
 }

@@ -23,7 +23,7 @@ const charsOf = (r: StoredRecord): number => r.value?.length ?? 0;
 export class PartitionLog {
   records: StoredRecord[] = [];
   next = 0;
-  /** The held records' value lengths, summed (UTF-16 code units of text, bytes of encoded values: what they cost, roughly). */
+  /** The held records' value lengths, summed (bytes of the JSON values published, UTF-16 code units of restored text: what they cost, roughly). */
   chars = 0;
 
   push(rec: StoredRecord): void {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadExtractorConfig } from './config.js';
 
@@ -8,6 +9,10 @@ describe('loadExtractorConfig', () => {
     const c = loadExtractorConfig({ ...env, EXTRACT_MASK_PII: 'false', EXTRACT_WORKERS: '3' });
     expect(c).toMatchObject({ EXTRACT_WORKERS: 3, EXTRACT_MASK_PII: false, EXTRACT_TIMEOUT_MS: 10_000, EXTRACT_WORKER_HEAP_MB: 512 });
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('leaves the main thread a core of its own unless told otherwise', () => {
+    expect(loadExtractorConfig(env).EXTRACT_WORKERS).toBe(Math.max(1, availableParallelism() - 1));
   });
 
   it('names the invalid variable', () => {

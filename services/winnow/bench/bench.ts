@@ -17,7 +17,7 @@ import { crawlDistributed, printDistributed, type Job } from './distributed.js';
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
  * thread, in a run of its own: the profiler slows what it watches, and the floor runs without one) and the
  * bottleneck. --runs N (BENCH_RUNS) times the floor and the embedded pipeline N times, alternately, and
- * gives the median ratio, the machine being shared and its speed moving by a fifth from run to run;
+ * gives the median ratio (so too for the distributed pipeline, each run after a floor of its own), the machine being shared and its speed moving by a fifth from run to run;
  * --no-profile leaves the profiled run out. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
@@ -313,10 +313,18 @@ async function main(): Promise<void> {
       }
     }
     if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
-      const before = loadavg()[0]!;
-      printDistributed(await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: PROFILES }) }), floor, availableParallelism());
-      // Wall-clock figures mean little without the load they were measured under (the machine is shared).
-      console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
+      const ratios: number[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        // Each run against a floor measured just before it, as for the embedded runs.
+        if (run > 1 || !SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work)));
+        const before = loadavg()[0]!;
+        const distributed = await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: join(PROFILES, `distributed-${run}`) }) });
+        printDistributed(distributed, floor, availableParallelism(), RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
+        // Wall-clock figures mean little without the load they were measured under (the machine is shared).
+        console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
+        ratios.push(distributed.seconds / floor.seconds);
+      }
+      if (RUNS > 1) console.log(`  median distributed ratio over ${RUNS} runs: ${median(ratios).toFixed(2)}x (each: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target: within 3x)`);
     }
     if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.

@@ -6,9 +6,10 @@ import { keyPrefix } from './key-prefix.js';
 
 /**
  * Quality 2: on the pipeline bench's documents (~17 KB of JSON) 0.21 ms a document for 20.0 % of the size,
- * where quality 5 took 0.61 ms for 17.8 % (a third of the deduplicator's CPU per document went to it).
- * Synchronous on purpose: zlib's asynchronous form cost the deduplicator about 1 ms more CPU per document
- * (a thread-pool task and a stream per call), more than the compression itself. The size hint lets brotli size its window to the document.
+ * where quality 5 took 0.61 ms for 17.8 % (about a sixth of the deduplicator's CPU profile in a distributed
+ * run). Synchronous on purpose: zlib's asynchronous form cost the deduplicator about 1 ms more CPU per
+ * document (a thread-pool task and a stream per call), more than the compression itself. The size hint lets
+ * brotli size its window to the document.
  */
 function compress(json: Buffer): Buffer {
   return brotliCompressSync(json, {

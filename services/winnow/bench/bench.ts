@@ -17,7 +17,8 @@ import { crawlDistributed, printDistributed, type Job } from './distributed.js';
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
  * thread, in a run of its own: the profiler slows what it watches, and the floor runs without one) and the
  * bottleneck. --runs N (BENCH_RUNS) times the floor and the embedded pipeline N times, alternately, and
- * gives the median ratio (so too for the distributed pipeline, each run after a floor of its own), the machine being shared and its speed moving by a fifth from run to run;
+ * gives the median ratio (so too for the distributed pipeline, each run after a floor of its own), the
+ * machine being shared and its speed moving by a fifth from run to run;
  * --no-profile leaves the profiled run out. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).

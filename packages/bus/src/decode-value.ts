@@ -1,4 +1,5 @@
 import type { TopicContract } from '@winnow/types';
+import { withDecodedText } from './utf8-text.js';
 
 export type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -38,11 +39,11 @@ export function decodeValue(contract: TopicContract, raw: string | Uint8Array | 
 /**
  * What a consumer in the same process would decode from an emitted value, without its JSON text: the
  * schema copies every object and array it validates, so later changes to the emitted value do not reach
- * it, as they would not reach the published text. Undefined when the value breaks the contract (the
+ * it, as they would not reach the published text; a Utf8Text member is decoded. Undefined when the value breaks the contract (the
  * consumer then parses the text and dead-letters it, as it would any invalid record).
  */
 export function decodeEmitted(contract: TopicContract, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
-  const parsed = contract.schema.safeParse(value);
+  const parsed = contract.schema.safeParse(withDecodedText(value));
   return parsed.success ? parsed.data : undefined;
 }

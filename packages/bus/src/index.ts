@@ -4,3 +4,4 @@ export { createMemoryBus, type MemoryBus, type MemoryBusOptions } from './memory
 export { createKafkaBus, createServiceKafkaBus, type KafkaBusOptions, type KafkaServiceConfig } from './kafka-bus.js';
 export { startLagMetrics } from './consumer-lag.js';
 export { annotateMessage } from './tracing.js';
+export { asTextField, Utf8Text } from './utf8-text.js';

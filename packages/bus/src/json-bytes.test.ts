@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { decodeEmitted } from './decode-value.js';
 import { jsonBytes } from './json-bytes.js';
+import { Utf8Text } from './utf8-text.js';
+import { catalog } from '@winnow/types';
 
 const stringified = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
 
@@ -71,5 +74,30 @@ describe('jsonBytes', () => {
       const lone = `${'y'.repeat(16 * 1024 - 1 - shift)}\ud800${'z'.repeat(shift)}\udc00\ud83d${'한'.repeat(16 * 1024)}\ud800`;
       for (const value of [{ body: pairs }, { body: lone, n: shift }]) expect(jsonBytes(value).equals(stringified(value))).toBe(true);
     }
+  });
+
+  it('writes a Utf8Text member as the JSON of its decoded text, byte for byte, and any reader gets that text back', () => {
+    for (const text of [pageLike(300_000), pageLike(100), '', 'plain ascii', '\u0000'.repeat(40_000)]) {
+      const bytes = Buffer.from(text, 'utf8');
+      const value = { docId: 'd1', body: Utf8Text.of(bytes), depth: 2 };
+      expect(jsonBytes(value).equals(stringified({ docId: 'd1', body: text, depth: 2 }))).toBe(true);
+      expect(JSON.stringify(value)).toBe(JSON.stringify({ docId: 'd1', body: text, depth: 2 }));
+    }
+  });
+
+  it('takes only well-formed UTF-8 as a Utf8Text: other bytes must be decoded, replacing what is not', () => {
+    expect(Utf8Text.of(Buffer.from([0x61, 0xff, 0x62]))).toBeNull();
+    expect(Utf8Text.of(Buffer.from([0xea, 0xb8]))).toBeNull(); // a character cut short
+    expect(Utf8Text.of(Buffer.from([0xed, 0xa0, 0x80]))).toBeNull(); // an encoded surrogate
+    expect(Utf8Text.of(Buffer.from('기사 😀', 'utf8'))?.toString()).toBe('기사 😀');
+  });
+
+  it('hands an in-process consumer the decoded text of a Utf8Text field', () => {
+    const page = {
+      docId: 'd'.repeat(32), jobId: 'j1', requestUrl: 'https://example.com/', url: 'https://example.com/', depth: 0, outcome: 'fetched',
+      reason: null, status: 200, headers: {}, contentType: 'text/html', charset: 'utf-8', charsetSource: 'header',
+      fetchedAt: new Date(0).toISOString(), body: Utf8Text.of(Buffer.from('<p>기사 본문</p>', 'utf8')),
+    };
+    expect(decodeEmitted(catalog['pages.fetched'], page)).toMatchObject({ body: '<p>기사 본문</p>' });
   });
 });

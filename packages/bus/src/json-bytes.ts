@@ -1,3 +1,5 @@
+import { Utf8Text } from './utf8-text.js';
+
 /**
  * A top-level string at least this long is written in slices (a page's body, a document's text); shorter
  * ones go through JSON.stringify as usual.
@@ -17,8 +19,8 @@ const SLICE = 16 * 1024;
  * encode it. Here a long string is stringified slice by slice, each slice's JSON (quotes dropped) encoded on
  * its own, and the buffers joined once: no large string is made. A slice never ends between the two halves
  * of a surrogate pair, so JSON.stringify escapes exactly the lone surrogates it would escape in the whole.
- * Other members go through JSON.stringify one by one (a member's toJSON then sees the key '', which Date's
- * ignores).
+ * A Utf8Text member is written from its bytes (utf8Json). Other members go through JSON.stringify one by one
+ * (a member's toJSON then sees the key '', which Date's ignores).
  */
 export function jsonBytes(value: unknown): Buffer {
   if (!hasLongString(value)) return Buffer.from(JSON.stringify(value), 'utf8');
@@ -27,7 +29,7 @@ export function jsonBytes(value: unknown): Buffer {
   let text = '{';
   let first = true;
   for (const [key, member] of Object.entries(value)) {
-    const long = typeof member === 'string' && member.length >= LONG_STRING;
+    const long = (typeof member === 'string' && member.length >= LONG_STRING) || member instanceof Utf8Text;
     const json = long ? '' : (JSON.stringify(member) as string | undefined);
     if (json === undefined) continue;
     text += `${first ? '' : ','}${JSON.stringify(key)}:`;
@@ -37,7 +39,8 @@ export function jsonBytes(value: unknown): Buffer {
       continue;
     }
     buffers.push(Buffer.from(`${text}"`, 'utf8'));
-    for (let at = 0; at < member.length; ) {
+    if (member instanceof Utf8Text) utf8Json(member.bytes, buffers);
+    else for (let at = 0; at < member.length; ) {
       let end = Math.min(member.length, at + SLICE);
       const last = member.charCodeAt(end - 1);
       if (end < member.length && last >= 0xd800 && last <= 0xdbff) end++;
@@ -51,10 +54,27 @@ export function jsonBytes(value: unknown): Buffer {
   return Buffer.concat(buffers);
 }
 
-/** A plain object (no toJSON of its own, which would decide the whole output) with a long string member. */
+/**
+ * The JSON string content (no quotes) of well-formed UTF-8 bytes, as JSON.stringify and a UTF-8 encoding would
+ * write their text, pushed in pieces. Read as Latin-1, each byte is one character: JSON.stringify escapes the
+ * quote, the backslash and the control characters, all ASCII and so the same bytes in both readings, and
+ * leaves every byte from 0x80 up as it is (it escapes only lone surrogates, which a one-byte string cannot
+ * hold), so writing the result back as Latin-1 gives the escaped ASCII with the other bytes unchanged: what
+ * encoding the decoded text's JSON to UTF-8 gives. One-byte slices of SLICE characters stay small objects.
+ */
+function utf8Json(bytes: Buffer, into: Buffer[]): void {
+  for (let at = 0; at < bytes.length; at += SLICE) {
+    const json = JSON.stringify(bytes.toString('latin1', at, Math.min(bytes.length, at + SLICE)));
+    into.push(Buffer.from(json.slice(1, -1), 'latin1'));
+  }
+}
+
+/** A plain object (no toJSON of its own, which would decide the whole output) with a long string or Utf8Text member. */
 function hasLongString(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  for (const member of Object.values(value)) if (typeof member === 'string' && member.length >= LONG_STRING) return true;
+  for (const member of Object.values(value)) {
+    if ((typeof member === 'string' && member.length >= LONG_STRING) || member instanceof Utf8Text) return true;
+  }
   return false;
 }

@@ -116,27 +116,40 @@ function decodeWith(bytes: Uint8Array, charset: string, skip = 0): string {
   return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), DECODER[charset] ?? charset);
 }
 
+/** The encoding an HTML page's bytes are read in, where that was found, and the byte order mark's length to skip. */
+export interface HtmlCharset {
+  charset: string;
+  source: CharsetSource;
+  skip: number;
+}
+
 /**
- * Decodes an HTML page's bytes in the WHATWG order: a byte order mark; the HTTP Content-Type charset; a
+ * Decides an HTML page's encoding in the WHATWG order: a byte order mark; the HTTP Content-Type charset; a
  * `<meta>` in the first 1024 bytes (the spec's prescan); a `<meta>` later in the first 64 KB (where a
  * browser's parser would switch to it); then a statistical guess; UTF-8 for plain ASCII. A declaration
  * the bytes refute (UTF-8 declared over Latin-1 bytes, Latin-1 declared over well-formed UTF-8) is
  * passed over for the next one, and for the guess after the last.
  */
-export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml {
+export function htmlCharset(bytes: Uint8Array, contentType?: string): HtmlCharset {
   const bom = bomCharset(bytes);
-  if (bom !== null) return { text: decodeWith(bytes, bom.charset, bom.skip), charset: bom.charset, source: 'bom' };
+  if (bom !== null) return { charset: bom.charset, source: 'bom', skip: bom.skip };
   const evidence = utf8Evidence(bytes);
   // Later candidates are read only when the earlier ones are missing or refuted.
   const header = charsetFromContentType(contentType);
-  if (header !== null && !refuted(header, evidence)) return { text: decodeWith(bytes, header), charset: header, source: 'header' };
+  if (header !== null && !refuted(header, evidence)) return { charset: header, source: 'header', skip: 0 };
   const tried = new Set(header === null ? [] : [header]);
   for (const charset of metaDeclarations(bytes)) {
     if (tried.has(charset)) continue;
     tried.add(charset);
-    if (!refuted(charset, evidence)) return { text: decodeWith(bytes, charset), charset, source: 'meta' };
+    if (!refuted(charset, evidence)) return { charset, source: 'meta', skip: 0 };
   }
   const guessed = guessCharset(bytes, evidence);
-  if (guessed !== null) return { text: decodeWith(bytes, guessed), charset: guessed, source: 'detector' };
-  return { text: decodeWith(bytes, 'utf-8'), charset: 'utf-8', source: 'default' };
+  if (guessed !== null) return { charset: guessed, source: 'detector', skip: 0 };
+  return { charset: 'utf-8', source: 'default', skip: 0 };
+}
+
+/** An HTML page's bytes decoded in the encoding htmlCharset decides. */
+export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml {
+  const { charset, source, skip } = htmlCharset(bytes, contentType);
+  return { text: decodeWith(bytes, charset, skip), charset, source };
 }

@@ -44,8 +44,9 @@ export class LinkTags implements FastCallbacks {
   /** The tag being read went onto `foreign`. */
   private pushed = false;
 
+  /** `text(start, end)`: the page's text between two of the tokenizer's offsets. */
   constructor(
-    private readonly html: string,
+    private readonly text: (start: number, end: number) => string,
     private readonly onTag: (name: string, attrs: Attributes) => void,
   ) {}
 
@@ -60,7 +61,7 @@ export class LinkTags implements FastCallbacks {
   onopentagname(start: number, end: number): void {
     const inForeign = this.foreign.length > 0;
     // Outside foreign content only svg, math and LINK_TAGS matter: longer names are not worth a slice.
-    const name = inForeign || end - start <= LONGEST_LINK_TAG ? this.html.slice(start, end).toLowerCase() : '';
+    const name = inForeign || end - start <= LONGEST_LINK_TAG ? this.text(start, end).toLowerCase() : '';
     this.pushed = inForeign ? !VOID_ELEMENTS.has(name) : FOREIGN_ROOTS.has(name);
     if (this.pushed) {
       const foreign = FOREIGN_ROOTS.has(name) ? true : HTML_INTEGRATION.has(name) ? false : null;
@@ -76,11 +77,11 @@ export class LinkTags implements FastCallbacks {
   }
 
   onattribname(start: number, end: number): void {
-    if (this.tag !== null) this.attrName = this.html.slice(start, end).toLowerCase();
+    if (this.tag !== null) this.attrName = this.text(start, end).toLowerCase();
   }
 
   onattribdata(start: number, end: number): void {
-    if (this.tag !== null) this.attrValue += this.html.slice(start, end);
+    if (this.tag !== null) this.attrValue += this.text(start, end);
   }
 
   onattribentity(codepoint: number): void {
@@ -106,7 +107,7 @@ export class LinkTags implements FastCallbacks {
 
   onclosetag(start: number, end: number): void {
     if (this.foreign.length === 0) return;
-    const name = this.html.slice(start, end).toLowerCase();
+    const name = this.text(start, end).toLowerCase();
     let at = this.foreign.length - 1;
     while (at >= 0 && this.foreign[at]!.name !== name) at--;
     // Not opened inside foreign content: an element around it, whose end closes the svg or math too.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractLinks } from './links.js';
+import { extractLinks, extractLinksFromUtf8 } from './links.js';
 
 describe('extractLinks', () => {
   it('resolves a, canonical, alternate and next links against the page and <base>', () => {
@@ -69,5 +69,20 @@ describe('extractLinks', () => {
   it('stops at the per-page limit', () => {
     const html = Array.from({ length: 50 }, (_, i) => `<a href="/day/${i}">${i}</a>`).join('');
     expect(extractLinks(html, 'https://example.com/', 10).links).toHaveLength(10);
+  });
+
+  it('reads the same links from a page\'s UTF-8 bytes, without decoding them, wherever its chunks end', () => {
+    const html = `<html><head><meta charset="utf-8"><title>기사 <a href="/in-title"></title>
+      <base href="https://example.com/뉴스/"><link rel="canonical" href="/뉴스/인재를-찾아서"></head>
+      <body><p>본문 😀 Ünïcödé</p><a href="상세?id=1&amp;q=인재">한국어 링크</a>
+      <a href="/caf&eacute;/&#xAC00;&#128512;">entities beside characters</a>
+      <a href='https://다른.example/경로#조각'>elsewhere</a><a href=/맨/뒤>unquoted</a>
+      <svg><title><a href="/svg-title">x</a></title></svg><SVG><foreignObject><a href="/바로">here</a></foreignObject></SVG>
+      <meta http-equiv="refresh" content="5; url=/새-주소"><iframe src="/프레임"></iframe></body></html>`;
+    const expected = extractLinks(html, 'https://example.com/기사', 100);
+    expect(expected.links).toContain('https://example.com/caf%C3%A9/%EA%B0%80%F0%9F%98%80');
+    expect(expected.links).toContain('https://xn--2j1bu8j.example/%EA%B2%BD%EB%A1%9C');
+    const bytes = Buffer.from(html, 'utf8');
+    for (const chunk of [64 * 1024, 1, 2, 3, 5, 7, 64]) expect(extractLinksFromUtf8(bytes, 'https://example.com/기사', 100, chunk)).toEqual(expected);
   });
 });

@@ -19,6 +19,39 @@ const FOLLOWED_LINK_RELS = new Set(['canonical', 'alternate', 'next']);
  * out, and so is everything when the page's robots meta says nofollow.
  */
 export function extractLinks(html: string, pageUrl: string, maxLinks: number): PageLinks {
+  return collectLinks(pageUrl, maxLinks, (s, e) => html.slice(s, e), (tokenizer) => tokenizer.write(html));
+}
+
+/** Characters of a page's bytes tokenized at a time: one-byte strings that stay small V8 objects. */
+const CHUNK = 64 * 1024;
+
+/**
+ * extractLinks for a page fetched as well-formed UTF-8, without decoding it: the tokenizer reads the bytes as
+ * Latin-1 text, one character per byte, in which every character that delimits a tag, an attribute or an
+ * entity is the ASCII one it is in the decoded text, and a multi-byte character is a run of characters the
+ * tokenizer only passes over (all from 0x80 up). Its events thus fall on the same places, as byte offsets,
+ * and the names and values it reports are decoded from the bytes between them. Chunks end where a character
+ * starts, so no event divides one. The same links as extractLinks on the decoded text (the tests compare),
+ * without the page's text as one string: 200 KB of it is a V8 large object (a fresh memory mapping, about
+ * 0.8 ms on a virtual machine) and decoding it took about 1.3 ms more.
+ */
+export function extractLinksFromUtf8(bytes: Buffer, pageUrl: string, maxLinks: number, chunk = CHUNK): PageLinks {
+  return collectLinks(pageUrl, maxLinks, (s, e) => bytes.toString('utf8', s, e), (tokenizer) => {
+    for (let at = 0; at < bytes.length; ) {
+      let end = Math.min(bytes.length, at + chunk);
+      while (end < bytes.length && ((bytes[end] as number) & 0xc0) === 0x80) end++;
+      tokenizer.write(bytes.toString('latin1', at, end));
+      at = end;
+    }
+  });
+}
+
+function collectLinks(
+  pageUrl: string,
+  maxLinks: number,
+  text: (start: number, end: number) => string,
+  write: (tokenizer: FastTokenizer) => void,
+): PageLinks {
   let base: URL;
   try {
     base = new URL(pageUrl);
@@ -84,8 +117,8 @@ export function extractLinks(html: string, pageUrl: string, maxLinks: number): P
       }
     }
   };
-  const tokenizer = new FastTokenizer({ decodeEntities: true }, new LinkTags(html, onTag));
-  tokenizer.write(html);
+  const tokenizer = new FastTokenizer({ decodeEntities: true }, new LinkTags(text, onTag));
+  write(tokenizer);
   tokenizer.end();
   return { links: nofollow ? [] : links, canonical, nofollow };
 }

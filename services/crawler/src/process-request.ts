@@ -1,5 +1,5 @@
-import type { Emit } from '@winnow/bus';
-import { decodeHtml } from '@winnow/extract';
+import { asTextField, Utf8Text, type Emit } from '@winnow/bus';
+import { decodeHtml, htmlCharset } from '@winnow/extract';
 import type { Logger } from '@winnow/logging';
 import { jobCompletedEvent, type JobProgress, type TtlCache } from '@winnow/crawl-state';
 import type { CrawlRequest } from '@winnow/types';
@@ -9,7 +9,7 @@ import { isHtmlType, mediaType } from './content-types.js';
 import { discoverLinks } from './discover-links.js';
 import { looksLikeXml } from './feeds-sitemaps.js';
 import type { PageResult } from './fetch-page.js';
-import { extractLinks } from './links.js';
+import { extractLinks, extractLinksFromUtf8 } from './links.js';
 import { pageMessage } from './page-message.js';
 import { finalStateFor } from './reasons.js';
 import type { RobotsGate } from './robots-gate.js';
@@ -101,11 +101,16 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
       const reason = doc.kind === 'feed' ? 'feed_expanded' : 'sitemap_expanded';
       page = refuse(reason, result.finalUrl, result.status, result.headers);
     } else {
-      const decoded = decodeHtml(result.body, contentType ?? undefined);
+      const { charset, source } = htmlCharset(result.body, contentType ?? undefined);
+      // Well-formed UTF-8 (most pages) is never decoded here: its links are read from the bytes and the bus
+      // writes them as the message's body. Anything else is decoded, replacing what its encoding cannot read.
+      const utf8 = charset === 'utf-8' && source !== 'bom' ? Utf8Text.of(result.body) : null;
+      const text = utf8 === null ? decodeHtml(result.body, contentType ?? undefined).text : null;
       // A page at the job's last depth leads nowhere in this job: its links are worth a parse only when
       // they are stored with validators, for a later job's 304.
       const linksWanted = req.depth < job.maxDepth || hasValidators(result.headers);
-      const links = linksWanted ? extractLinks(decoded.text, result.finalUrl, config.CRAWL_MAX_LINKS_PER_PAGE).links : [];
+      const maxLinks = config.CRAWL_MAX_LINKS_PER_PAGE;
+      const links = !linksWanted ? [] : (text === null ? extractLinksFromUtf8(result.body, result.finalUrl, maxLinks) : extractLinks(text, result.finalUrl, maxLinks)).links;
       await Promise.all([deps.conditionalRequests.remember(result.finalUrl, result.headers, links, jobId), progress.mark(jobId, url, 'fetched')]);
       found.push({ from: result.finalUrl, urls: links });
       page = pageMessage(req, {
@@ -114,9 +119,9 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
         reason: null,
         status: result.status,
         headers: result.headers,
-        body: decoded.text,
-        charset: decoded.charset,
-        charsetSource: decoded.source,
+        body: utf8 === null ? text : asTextField(utf8),
+        charset,
+        charsetSource: source,
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { TopicContract } from '@winnow/types';
+import { jsonParseBytes } from './json-parse-bytes.js';
 import { withDecodedText } from './utf8-text.js';
 
 export type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
@@ -23,7 +24,7 @@ export function decodeValue(contract: TopicContract, raw: string | Uint8Array | 
   if (decoded !== undefined) return { ok: true, value: decoded };
   let json: unknown;
   try {
-    json = JSON.parse(valueText(raw));
+    json = typeof raw === 'string' ? JSON.parse(raw) : jsonParseBytes(raw);
   } catch (err) {
     return { ok: false, error: `value is not JSON: ${(err as Error).message}` };
   }

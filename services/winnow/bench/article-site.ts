@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -102,9 +102,15 @@ export async function startArticleSite(articles: string[], pages: number, hosts:
   // than a millisecond a page: a 200 KB string is a V8 large object, freshly mapped each time.
   const utf8 = ([head, rest]: [string, string]): [Buffer, Buffer] => [Buffer.from(head), Buffer.from(rest)];
   const encoded = vary ? [] : linkless.map((a) => utf8(atBody(a)));
-  const body = (i: number): Buffer => {
+  // Sent as three writes in one (cork): joining them was a fresh 200 KB buffer a request, filled by a copy.
+  const send = (i: number, res: ServerResponse): void => {
     const [head, rest] = encoded[i % articles.length] ?? utf8(pageOf(i));
-    return Buffer.concat([head, Buffer.from(nav(i)), rest]);
+    const links = Buffer.from(nav(i));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': head.length + links.length + rest.length });
+    res.cork();
+    res.write(head);
+    res.write(links);
+    res.end(rest);
   };
   for (let h = 0; h < hosts; h++) {
     const server = createServer((req, res) => {
@@ -114,7 +120,7 @@ export async function startArticleSite(articles: string[], pages: number, hosts:
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body(i));
+      send(i, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);

@@ -82,7 +82,7 @@ function unescapeUtf8(buf: Buffer, from: number, to: number): string {
   for (let at = from; at < to; ) {
     const end = pieceEnd(buf, at, Math.min(to, at + PIECE), to);
     const piece = buf.toString('latin1', at, end);
-    if (piece.includes('\\u') && escapesNonAscii(piece)) throw new NotFast();
+    if (escapesNonAscii(piece)) throw new NotFast();
     // JSON.parse also refuses what it would refuse in the whole text (a raw control character).
     pieces.push(Buffer.from(JSON.parse(`"${piece}"`) as string, 'latin1'));
     at = end;
@@ -90,12 +90,14 @@ function unescapeUtf8(buf: Buffer, from: number, to: number): string {
   return Buffer.concat(pieces).toString('utf8');
 }
 
-/** Escapes read left to right, so that an escaped backslash before `u0100` is not taken for an escape. */
-const ESCAPE = /\\(?:u([0-9a-fA-F]{4})|[^])/g;
-
 /** The JSON string content escapes a character from U+0080 up, which the Latin-1 reading would take for a byte. */
 function escapesNonAscii(piece: string): boolean {
-  for (const m of piece.matchAll(ESCAPE)) if (m[1] !== undefined && Number.parseInt(m[1], 16) >= 0x80) return true;
+  for (let at = piece.indexOf('\\u'); at !== -1; at = piece.indexOf('\\u', at + 2)) {
+    // An escape when the backslashes before the `u` are odd in number (pieces never start inside an escape).
+    let run = 1;
+    while (at - run >= 0 && piece.charCodeAt(at - run) === BACKSLASH) run++;
+    if (run % 2 === 1 && Number.parseInt(piece.slice(at + 2, at + 6), 16) >= 0x80) return true;
+  }
   return false;
 }
 

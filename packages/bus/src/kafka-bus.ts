@@ -1,5 +1,6 @@
-// First: it must replace kafkajs's CRC-32C before kafkajs is loaded.
+// First: they must replace kafkajs's CRC-32C and Encoder before kafkajs is loaded.
 import './kafkajs-crc32c.js';
+import './kafkajs-encoder.js';
 import { Kafka, logLevel, Partitioners, type Admin, type logCreator } from 'kafkajs';
 import type { TopicName } from '@winnow/types';
 import { BUS_ERRORS, type Bus, type Emit, type SubscribeOptions, type Subscription } from './bus.js';

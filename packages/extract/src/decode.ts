@@ -148,8 +148,11 @@ export function htmlCharset(bytes: Uint8Array, contentType?: string): HtmlCharse
   return { charset: 'utf-8', source: 'default', skip: 0 };
 }
 
+/** An HTML page's bytes decoded in the encoding htmlCharset decided for them. */
+export const decodeIn = (bytes: Uint8Array, { charset, skip }: HtmlCharset): string => decodeWith(bytes, charset, skip);
+
 /** An HTML page's bytes decoded in the encoding htmlCharset decides. */
 export function decodeHtml(bytes: Uint8Array, contentType?: string): DecodedHtml {
-  const { charset, source, skip } = htmlCharset(bytes, contentType);
-  return { text: decodeWith(bytes, charset, skip), charset, source };
+  const found = htmlCharset(bytes, contentType);
+  return { text: decodeIn(bytes, found), charset: found.charset, source: found.source };
 }

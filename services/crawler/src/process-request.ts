@@ -1,5 +1,5 @@
 import { asTextField, Utf8Text, type Emit } from '@winnow/bus';
-import { decodeHtml, htmlCharset } from '@winnow/extract';
+import { decodeIn, htmlCharset } from '@winnow/extract';
 import type { Logger } from '@winnow/logging';
 import { jobCompletedEvent, type JobProgress, type TtlCache } from '@winnow/crawl-state';
 import type { CrawlRequest } from '@winnow/types';
@@ -101,11 +101,12 @@ export async function processRequest(deps: ProcessDeps, req: CrawlRequest, signa
       const reason = doc.kind === 'feed' ? 'feed_expanded' : 'sitemap_expanded';
       page = refuse(reason, result.finalUrl, result.status, result.headers);
     } else {
-      const { charset, source } = htmlCharset(result.body, contentType ?? undefined);
+      const encoding = htmlCharset(result.body, contentType ?? undefined);
+      const { charset, source } = encoding;
       // Well-formed UTF-8 (most pages) is never decoded here: its links are read from the bytes and the bus
       // writes them as the message's body. Anything else is decoded, replacing what its encoding cannot read.
       const utf8 = charset === 'utf-8' && source !== 'bom' ? Utf8Text.of(result.body) : null;
-      const text = utf8 === null ? decodeHtml(result.body, contentType ?? undefined).text : null;
+      const text = utf8 === null ? decodeIn(result.body, encoding) : null;
       // A page at the job's last depth leads nowhere in this job: its links are worth a parse only when
       // they are stored with validators, for a later job's 304.
       const linksWanted = req.depth < job.maxDepth || hasValidators(result.headers);

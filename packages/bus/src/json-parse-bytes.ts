@@ -81,22 +81,30 @@ function unescapeUtf8(buf: Buffer, from: number, to: number): string {
   const pieces: Buffer[] = [];
   for (let at = from; at < to; ) {
     const end = pieceEnd(buf, at, Math.min(to, at + PIECE), to);
-    const piece = buf.toString('latin1', at, end);
-    if (escapesNonAscii(piece)) throw new NotFast();
+    if (escapesNonAscii(buf, at, end)) throw new NotFast();
     // JSON.parse also refuses what it would refuse in the whole text (a raw control character).
-    pieces.push(Buffer.from(JSON.parse(`"${piece}"`) as string, 'latin1'));
+    pieces.push(Buffer.from(JSON.parse(`"${buf.toString('latin1', at, end)}"`) as string, 'latin1'));
     at = end;
   }
   return Buffer.concat(pieces).toString('utf8');
 }
 
-/** The JSON string content escapes a character from U+0080 up, which the Latin-1 reading would take for a byte. */
-function escapesNonAscii(piece: string): boolean {
+/**
+ * The number of backslashes right before `i`, counted back no further than `floor`: odd when the character at
+ * `i` is escaped (or, for a backslash at `i - 1`, when that one starts an escape).
+ */
+function backslashesBefore(buf: Buffer, i: number, floor: number): number {
+  let run = 0;
+  while (i - 1 - run >= floor && buf[i - 1 - run] === BACKSLASH) run++;
+  return run;
+}
+
+/** The piece `buf[from, to)` escapes a character from U+0080 up, which the Latin-1 reading would take for a byte. */
+function escapesNonAscii(buf: Buffer, from: number, to: number): boolean {
+  const piece = buf.subarray(from, to);
   for (let at = piece.indexOf('\\u'); at !== -1; at = piece.indexOf('\\u', at + 2)) {
-    // An escape when the backslashes before the `u` are odd in number (pieces never start inside an escape).
-    let run = 1;
-    while (at - run >= 0 && piece.charCodeAt(at - run) === BACKSLASH) run++;
-    if (run % 2 === 1 && Number.parseInt(piece.slice(at + 2, at + 6), 16) >= 0x80) return true;
+    // An escape when the backslash before the `u` ends an odd run (pieces never start inside an escape).
+    if (backslashesBefore(piece, at + 1, 0) % 2 === 1 && Number.parseInt(piece.toString('latin1', at + 2, at + 6), 16) >= 0x80) return true;
   }
   return false;
 }
@@ -104,16 +112,15 @@ function escapesNonAscii(piece: string): boolean {
 /** `end`, or earlier so that the piece `[at, end)` does not divide an escape (`\x`, `\uXXXX`). */
 function pieceEnd(buf: Buffer, at: number, end: number, to: number): number {
   if (end >= to) return to;
-  for (let q = end - 1; q >= Math.max(at, end - 6); q--) {
-    if (buf[q] !== BACKSLASH) continue;
-    let run = 1;
-    while (q - run >= at && buf[q - run] === BACKSLASH) run++;
-    // An odd run ends in an escape that starts at q; an even one is complete pairs (\\).
-    if (run % 2 === 0) return end;
-    const length = buf[q + 1] === 0x75 ? 6 : 2; // u
-    return q + length > end ? q : end;
-  }
-  return end;
+  // Only an escape that starts in the last six bytes can reach past `end`.
+  const tail = Math.max(at, end - 6);
+  const last = buf.subarray(tail, end).lastIndexOf(BACKSLASH);
+  if (last === -1) return end;
+  const q = tail + last;
+  // An even run is complete pairs (\\); an odd one ends in an escape that starts at q.
+  if (backslashesBefore(buf, q + 1, at) % 2 === 0) return end;
+  const length = buf[q + 1] === 0x75 ? 6 : 2; // u
+  return q + length > end ? q : end;
 }
 
 function skipSpace(buf: Buffer, i: number): number {
@@ -128,9 +135,7 @@ function skipSpace(buf: Buffer, i: number): number {
 /** Index of the quote that closes the JSON string opening at `start`. */
 function stringEnd(buf: Buffer, start: number): number {
   for (let i = buf.indexOf(QUOTE, start + 1); i !== -1; i = buf.indexOf(QUOTE, i + 1)) {
-    let run = 0;
-    while (buf[i - 1 - run] === BACKSLASH) run++;
-    if (run % 2 === 0) return i;
+    if (backslashesBefore(buf, i, start + 1) % 2 === 0) return i;
   }
   throw new NotFast();
 }

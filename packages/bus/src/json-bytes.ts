@@ -16,16 +16,16 @@ const SLICE = 16 * 1024;
  * `Buffer.from(JSON.stringify(value), 'utf8')`, byte for byte, at a fraction of the CPU for a value with long
  * string fields. JSON.stringify's text of a 200 KB page is a V8 large object (a fresh memory mapping, about
  * 0.8 ms on a virtual machine), and a rope of pieces that V8 must copy into one flat string before it can
- * encode it. Here a long string is stringified slice by slice, each slice's JSON (quotes dropped) encoded on
- * its own, and the buffers joined once: no large string is made. A slice never ends between the two halves
- * of a surrogate pair, so JSON.stringify escapes exactly the lone surrogates it would escape in the whole.
- * A Utf8Text member is written from its bytes (utf8Json). Other members go through JSON.stringify one by one
- * (a member's toJSON then sees the key '', which Date's ignores).
+ * encode it. Here a long string is stringified slice by slice (quotes dropped), and the pieces are written
+ * into one buffer of their total length: no large string is made, and the bytes are allocated and copied once.
+ * A slice never ends between the two halves of a surrogate pair, so JSON.stringify escapes exactly the lone
+ * surrogates it would escape in the whole. A Utf8Text member is written from its bytes (utf8Json). Other
+ * members go through JSON.stringify one by one (a member's toJSON then sees the key '', which Date's ignores).
  */
 export function jsonBytes(value: unknown): Buffer {
   if (!hasLongString(value)) return Buffer.from(JSON.stringify(value), 'utf8');
+  const pieces = new Pieces();
   // Top-level members written as JSON.stringify writes them: in key order, skipping what it skips.
-  const buffers: Buffer[] = [];
   let text = '{';
   let first = true;
   for (const [key, member] of Object.entries(value)) {
@@ -38,34 +38,61 @@ export function jsonBytes(value: unknown): Buffer {
       text += json;
       continue;
     }
-    buffers.push(Buffer.from(`${text}"`, 'utf8'));
-    if (member instanceof Utf8Text) utf8Json(member.bytes, buffers);
+    pieces.utf8(`${text}"`);
+    if (member instanceof Utf8Text) utf8Json(member.bytes, pieces);
     else for (let at = 0; at < member.length; ) {
       let end = Math.min(member.length, at + SLICE);
       const last = member.charCodeAt(end - 1);
       if (end < member.length && last >= 0xd800 && last <= 0xdbff) end++;
-      const slice = JSON.stringify(member.slice(at, end));
-      buffers.push(Buffer.from(slice.slice(1, -1), 'utf8'));
+      pieces.utf8(JSON.stringify(member.slice(at, end)).slice(1, -1));
       at = end;
     }
     text = '"';
   }
-  buffers.push(Buffer.from(`${text}}`, 'utf8'));
-  return Buffer.concat(buffers);
+  pieces.utf8(`${text}}`);
+  return pieces.join();
+}
+
+/** Strings to be written one after another into one buffer, each in its encoding. */
+class Pieces {
+  private readonly texts: string[] = [];
+  private readonly latin1: boolean[] = [];
+  private bytes = 0;
+
+  utf8(text: string): void {
+    this.texts.push(text);
+    this.latin1.push(false);
+    this.bytes += Buffer.byteLength(text, 'utf8');
+  }
+
+  /** Text of one-byte characters, each written as that byte. */
+  oneByte(text: string): void {
+    this.texts.push(text);
+    this.latin1.push(true);
+    this.bytes += text.length;
+  }
+
+  join(): Buffer {
+    const out = Buffer.allocUnsafe(this.bytes);
+    let at = 0;
+    this.texts.forEach((text, i) => {
+      at += out.write(text, at, this.latin1[i] ? 'latin1' : 'utf8');
+    });
+    return out;
+  }
 }
 
 /**
  * The JSON string content (no quotes) of well-formed UTF-8 bytes, as JSON.stringify and a UTF-8 encoding would
- * write their text, pushed in pieces. Read as Latin-1, each byte is one character: JSON.stringify escapes the
+ * write their text, added in pieces. Read as Latin-1, each byte is one character: JSON.stringify escapes the
  * quote, the backslash and the control characters, all ASCII and so the same bytes in both readings, and
  * leaves every byte from 0x80 up as it is (it escapes only lone surrogates, which a one-byte string cannot
  * hold), so writing the result back as Latin-1 gives the escaped ASCII with the other bytes unchanged: what
  * encoding the decoded text's JSON to UTF-8 gives. One-byte slices of SLICE characters stay small objects.
  */
-function utf8Json(bytes: Buffer, into: Buffer[]): void {
+function utf8Json(bytes: Buffer, into: Pieces): void {
   for (let at = 0; at < bytes.length; at += SLICE) {
-    const json = JSON.stringify(bytes.toString('latin1', at, Math.min(bytes.length, at + SLICE)));
-    into.push(Buffer.from(json.slice(1, -1), 'latin1'));
+    into.oneByte(JSON.stringify(bytes.toString('latin1', at, Math.min(bytes.length, at + SLICE))).slice(1, -1));
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { brokerList, ensureTopics } from '@winnow/infra/topics';
+import { brokerList, createAdmin, ensureTopics } from '@winnow/infra/topics';
 import { getInfra } from './infra.js';
 
 export { ensureTopics };
@@ -25,4 +25,35 @@ export async function createTestTopics(name: string): Promise<{ prefix: string; 
   const brokers = brokerList(infra.kafkaBrokers);
   await ensureTopics({ brokers, prefix });
   return { prefix, brokers };
+}
+
+/**
+ * Deletes what a run under `prefix` (createTestTopics) left on the broker and in Redis: its topics and every
+ * Redis key that names the prefix. For runs that move a lot of data (the pipeline bench writes about 235 MB
+ * of topics a run) on a broker and Redis that outlive them.
+ */
+export async function deleteTestTopics(prefix: string, brokers: string[], redis?: RedisScanner): Promise<void> {
+  const admin = createAdmin(brokers, 'winnow-test-cleanup');
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } finally {
+    await admin.disconnect();
+  }
+  if (!redis) return;
+  // The prefix holds letters, digits, '-' and '.', none of them special in a MATCH pattern. Keys are read as
+  // bytes: some end in binary (the deduplicator's band keys), which a string would not give back intact.
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scanBuffer(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next.toString();
+  } while (cursor !== '0');
+}
+
+/** What deleteTestTopics needs of an ioredis client. */
+export interface RedisScanner {
+  scanBuffer(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', n: number): Promise<[Buffer, Buffer[]]>;
+  unlink(...keys: Buffer[]): Promise<number>;
 }

@@ -5,7 +5,7 @@ import { RedisJobProgress } from '@winnow/crawl-state';
 import { createLogger } from '@winnow/logging';
 import { createPgClient, createReadModel } from '@winnow/read-model';
 import { uniqueDoc } from '@winnow/read-model/testing';
-import { createTestTopics, ensureTopics, freshDatabase, getInfra, uniquePrefix } from '@winnow/testing';
+import { createTestTopics, deleteTestTopics, ensureTopics, freshDatabase, getInfra, uniquePrefix } from '@winnow/testing';
 
 export interface ConsumerRun {
   concurrency: number;
@@ -67,6 +67,7 @@ export async function runConsumer(texts: string[], concurrency: number, redisUrl
     await bus.stop();
     await producer.stop();
     await sql.close();
+    await deleteTestTopics(topics.prefix, topics.brokers, redis);
     redis.disconnect();
     await db.drop();
   }

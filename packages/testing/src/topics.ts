@@ -30,14 +30,19 @@ export async function createTestTopics(name: string): Promise<{ prefix: string; 
 /**
  * Deletes what a run under `prefix` (createTestTopics) left on the broker and in Redis: its topics and every
  * Redis key that names the prefix. For runs that move a lot of data (the pipeline bench writes about 235 MB
- * of topics a run) on a broker and Redis that outlive them.
+ * of topics a run) on a broker and Redis that outlive them. Returns once the broker lists none of the topics
+ * (deletion reaches the broker's metadata a moment after the controller took it), at most after 30 s.
  */
 export async function deleteTestTopics(prefix: string, brokers: string[], redis?: RedisScanner): Promise<void> {
   const admin = createAdmin(brokers, 'winnow-test-cleanup');
   await admin.connect();
   try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    const mine = async () => (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    const topics = await mine();
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    for (const deadline = Date.now() + 30_000; (await mine()).length > 0 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
   } finally {
     await admin.disconnect();
   }

@@ -1,8 +1,9 @@
 import { readTopicDefinitions } from '@winnow/infra/topics';
 import { catalog, topicNames } from '@winnow/types';
+import { Redis } from 'ioredis';
 import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTopics, ensureTopics, getInfra, uniquePrefix } from '../src/index.js';
+import { createTestTopics, deleteTestTopics, ensureTopics, getInfra, uniquePrefix } from '../src/index.js';
 
 describe('uniquePrefix', () => {
   it('differs on every call and only uses characters Kafka accepts in topic names', () => {
@@ -25,11 +26,8 @@ describe('ensureTopics on the real broker', () => {
   });
 
   afterAll(async () => {
-    const admin = kafka.admin;
-    if (!admin) return;
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    await admin.disconnect();
+    await kafka.admin?.disconnect();
+    if (prefix !== '') await deleteTestTopics(prefix, brokers);
   });
 
   it('creates every topic of infra/topics.json under the prefix, with its partition count', async () => {
@@ -80,5 +78,33 @@ describe('ensureTopics on the real broker', () => {
     const all = await kafka.admin!.listTopics();
     for (const d of readTopicDefinitions()) expect(all).toContain(racePrefix + d.name);
     await kafka.admin!.deleteTopics({ topics: readTopicDefinitions().map((d) => racePrefix + d.name) });
+  });
+});
+
+describe('deleteTestTopics on the real broker and Redis', () => {
+  it('removes the run\'s topics and every Redis key naming its prefix, binary ones too, and nothing else', async () => {
+    const { prefix, brokers } = await createTestTopics('testing-delete');
+    const other = await createTestTopics('testing-keep');
+    const redis = new Redis((await getInfra()).redisUrl);
+    const admin = new Kafka({ clientId: 'testing-delete', brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const binary = Buffer.concat([Buffer.from(`winnow:dedup:${prefix}default:b`), Buffer.from([0xff, 0x00, 0x9c])]);
+      await redis.set(binary, '1');
+      await redis.set(`winnow:${prefix}cache:x`, '1');
+      await redis.set(`winnow:${other.prefix}cache:x`, '1');
+
+      await deleteTestTopics(prefix, brokers, redis);
+
+      const left = await admin.listTopics();
+      expect(left.filter((t) => t.startsWith(prefix))).toEqual([]);
+      expect(left.filter((t) => t.startsWith(other.prefix))).toHaveLength(readTopicDefinitions().length);
+      expect(await redis.exists(binary, `winnow:${prefix}cache:x`)).toBe(0);
+      expect(await redis.exists(`winnow:${other.prefix}cache:x`)).toBe(1);
+    } finally {
+      await deleteTestTopics(other.prefix, brokers, redis);
+      await admin.disconnect();
+      redis.disconnect();
+    }
   });
 });

@@ -37,13 +37,13 @@ const quality = JSON.stringify({
 
 /** Every third document is a duplicate of the one before it; texts mix Hangul and Latin (~1.7 KB each). */
 const INSERT = `INSERT INTO documents (id, url, canonical_url, site, title, byline, published_at, lang, text, fetched_at,
-    verdict, relation, duplicate_of, sources, novel_text, cluster_id, job_id, doc, search_text, search_tokens, state_at,
+    verdict, relation, duplicate_of, sources, novel_text, cluster_id, job_id, doc, search_hash, state_at,
     unique_event, unique_at, quality, quality_pass, content_hash, extractor_version)
   SELECT md5(i::text), 'https://site' || (i % 97) || '.example/doc/' || i, 'https://site' || (i % 97) || '.example/doc/' || i,
     'site' || (i % 97) || '.example', '기사 ' || i, '홍길동 기자', now() - (i || ' minutes')::interval, CASE WHEN i % 2 = 0 THEN 'ko' ELSE 'en' END,
     repeat('기업들이 AI 인재를 확보하기 위해 경쟁하고 있다. 문서 ' || i || '. ', 12) || repeat('The council met to discuss the harbour repairs. ', 12),
     now(), CASE WHEN i % 3 = 0 THEN 'duplicate' ELSE 'unique' END, CASE WHEN i % 3 = 0 THEN 'near' END,
-    CASE WHEN i % 3 = 0 THEN md5((i - 1)::text) END, '[]'::jsonb, NULL, md5(((i + 1) / 3)::text), 'bench', '{}'::jsonb, '', '{}'::text[], now(),
+    CASE WHEN i % 3 = 0 THEN md5((i - 1)::text) END, '[]'::jsonb, NULL, md5(((i + 1) / 3)::text), 'bench', '{}'::jsonb, md5(''), now(),
     'unique', now(), $3::jsonb, true, md5(i::text) || md5(i::text), 'winnow-extract/0.2.0'
   FROM generate_series($1::int, $2::int) AS i`;
 

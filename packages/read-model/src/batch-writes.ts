@@ -1,4 +1,5 @@
-import { CASTS, COLUMNS, iso, ms, paramSql, payloadParams } from './document-writes.js';
+import { CASTS, COLUMNS, iso, ms, paramSql, payloadParams, TOKEN_LIST } from './document-writes.js';
+import { searchFields, type SearchFields } from './search-text.js';
 import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlQueryable } from './sql-client.js';
 import { applyEvent, compareOrder, EMPTY_STATE, payloadSource, verdictOf, type VerdictEvent, type VerdictState } from './verdict-rule.js';
@@ -70,6 +71,22 @@ const upsertTombstones = (rows: number) => `INSERT INTO document_tombstones (id,
   VALUES ${valuesList(rows, ['text', 'timestamptz', 'integer'])}
   ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, version = EXCLUDED.version
   WHERE (EXCLUDED.version, EXCLUDED.at) > (document_tombstones.version, document_tombstones.at)`;
+
+const insertSearchTexts = (rows: number) => `INSERT INTO search_texts (hash, search_text, search_tokens)
+  VALUES ${valuesList(rows, [undefined, undefined, TOKEN_LIST])}
+  ON CONFLICT (hash) DO NOTHING`;
+
+/**
+ * Stores the search texts the batch's rows name that are not stored yet: one statement finds which are, so
+ * that an exact copy of a stored document sends neither its search text nor its tokens.
+ */
+async function storeSearchTexts(tx: SqlQueryable, fields: readonly SearchFields[]): Promise<void> {
+  const byHash = new Map(fields.map((f) => [f.hash, f]));
+  if (byHash.size === 0) return;
+  const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM search_texts WHERE hash = ANY($1::text[])', [[...byHash.keys()]]);
+  for (const row of rows) byHash.delete(row.hash);
+  await inChunks(tx, [...byHash.values()].map((f) => [f.hash, f.searchText, f.tokens]), insertSearchTexts);
+}
 
 /** The one-event path's SHOW_STORED_DUPLICATE, for several documents. */
 const SHOW_STORED_DUPLICATES = `UPDATE documents SET
@@ -214,6 +231,7 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
   }
 
   const upserts: unknown[][] = [];
+  const searches: SearchFields[] = [];
   const verdictUpdates: unknown[][] = [];
   const updates: unknown[][] = [];
   const tombstones: unknown[][] = [];
@@ -245,7 +263,9 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
         v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), stateAt, ...state,
       ]);
     } else if (f.payload) {
-      const params = payloadParams(f.payload.doc, verdict, f.payload.fields, f.payload.at);
+      const search = searchFields(f.payload.doc.title, f.payload.doc.text);
+      searches.push(search);
+      const params = payloadParams(f.payload.doc, verdict, f.payload.fields, f.payload.at, search);
       params[COLUMNS.indexOf('state_at')] = stateAt;
       upserts.push([...params, ...state]);
     } else {
@@ -254,6 +274,7 @@ export async function applyBatch(tx: SqlQueryable, events: readonly Incoming[], 
     if (f.showStored) showStored.push(id);
     if (f.dropTombstone) dropTombstones.push(id);
   }
+  await storeSearchTexts(tx, searches);
   await inChunks(tx, upserts, upsertRows);
   await inChunks(tx, verdictUpdates, updateVerdicts);
   await inChunks(tx, updates, updateStates);

@@ -107,9 +107,10 @@ export function createDocumentReads(client: SqlClient) {
       if (f.q !== undefined) {
         const query = parseSearchQuery(f.q);
         if (query === null) return { items: [], nextCursor: null };
-        where.push(`d.search_tokens @> ${p(query.tokens)}::text[]`);
+        // The search texts that hold every token (GIN) and each word, then the documents that name one of them.
         where.push(
-          `NOT EXISTS (SELECT 1 FROM unnest(${p(query.words)}::text[]) AS w(word) WHERE strpos(d.search_text, w.word) = 0)`,
+          `d.search_hash IN (SELECT s.hash FROM search_texts s WHERE s.search_tokens @> ${p(query.tokens)}::text[]
+            AND NOT EXISTS (SELECT 1 FROM unnest(${p(query.words)}::text[]) AS w(word) WHERE strpos(s.search_text, w.word) = 0))`,
         );
       }
       if (f.cursor !== undefined) where.push(`d.seq < ${p(decodeCursor(f.cursor))}::bigint`);

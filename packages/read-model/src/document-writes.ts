@@ -1,7 +1,7 @@
 import type { DocDuplicate } from '@winnow/types';
 import type { DocExtracted } from '@winnow/types';
 import type { DocUnique } from '@winnow/types';
-import { searchFields } from './search-text.js';
+import { searchFields, type SearchFields } from './search-text.js';
 import type { Incoming, VerdictFields } from './incoming.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 import {
@@ -17,19 +17,24 @@ import {
 export const COLUMNS = [
   'id', 'url', 'canonical_url', 'site', 'title', 'byline', 'published_at', 'lang', 'text', 'fetched_at',
   'verdict', 'relation', 'duplicate_of', 'sources', 'novel_text', 'cluster_id', 'scores', 'evidence',
-  'job_id', 'doc', 'search_text', 'search_tokens', 'state_at', 'quality', 'quality_pass', 'content_hash', 'extractor_version',
+  'job_id', 'doc', 'search_hash', 'state_at', 'quality', 'quality_pass', 'content_hash', 'extractor_version',
   'language_score', 'token_count',
 ] as const;
 /**
  * Search tokens travel as one string, split by the database: no token holds a space (search-text.ts), and
  * a text[] parameter of a thousand quoted, escaped elements cost more to send and parse than the split.
  */
-const TOKEN_LIST = 'space-separated tokens';
+export const TOKEN_LIST = 'space-separated tokens';
 
 export const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = {
-  sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', search_tokens: TOKEN_LIST, state_at: 'timestamptz',
+  sources: 'jsonb', scores: 'jsonb', evidence: 'jsonb', doc: 'jsonb', state_at: 'timestamptz',
   quality: 'jsonb', quality_pass: 'boolean',
 };
+
+/** A document's search text and tokens, stored once per distinct text (migration 0009); a row names it by hash. */
+const STORE_SEARCH_TEXT = `INSERT INTO search_texts (hash, search_text, search_tokens)
+  VALUES ($1, $2, ${paramSql('$3', TOKEN_LIST)})
+  ON CONFLICT (hash) DO NOTHING`;
 
 /** A parameter as a statement takes it: `$n`, cast when the column asks for it. */
 export function paramSql(param: string, cast: string | undefined): string {
@@ -122,13 +127,13 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
-export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string): unknown[] {
-  const { searchText, tokens } = searchFields(doc.title, doc.text);
+/** The row's parameters in COLUMNS order; `search` names the document's search text (store it with its tokens first). */
+export function payloadParams(doc: DocExtracted, verdict: string, v: VerdictFields, at: string, search: SearchFields): unknown[] {
   return [
     doc.docId, doc.url, doc.canonicalUrl, doc.site, doc.title, doc.byline, doc.publishedAt, doc.lang, doc.text,
     doc.fetchedAt, verdict, v.relation, v.duplicateOf, JSON.stringify(v.sources), v.novelText, v.clusterId,
     v.scores === null ? null : JSON.stringify(v.scores), JSON.stringify(v.evidence), doc.jobId, storedRecord(doc),
-    searchText, tokens, at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
+    search.hash, at, JSON.stringify(doc.quality), doc.quality.pass ?? null, doc.contentHash,
     doc.extractorVersion ?? null, doc.langScore ?? null, doc.tokenCount ?? null,
   ];
 }
@@ -154,7 +159,9 @@ async function applyIncoming(tx: SqlQueryable, e: Incoming): Promise<void> {
 
   const source = payloadSource(before, after, event, hasRow);
   if (source === 'event' && e.record) {
-    await tx.query(UPSERT_PAYLOAD, payloadParams(e.record.doc, verdict, e.record.fields, e.at));
+    const search = searchFields(e.record.doc.title, e.record.doc.text);
+    await tx.query(STORE_SEARCH_TEXT, [search.hash, search.searchText, search.tokens]);
+    await tx.query(UPSERT_PAYLOAD, payloadParams(e.record.doc, verdict, e.record.fields, e.at, search));
   } else if (source === 'stored-duplicate') {
     await tx.query(SHOW_STORED_DUPLICATE, [e.docId]);
   }

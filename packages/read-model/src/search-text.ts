@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * CJK-aware search without a tokenizer. Korean attaches particles to words ("인재를" = "인재" + "를")
  * and Chinese and Japanese use no spaces at all, so word-based full-text search misses most queries.
@@ -35,18 +37,25 @@ export function documentTokens(normalized: string): string[] {
 const REMEMBERED = 128;
 /** Longer documents are not remembered, so that what is held stays a few megabytes (128 x 3 x 64K chars at most). */
 const REMEMBERED_CHARS = 64 * 1024;
-const remembered = new Map<string, { searchText: string; tokens: string }>();
+const remembered = new Map<string, SearchFields>();
+
+export interface SearchFields {
+  searchText: string;
+  /** The tokens as one space-separated string (the database splits it). */
+  tokens: string;
+  /** md5 of searchText in hex, as PostgreSQL's md5() gives it: the key of its search_texts row. */
+  hash: string;
+}
 
 /**
- * A document's search text and its tokens as one space-separated string (the database splits it), from its
- * title and text. An exact copy of one of the last REMEMBERED documents (up to REMEMBERED_CHARS long) gets the
- * fields computed for it.
+ * A document's search text, its tokens and the text's hash, from its title and text. An exact copy of one of
+ * the last REMEMBERED documents (up to REMEMBERED_CHARS long) gets the fields computed for it.
  */
-export function searchFields(title: string | null, text: string): { searchText: string; tokens: string } {
+export function searchFields(title: string | null, text: string): SearchFields {
   const source = `${title ?? ''}\n${text}`;
   const compute = () => {
     const searchText = normalizeSearchText(source);
-    return { searchText, tokens: documentTokens(searchText).join(' ') };
+    return { searchText, tokens: documentTokens(searchText).join(' '), hash: createHash('md5').update(searchText, 'utf8').digest('hex') };
   };
   // A document too long to be remembered is not looked up either (hashing it would be work for nothing).
   if (source.length > REMEMBERED_CHARS) return compute();

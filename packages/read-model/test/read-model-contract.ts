@@ -182,6 +182,26 @@ export function storeContract(name: string, open: () => Promise<SqlClient>) {
       expect(await ids('시대 인재')).toEqual([ko.docId]);
     });
 
+    it('finds every exact copy by search, and keeps their search text once, in batches and one by one', async () => {
+      const job = jobId();
+      const text = '기업들은 AI 인재를 확보하기 위해 경쟁한다. Harbour repairs.';
+      const original = uniqueDoc({ url: url('copied'), jobId: job, title: 'Copied', text });
+      const copies = [1, 2, 3].map((n) => duplicateDoc({ url: url(`copy-${n}`), jobId: job, title: 'Copied', text }, original));
+      await store.applyVerdicts([
+        { kind: 'unique', doc: original, at: t(1), version: 1 },
+        { kind: 'duplicate', doc: copies[0]!, at: t(1), version: 1 },
+      ]);
+      await store.applyVerdicts([{ kind: 'duplicate', doc: copies[1]!, at: t(2), version: 1 }]);
+      await store.markDuplicate(copies[2]!, t(3));
+      const ids = [original, ...copies].map((d) => d.docId).sort();
+      expect((await store.listDocuments({ jobId: job, q: '인재 harbour', limit: 10 })).items.map((d) => d.id).sort()).toEqual(ids);
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(DISTINCT s.hash)::int AS n FROM documents d JOIN search_texts s ON s.hash = d.search_hash WHERE d.id = ANY($1::text[])',
+        [ids],
+      );
+      expect(rows[0]?.n).toBe(1);
+    });
+
     it('filters by job, site, language and verdict', async () => {
       const job = jobId();
       const a = uniqueDoc({ url: `https://a.example/${job}`, text: 'a', jobId: job, lang: 'ko' });

@@ -21,7 +21,7 @@ describe('PostgreSQL migrations', () => {
     const b = createPgClient(fresh.url);
     try {
       const [ra, rb] = await Promise.all([createReadModel(a).migrate(), createReadModel(b).migrate()]);
-      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql', '0002_verdict_state.sql', '0003_verdict_version.sql', '0004_export_columns.sql', '0005_jobs_list.sql', '0006_language_score_tokens.sql', '0007_uncompressed_text.sql', '0008_document_records.sql']);
+      expect([...ra.applied, ...rb.applied]).toEqual(['0001_init.sql', '0002_verdict_state.sql', '0003_verdict_version.sql', '0004_export_columns.sql', '0005_jobs_list.sql', '0006_language_score_tokens.sql', '0007_uncompressed_text.sql', '0008_document_records.sql', '0009_search_texts.sql']);
     } finally {
       await Promise.all([a.close(), b.close()]);
       await fresh.drop();

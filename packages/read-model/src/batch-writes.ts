@@ -78,14 +78,17 @@ const insertSearchTexts = (rows: number) => `INSERT INTO search_texts (hash, sea
 
 /**
  * Stores the search texts the batch's rows name that are not stored yet: one statement finds which are, so
- * that an exact copy of a stored document sends neither its search text nor its tokens.
+ * that an exact copy of a stored document sends neither its search text nor its tokens. They are inserted
+ * in hash order, so that two instances' batches adding the same new texts wait for each other in one order
+ * and never deadlock (the document locks do not cover search_texts).
  */
 async function storeSearchTexts(tx: SqlQueryable, fields: readonly SearchFields[]): Promise<void> {
   const byHash = new Map(fields.map((f) => [f.hash, f]));
   if (byHash.size === 0) return;
   const { rows } = await tx.query<{ hash: string }>('SELECT hash FROM search_texts WHERE hash = ANY($1::text[])', [[...byHash.keys()]]);
   for (const row of rows) byHash.delete(row.hash);
-  await inChunks(tx, [...byHash.values()].map((f) => [f.hash, f.searchText, f.tokens]), insertSearchTexts);
+  const missing = [...byHash.values()].sort((a, b) => (a.hash < b.hash ? -1 : 1));
+  await inChunks(tx, missing.map((f) => [f.hash, f.searchText, f.tokens]), insertSearchTexts);
 }
 
 /** The one-event path's SHOW_STORED_DUPLICATE, for several documents. */

@@ -77,7 +77,7 @@ describe('ensureTopics on the real broker', () => {
     expect(created.size).toBeLessThanOrEqual(readTopicDefinitions().length);
     const all = await kafka.admin!.listTopics();
     for (const d of readTopicDefinitions()) expect(all).toContain(racePrefix + d.name);
-    await kafka.admin!.deleteTopics({ topics: readTopicDefinitions().map((d) => racePrefix + d.name) });
+    await deleteTestTopics(racePrefix, brokers);
   });
 });
 

@@ -16,9 +16,10 @@ import { crawlDistributed, printDistributed, type Job } from './distributed.js';
  * the floor measured in the same run: `winnow extract --batch` on the very same pages. Prints documents
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
  * thread, in a run of its own: the profiler slows what it watches, and the floor runs without one) and the
- * bottleneck. --runs N (BENCH_RUNS) times the floor and the embedded pipeline N times, alternately, and
- * gives the median ratio (so too for the distributed pipeline, each run after a floor of its own), the
- * machine being shared and its speed moving by a fifth from run to run;
+ * bottleneck. The floor and the embedded pipeline run RUNS times (--runs N or BENCH_RUNS; 3 unless set),
+ * alternately, and the verdict is the median ratio (so too for the distributed pipeline, each run after a
+ * floor of its own): the machine is shared and its speed moves by a fifth from run to run, so that one run's
+ * ratio on two cores may land 10-15 % either side of the next one's;
  * --no-profile leaves the profiled run out. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
@@ -35,7 +36,7 @@ const CONSUMER_PARTITIONS = (process.env.BENCH_CONSUMER_PARTITIONS ?? '1,6').spl
 const SKIP_EMBEDDED = process.argv.includes('--skip-embedded');
 const SKIP_CONSUMER = process.argv.includes('--skip-consumer');
 const SKIP_DISTRIBUTED = process.argv.includes('--skip-distributed');
-const RUNS = Math.max(1, Number(argument('--runs') ?? process.env.BENCH_RUNS ?? 1));
+const RUNS = Math.max(1, Number(argument('--runs') ?? process.env.BENCH_RUNS ?? 3));
 const PROFILE = !process.argv.includes('--no-profile');
 /**
  * The embedded run samples memory each time this many more documents are stored (--memory-every N;
@@ -276,13 +277,23 @@ const median = (xs: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-function printCpu(cpu: Map<string, number>): void {
+/** Prints CPU seconds by place; returns the sentence that names the bottleneck (the main thread's costliest place). */
+function printCpu(cpu: Map<string, number>): string {
   const rows = [...cpu.entries()].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]);
   const busy = (thread: string) => rows.filter(([k]) => k.startsWith('worker:') === (thread === 'worker') && !k.endsWith('idle')).reduce((n, [, s]) => n + s, 0);
   console.log(`  CPU seconds by place (main thread busy ${busy('main').toFixed(1)} s, worker threads (extraction, PGlite) busy ${busy('worker').toFixed(1)} s):`);
   for (const [place, s] of rows.slice(0, 16)) console.log(`    ${place.padEnd(32)} ${s.toFixed(2)} s`);
   const main = rows.filter(([k]) => !k.startsWith('worker:') && k !== 'idle');
-  if (main[0]) console.log(`  bottleneck: the main thread, where most time goes to ${main[0][0]} (${main[0][1].toFixed(1)} s)`);
+  const bottleneck = main[0] ? `bottleneck: the main thread, where most time goes to ${main[0][0]} (${main[0][1].toFixed(1)} s)` : 'bottleneck: not found (no CPU profile)';
+  console.log(`  ${bottleneck}`);
+  return bottleneck;
+}
+
+/** The closing lines: each mode's median ratio against its target, and what held it back. */
+function verdict(mode: string, ratios: number[], target: number, bottleneck: string | undefined): string {
+  const m = median(ratios);
+  const each = ratios.length > 1 ? ` over ${ratios.length} runs (each: ${ratios.map((r) => r.toFixed(2)).join(', ')})` : '';
+  return `${mode}: ${m.toFixed(2)}x the floor${each}, target within ${target}x: ${m <= target ? 'met' : 'NOT met'}${bottleneck ? `; ${bottleneck}` : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -293,6 +304,7 @@ async function main(): Promise<void> {
     console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts${VARY ? ', varied' : ''}, CRAWL_DELAY_MS=0`);
     let floor = await extractFloor(site, work);
     printFloor(floor);
+    const verdicts: string[] = [];
     if (!SKIP_EMBEDDED) {
       const ratios: number[] = [];
       for (let run = 1; run <= RUNS; run++) {
@@ -302,30 +314,34 @@ async function main(): Promise<void> {
         ratios.push(embedded.seconds / floor.seconds);
       }
       if (RUNS > 1) console.log(`  median ratio over ${RUNS} runs: ${median(ratios).toFixed(2)}x (each: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target: within 2x)`);
+      let bottleneck: string | undefined;
       if (PROFILE) {
         // Its own run: the profiler costs the process it watches about a tenth of its CPU, and the floor runs without one.
         const profiles = join(work, 'profiles');
         mkdirSync(profiles, { recursive: true });
         const profiled = await crawlEmbedded(site, work, profiles);
         console.log(`  CPU profile, from a run of its own under --cpu-prof (${profiled.seconds.toFixed(2)} s):`);
-        printCpu(cpuByPlace(profiles));
+        bottleneck = printCpu(cpuByPlace(profiles));
         if (readdirSync(profiles).length === 0) console.log('  (no CPU profiles written)');
         else if (PROFILES) cpSync(profiles, join(PROFILES, 'embedded'), { recursive: true });
       }
+      verdicts.push(verdict('embedded (npm start)', ratios, 2, bottleneck));
     }
     if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const ratios: number[] = [];
+      let bottleneck = '';
       for (let run = 1; run <= RUNS; run++) {
         // Each run against a floor measured just before it, as for the embedded runs.
         if (run > 1 || !SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work)));
         const before = loadavg()[0]!;
         const distributed = await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: join(PROFILES, `distributed-${run}`) }) });
-        printDistributed(distributed, floor, availableParallelism(), RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
+        bottleneck = printDistributed(distributed, floor, availableParallelism(), RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
         // Wall-clock figures mean little without the load they were measured under (the machine is shared).
         console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
         ratios.push(distributed.seconds / floor.seconds);
       }
       if (RUNS > 1) console.log(`  median distributed ratio over ${RUNS} runs: ${median(ratios).toFixed(2)}x (each: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target: within 3x)`);
+      verdicts.push(verdict('distributed (four processes)', ratios, 3, `last run's ${bottleneck}`));
     }
     if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
@@ -341,6 +357,11 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (!SKIP_DISTRIBUTED && !(process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL)) {
+      verdicts.push('distributed: not run (it needs KAFKA_BROKERS, REDIS_URL and DATABASE_URL: `npm run infra:up` prints them)');
+    }
+    console.log('verdict:');
+    for (const v of verdicts) console.log(`  ${v}`);
   } finally {
     await site.close();
     rmSync(work, { recursive: true, force: true });

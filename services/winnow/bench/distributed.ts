@@ -220,8 +220,8 @@ export async function crawlDistributed(
   }
 }
 
-/** Prints a distributed run against the floor and names its bottleneck. */
-export function printDistributed(run: DistributedRun, floor: { seconds: number; cpu: number }, cores: number, label = ''): void {
+/** Prints a distributed run against the floor; returns the sentence that names its bottleneck. */
+export function printDistributed(run: DistributedRun, floor: { seconds: number; cpu: number }, cores: number, label = ''): string {
   const floorSeconds = floor.seconds;
   const stored = (run.job.counts.unique ?? 0) + (run.job.counts.duplicate ?? 0);
   console.log(
@@ -262,13 +262,12 @@ export function printDistributed(run: DistributedRun, floor: { seconds: number; 
       `${handler ? `, ${(handler.mean * 1000).toFixed(0)} ms per message` : ''}; ${run.cpu[service].toFixed(1)} CPU s)`
     );
   };
-  if (busy >= 0.9 && rows[0]) {
-    console.log(
-      `  bottleneck: the CPU (the machine was busy ${(busy * 100).toFixed(0)} % of the run; the services' share ${((ours / run.servers.machine) * 100).toFixed(0)} %); ` +
+  const bottleneck =
+    busy >= 0.9 && rows[0]
+      ? `bottleneck: the CPU (the machine was busy ${(busy * 100).toFixed(0)} % of the run; the services' share ${((ours / run.servers.machine) * 100).toFixed(0)} %); ` +
         `the costliest stage is the ${rows[0][0]} (${((rows[0][1] / Math.max(1, stored)) * 1000).toFixed(1)} CPU ms per document)` +
-        `${backlog ? `; longest input backlog: ${backlogText()}` : ''}`,
-    );
-  } else if (backlog) {
-    console.log(`  bottleneck: ${backlogText()}`);
-  }
+        `${backlog ? `; longest input backlog: ${backlogText()}` : ''}`
+      : `bottleneck: ${backlog ? backlogText() : 'not found (no consumer lag sampled)'}`;
+  console.log(`  ${bottleneck}`);
+  return bottleneck;
 }

@@ -289,7 +289,7 @@ function printCpu(cpu: Map<string, number>): string {
   return bottleneck;
 }
 
-/** The closing lines: each mode's median ratio against its target, and what held it back. */
+/** A closing line: a mode's median ratio (and each run's) against its target, and what held it back. */
 function verdict(mode: string, ratios: number[], target: number, bottleneck: string | undefined): string {
   const m = median(ratios);
   const each = ratios.length > 1 ? ` over ${ratios.length} runs (each: ${ratios.map((r) => r.toFixed(2)).join(', ')})` : '';
@@ -313,7 +313,6 @@ async function main(): Promise<void> {
         printEmbedded(embedded, floor, RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
         ratios.push(embedded.seconds / floor.seconds);
       }
-      if (RUNS > 1) console.log(`  median ratio over ${RUNS} runs: ${median(ratios).toFixed(2)}x (each: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target: within 2x)`);
       let bottleneck: string | undefined;
       if (PROFILE) {
         // Its own run: the profiler costs the process it watches about a tenth of its CPU, and the floor runs without one.
@@ -340,7 +339,6 @@ async function main(): Promise<void> {
         console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
         ratios.push(distributed.seconds / floor.seconds);
       }
-      if (RUNS > 1) console.log(`  median distributed ratio over ${RUNS} runs: ${median(ratios).toFixed(2)}x (each: ${ratios.map((r) => r.toFixed(2)).join(', ')}; target: within 3x)`);
       verdicts.push(verdict('distributed (four processes)', ratios, 3, `last run's ${bottleneck}`));
     }
     if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {

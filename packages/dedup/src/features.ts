@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { combine, fmix32, hashString } from './hash32.js';
 import { lowered, paragraphText, scanLines, type Paragraph } from './normalize.js';
 import { citationLinesOf, crediblePublishedAt, urlKey, type Provenance } from './provenance.js';
-import { distinctCount, distinctSorted, ranksOf, shingleSequence, type ShingleRanks } from './shingles.js';
+import { distinctCount, shingledText, shingleSequence, type ShingleRanks } from './shingles.js';
 import { bandKeys, signatureOf, slotsOf } from './minhash.js';
 import { tokenBuffer } from './tokens.js';
 
@@ -201,23 +201,23 @@ export function featuresOf(doc: DocInput, keepShingles = true, units: readonly P
   const sequence = shingleSequence(stream);
   // The signature takes the minimum per bin, so repeated shingles change nothing: only exact
   // verification needs the sorted distinct set.
-  const shingles = keepShingles ? distinctSorted(sequence) : null;
-  const signature = signatureOf(shingles ?? sequence);
+  const shingled = keepShingles ? shingledText(sequence) : null;
+  const signature = signatureOf(shingled?.set ?? sequence);
   paragraphs.sort((a, b) => b.weight - a.weight);
   // The token-hash stream stands for the normalized text: equal streams are exact copies.
   const contentHash = createHash('sha256').update(stream).digest('hex').slice(0, 16);
   const f: Features = {
     provenance: provenanceOf(doc),
     contentHash,
-    size: shingles ? shingles.length : distinctCount(sequence),
+    size: shingled ? shingled.set.length : distinctCount(sequence),
     weight,
     signature: slotsOf(signature),
     bands: bandKeys(signature),
     paragraphs: paragraphs.slice(0, MAX_PARAGRAPHS),
   };
-  if (shingles) {
-    f.shingles = shingles;
-    f.ranks = ranksOf(sequence, shingles);
+  if (shingled) {
+    f.shingles = shingled.set;
+    f.ranks = shingled.ranks;
     if (stream.length < SHORT_TEXT) f.words = wordHashes(units.map((u) => u.normalized));
   }
   return f;

@@ -2,7 +2,7 @@ import type { SourceRef } from '@winnow/types';
 import type { DocState } from './decision.js';
 import type { Features } from './features.js';
 import { decodeFeatures, encodeFeatures } from './features-codec.js';
-import { ranksOf, type ShingleRanks } from './shingles.js';
+import { shingledText } from './shingles.js';
 
 /** What the memory store keeps per document besides its features. */
 export interface EntryState {
@@ -82,7 +82,8 @@ export function recordOfLegacy(e: LegacyEntry): MemoryRecord {
   const record: MemoryRecord = { ...e, id: f.provenance.docId };
   delete (record as Partial<LegacyEntry>).sequence;
   if (e.shingles && e.sequence) {
-    const ranks: ShingleRanks = ranksOf(new Uint32Array(bytes(e.sequence)), new Uint32Array(bytes(e.shingles)));
+    // The set shingledText sorts from the sequence is the stored one: only its ranks are kept.
+    const { ranks } = shingledText(new Uint32Array(bytes(e.sequence)));
     record.ranks = b64(ranks);
     record.rankBytes = ranks instanceof Uint16Array ? 2 : 4;
   }

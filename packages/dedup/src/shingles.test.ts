@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSorted, overlap, ranksOf, shingleSequence } from './shingles.js';
+import { overlap, shingledText, shingleSequence } from './shingles.js';
 
 /** A token stream: `n` tokens drawn from `vocabulary` values by a fixed linear congruential generator. */
 function stream(n: number, vocabulary: number, seed: number): Int32Array {
@@ -14,8 +14,7 @@ function stream(n: number, vocabulary: number, seed: number): Int32Array {
 
 const shingled = (tokens: Int32Array) => {
   const sequence = shingleSequence(tokens);
-  const set = distinctSorted(sequence);
-  return { sequence, set, ranks: ranksOf(sequence, set) };
+  return { sequence, ...shingledText(sequence) };
 };
 
 /** Coverage by definition: a token is covered when some shared shingle spans it. */
@@ -56,5 +55,18 @@ describe('overlap', () => {
     const a = shingled(stream(200, 1000, 1));
     expect(overlap(a, shingled(stream(200, 1000, 2)))).toEqual({ shared: 0, coverageA: 0, coverageB: 0 });
     expect(overlap(a, a)).toEqual({ shared: a.set.length, coverageA: 1, coverageB: 1 });
+  });
+});
+
+describe('shingledText', () => {
+  it('gives the sorted distinct set and each position’s rank in it', () => {
+    // Repeated phrases, so that some shingles occur more than once; then an empty and a one-token text.
+    const tokens = new Int32Array([...stream(300, 40, 9), ...stream(300, 40, 9).subarray(0, 120), ...stream(50, 7, 4)]);
+    for (const t of [tokens, new Int32Array(0), new Int32Array([42])]) {
+      const sequence = shingleSequence(t);
+      const { set, ranks } = shingledText(sequence);
+      expect([...set]).toEqual([...new Set(sequence)].sort((x, y) => x - y));
+      expect(Array.from(ranks, (r) => set[r])).toEqual([...sequence]);
+    }
   });
 });

@@ -35,40 +35,77 @@ export function shingleSequence(tokenHashes: ArrayLike<number>, k = SHINGLE_SIZE
   return seq;
 }
 
-/** A sorted copy: LSD radix sort, a byte per pass (twice as fast as TypedArray sort on shingle sets). */
-function sortedCopy(seq: Uint32Array): Uint32Array {
+// Scratch for radixSort, reused across calls (sorting is synchronous) and grown as needed: values
+// and their positions in the sequence, sorted back and forth between A and B.
+let keysA = new Uint32Array(0);
+let keysB = new Uint32Array(0);
+let posA = new Uint32Array(0);
+let posB = new Uint32Array(0);
+const histograms = new Uint32Array(4 * 256);
+
+/**
+ * Sorts a sequence into keysB[0..n), each value's position in the sequence beside it in posB: LSD
+ * radix sort, a byte per pass (twice as fast as TypedArray sort on shingle sets), the four byte
+ * histograms counted in one read of the sequence.
+ */
+function radixSort(seq: Uint32Array): void {
   const n = seq.length;
-  let src = seq.slice();
-  let dst = new Uint32Array(n);
-  const count = new Uint32Array(256);
-  for (let shift = 0; shift < 32; shift += 8) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 255]!++;
+  if (keysA.length < n) {
+    keysA = new Uint32Array(n * 2);
+    keysB = new Uint32Array(n * 2);
+    posA = new Uint32Array(n * 2);
+    posB = new Uint32Array(n * 2);
+  }
+  const h = histograms;
+  h.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = seq[i]!;
+    h[v & 255]!++;
+    h[256 + ((v >>> 8) & 255)]!++;
+    h[512 + ((v >>> 16) & 255)]!++;
+    h[768 + (v >>> 24)]!++;
+  }
+  for (let base = 0; base < 1024; base += 256) {
     let sum = 0;
-    for (let b = 0; b < 256; b++) {
-      const c = count[b]!;
-      count[b] = sum;
+    for (let b = base; b < base + 256; b++) {
+      const c = h[b]!;
+      h[b] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const v = src[i]!;
-      dst[count[(v >>> shift) & 255]!++] = v;
-    }
-    const t = src;
-    src = dst;
-    dst = t;
   }
-  return src;
+  for (let i = 0; i < n; i++) {
+    const v = seq[i]!;
+    const at = h[v & 255]!++;
+    keysA[at] = v;
+    posA[at] = i;
+  }
+  for (let shift = 8; shift < 32; shift += 8) {
+    // A to B, B to A, A to B: the last pass (shift 24) leaves the result in B.
+    const [ks, ps, kd, pd] = shift === 16 ? [keysB, posB, keysA, posA] : [keysA, posA, keysB, posB];
+    const offset = (shift >>> 3) * 256;
+    for (let i = 0; i < n; i++) {
+      const v = ks[i]!;
+      const at = h[offset + ((v >>> shift) & 255)]!++;
+      kd[at] = v;
+      pd[at] = ps[i]!;
+    }
+  }
+}
+
+/** How many distinct values keysB[0..n) holds, sorted. */
+function distinctInSorted(n: number): number {
+  let d = n === 0 ? 0 : 1;
+  for (let i = 1; i < n; i++) if (keysB[i] !== keysB[i - 1]) d++;
+  return d;
 }
 
 /** A sorted copy without repeats. */
 export function distinctSorted(seq: Uint32Array): Uint32Array {
-  const raw = sortedCopy(seq);
+  radixSort(seq);
+  const out = new Uint32Array(distinctInSorted(seq.length));
   let w = 0;
-  for (let i = 0; i < raw.length; i++) {
-    if (i === 0 || raw[i] !== raw[w - 1]) raw[w++] = raw[i]!;
-  }
-  return raw.slice(0, w);
+  for (let i = 0; i < seq.length; i++) if (i === 0 || keysB[i] !== keysB[i - 1]) out[w++] = keysB[i]!;
+  return out;
 }
 
 // An open-addressing set reused across calls, cleared over the part used; 0 marks a free slot (the
@@ -144,30 +181,29 @@ function coverage(ranks: ShingleRanks, marks: Uint8Array, k: number): number {
 export type ShingleRanks = Uint16Array | Uint32Array;
 
 /**
- * Where each position's shingle sits in the sorted set. Kept instead of the sequence itself (which
- * is `set[ranks[i]]`): a comparison needs only the ranks, and at 16 bits they take half the bytes.
+ * A sequence's sorted distinct set and where each position's shingle sits in it, from one sort of
+ * the positions with their values. The ranks are kept instead of the sequence itself (which is
+ * `set[ranks[i]]`): a comparison needs only the ranks, and at 16 bits they take half the bytes.
  */
-export function ranksOf(sequence: Uint32Array, set: Uint32Array): ShingleRanks {
-  const ranks = set.length <= 0x10000 ? new Uint16Array(sequence.length) : new Uint32Array(sequence.length);
-  for (let i = 0; i < sequence.length; i++) {
-    const x = sequence[i]!;
-    let lo = 0;
-    let hi = set.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (set[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = lo;
+export function shingledText(sequence: Uint32Array): ShingledText {
+  const n = sequence.length;
+  radixSort(sequence);
+  const set = new Uint32Array(distinctInSorted(n));
+  const ranks = set.length <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
+  let r = -1;
+  for (let i = 0; i < n; i++) {
+    const v = keysB[i]!;
+    if (r < 0 || v !== set[r]) set[++r] = v;
+    ranks[posB[i]!] = r;
   }
-  return ranks;
+  return { set, ranks };
 }
 
 // Scratch marks reused across calls (comparisons are synchronous), cleared over the part used.
 let marksA = new Uint8Array(0);
 let marksB = new Uint8Array(0);
 
-/** A text's shingles: the sorted distinct set, and each position's rank in it (ranksOf). */
+/** A text's shingles: the sorted distinct set, and each position's rank in it (shingledText). */
 export interface ShingledText {
   ranks: ShingleRanks;
   set: Uint32Array;

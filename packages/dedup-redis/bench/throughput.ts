@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { DocInput, Index } from '@winnow/dedup';
-import { asExtracted, docsPerSecond, MEASURED_RUNS, median, memoryThroughput, WARM_UP_PASSES } from '@winnow/dedup/testing';
+import { asExtracted, docsPerSecond, MEASURED_RUNS, median, memoryThroughputApart, WARM_UP_PASSES } from '@winnow/dedup/testing';
 import { createRedisIndex, dropNamespace } from '../src/redis-index-store.js';
 import { createRedisJudgedDocStore } from '../src/redis-judged-doc-store.js';
 
@@ -54,6 +54,7 @@ export interface ThroughputResult {
 /**
  * Docs/s on one instance against real Redis and in memory, in the same run (median of MEASURED_RUNS,
  * each in a fresh namespace after WARM_UP_PASSES), plus Redis bytes per document from MEMORY USAGE.
+ * `concurrency` is the Redis path's; the memory index runs the bench corpus at IN_FLIGHT.
  */
 export async function measureThroughput(docs: DocInput[], redisUrl: string, concurrency: number): Promise<ThroughputResult> {
   // Enough bucket hashes that each stays a compact listpack (about 60 entries per document).
@@ -68,10 +69,11 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
     return createRedisIndex({ redis, namespace, shardBits });
   };
   try {
-    // Each path is warmed up until it runs at the pace of a long-running instance (WARM_UP_PASSES).
-    // The paths are measured one after the other, not alternated, as an instance runs one index: the
-    // memory index retains every document's shingle set, and collecting that heap (V8's GC threads
-    // take the second core, Redis's) landed inside the Redis runs that followed it.
+    // Each path is warmed up until it runs at the pace of a long-running instance (WARM_UP_PASSES),
+    // and each runs in a process of its own, as an instance runs one index: the Redis path here, the
+    // memory index in a child (memoryThroughputApart). Alternated in one process, collecting the memory
+    // index's heap (V8's GC threads take the second core, Redis's) landed inside the Redis runs; run
+    // after them, the memory index was compiled against feedback the Redis path had left.
     const viaRedis: number[] = [];
     const perCpu: number[] = [];
     const serverMicros: number[] = [];
@@ -84,7 +86,7 @@ export async function measureThroughput(docs: DocInput[], redisUrl: string, conc
       const used = process.cpuUsage(cpu);
       perCpu.push(docs.length / ((used.user + used.system) / 1e6));
     }
-    const memory = await memoryThroughput(docs, concurrency);
+    const memory = await memoryThroughputApart();
     const { bytes, keys } = await namespaceBytes(redis, namespaces.at(-1)!);
     const docsNamespace = `bench-docs-${randomUUID()}`;
     namespaces.push(docsNamespace);

@@ -5,7 +5,7 @@
 // Usage: node dist-dev/bench/bench.js [extraction-bench dir] [seed file].
 import { loadBenchCorpus } from '../testing/bench-corpus.js';
 import type { Label, LabelledPair } from '../testing/pair-set.js';
-import { IN_FLIGHT, MEASURED_RUNS, WARM_UP_PASSES, fileDocStoreBytesPerDoc, memoryDocStoreBytesPerDoc, memoryIndexBytesPerDoc, memoryThroughput } from '../testing/throughput.js';
+import { IN_FLIGHT, MEASURED_RUNS, WARM_UP_PASSES, fileDocStoreBytesPerDoc, memoryDocStoreBytesPerDoc, memoryIndexBytesPerDoc, memoryThroughputApart } from '../testing/throughput.js';
 import { createIndex } from '../src/dedup-index.js';
 import { createMemoryIndexStore } from '../src/memory-index-store.js';
 import { judgePair } from '../src/pairs.js';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   console.log(`winnow-redis errors: ${errorsByKind(pairs, signature)}`);
   console.log(`macro-F1 ratio winnow / minhash-0.8: ${(sw.macroF1 / sb.macroF1).toFixed(2)}x`);
 
-  const memory = await memoryThroughput(docs, IN_FLIGHT);
+  const memory = await memoryThroughputApart();
   const avg = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / docs.length);
   console.log(
     `\nthroughput on ${docs.length} documents (${avg} characters on average), one instance, ${IN_FLIGHT} in flight, ` +

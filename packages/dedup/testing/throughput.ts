@@ -1,7 +1,9 @@
 // Throughput measurement shared by the dedup benches (in memory here, on Redis in @winnow/dedup-redis).
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { DocExtracted } from '@winnow/types';
@@ -57,6 +59,22 @@ export async function memoryThroughput(docs: DocInput[], concurrency = IN_FLIGHT
     perCpu.push(docs.length / ((used.user + used.system) / 1e6));
   }
   return { docsPerSec: median(runs), docsPerCpuSec: median(perCpu) };
+}
+
+/**
+ * memoryThroughput in a process of its own, on the bench corpus that `args` name (loadBenchCorpus),
+ * as a deduplicator runs one index. In a process that ran the other benches first (the Redis index,
+ * ioredis, signature-only verification), the memory index ran 10-20 % slower: their code had shaped
+ * the type feedback and the heap it was compiled against.
+ */
+export function memoryThroughputApart(args: string[] = process.argv.slice(2)): Promise<MemoryThroughput> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./memory-throughput-child.js', import.meta.url)), args, { execArgv: process.execArgv });
+    let result: MemoryThroughput | undefined;
+    child.on('message', (m) => (result = m as MemoryThroughput));
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`the memory throughput process exited with code ${code} and no result`))));
+  });
 }
 
 /** Docs/s of the in-memory index (memoryThroughput). */

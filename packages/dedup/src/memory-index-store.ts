@@ -3,6 +3,7 @@ import { DEDUP_ERRORS, DedupError } from './dedup-error.js';
 import type { DocState, Update } from './decision.js';
 import { createIndex, type Index, type IndexOptions } from './dedup-index.js';
 import { FEATURES_VERSION, INDEXED_PARAGRAPHS, type Features } from './features.js';
+import { estimateJaccard } from './minhash.js';
 import type { Candidate, ClaimResult, IndexStore } from './index-store.js';
 import { featuresOfRecord, recordOf, recordOfLegacy, type EntryState, type LegacyEntry, type MemoryRecord } from './memory-index-records.js';
 
@@ -95,6 +96,11 @@ export interface MemoryIndexStore extends IndexStore {
 export interface MemoryIndexStoreOptions {
   /** Keep the ids changed since the last changes() call (embedded mode logs them). */
   trackChanges?: boolean;
+}
+
+/** True unless both texts are long enough for signatures to judge them and no slot of theirs agrees. */
+function mayRelate(a: Features, b: Features): boolean {
+  return a.words !== undefined || b.words !== undefined || estimateJaccard(a.signature, b.signature) > 0;
 }
 
 /** An in-memory IndexStore: embedded mode, the CLI and tests. Keeps full shingle sets. */
@@ -217,10 +223,13 @@ export function createMemoryIndexStore(from?: MemorySnapshot, options: MemoryInd
       else if (old) entry.last = old.state ?? old.last ?? null;
       docs.set(id, entry);
       claimedSince?.add(id);
-      // A small index is searched exhaustively: verification is cheap at this size, and short texts
-      // (a sentence or two) rarely share an LSH band even when they are near copies.
+      // A small index is searched exhaustively: short texts (a sentence or two) rarely share an LSH
+      // band even when they are near copies. Of the longer texts sharing no bucket, only those whose
+      // signatures agree somewhere are verified: two in three share no slot at all (unrelated texts).
       const exhaustive = docs.size <= EXHAUSTIVE_UP_TO;
-      if (exhaustive) for (const other of docs.keys()) if (other !== id && !hits.has(other)) hits.set(other, 0);
+      if (exhaustive) {
+        for (const [other, e] of docs) if (other !== id && !hits.has(other) && mayRelate(f, e.features)) hits.set(other, 0);
+      }
       const candidates: Candidate[] = [...hits]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, exhaustive ? EXHAUSTIVE_UP_TO : MAX_CANDIDATES)

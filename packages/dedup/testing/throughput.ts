@@ -114,10 +114,24 @@ export function asExtracted(d: DocInput): DocExtracted {
   };
 }
 
-/** A full collection, so that heap figures count live objects only (--expose-gc, set at run time). */
+let gc: (() => void) | undefined;
+
+/**
+ * Full collections until the heap stops shrinking, so that heap figures count live objects only
+ * (--expose-gc, set at run time; one context made for it, once: each one made is a megabyte or two).
+ */
 function collect(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  let before = Infinity;
+  for (let i = 0; i < 5; i++) {
+    gc();
+    const used = process.memoryUsage().heapUsed;
+    if (used >= before) break;
+    before = used;
+  }
 }
 
 const liveBytes = (): number => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
 import { runConsumer } from './consumer-scaling.js';
 import { cpuByPlace } from './cpu-profile.js';
-import { crawlDistributed, printDistributed, type Job } from './distributed.js';
+import { crawlDistributed, printDistributed, type Job, type RunFloor } from './distributed.js';
 
 /**
  * `npm run bench:pipeline`: a loopback site of BENCH_PAGES real article pages (../shared/extraction-bench,
@@ -256,7 +256,19 @@ function printFloor(floor: Floor): void {
   console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s, ${floor.cpu.toFixed(1)} CPU s (${floor.reported})`);
 }
 
-function printEmbedded(embedded: EmbeddedRun, floor: Floor, label: string): void {
+/**
+ * The floor a run is measured against: the mean of the floors measured just before and just after it,
+ * so that a change in the machine's pace while it ran (it is shared) weighs on both sides of the ratio.
+ */
+function around(before: Floor, after: Floor): RunFloor {
+  return {
+    seconds: (before.seconds + after.seconds) / 2,
+    cpu: (before.cpu + after.cpu) / 2,
+    note: `the mean of ${before.seconds.toFixed(2)} s just before and ${after.seconds.toFixed(2)} s just after`,
+  };
+}
+
+function printEmbedded(embedded: EmbeddedRun, floor: RunFloor, label: string): void {
   const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
   console.log(
     `embedded (winnow start)${label}: ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
@@ -265,7 +277,7 @@ function printEmbedded(embedded: EmbeddedRun, floor: Floor, label: string): void
   if (embedded.samples.length > 0) {
     console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}, external ${m.external}`).join('; ')}`);
   }
-  console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (target: within 2x)`);
+  console.log(`  ratio to the floor: ${(embedded.seconds / floor.seconds).toFixed(2)}x the time of extraction alone (${floor.seconds.toFixed(2)} s, ${floor.note}; target: within 2x)`);
   if (embedded.used) {
     console.log(`  CPU used from job start to done (/proc): main thread ${embedded.used.main.toFixed(1)} s, all threads ${embedded.used.all.toFixed(1)} s (floor ${floor.cpu.toFixed(1)} s); the loopback site ${embedded.siteCpu.toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   }
@@ -308,10 +320,12 @@ async function main(): Promise<void> {
     if (!SKIP_EMBEDDED) {
       const ratios: number[] = [];
       for (let run = 1; run <= RUNS; run++) {
-        if (run > 1) printFloor((floor = await extractFloor(site, work)));
         const embedded = await crawlEmbedded(site, work);
-        printEmbedded(embedded, floor, RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
-        ratios.push(embedded.seconds / floor.seconds);
+        const after = await extractFloor(site, work);
+        const against = around(floor, after);
+        printEmbedded(embedded, against, RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
+        ratios.push(embedded.seconds / against.seconds);
+        printFloor((floor = after));
       }
       let bottleneck: string | undefined;
       if (PROFILE) {
@@ -329,15 +343,20 @@ async function main(): Promise<void> {
     if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const ratios: number[] = [];
       let bottleneck = '';
+      // Each run against the floors measured just before and just after it, as for the embedded runs
+      // (whose profiled run came after their last floor).
+      if (!SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work)));
       for (let run = 1; run <= RUNS; run++) {
-        // Each run against a floor measured just before it, as for the embedded runs.
-        if (run > 1 || !SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work)));
         const before = loadavg()[0]!;
         const distributed = await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: join(PROFILES, `distributed-${run}`) }) });
-        bottleneck = printDistributed(distributed, floor, availableParallelism(), RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
+        const load = loadavg()[0]!;
+        const after = await extractFloor(site, work);
+        const against = around(floor, after);
+        bottleneck = printDistributed(distributed, against, availableParallelism(), RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
         // Wall-clock figures mean little without the load they were measured under (the machine is shared).
-        console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
-        ratios.push(distributed.seconds / floor.seconds);
+        console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${load.toFixed(1)} at the end`);
+        ratios.push(distributed.seconds / against.seconds);
+        printFloor((floor = after));
       }
       verdicts.push(verdict('distributed (four processes)', ratios, 3, `last run's ${bottleneck}`));
     }

@@ -31,6 +31,14 @@ interface Proc {
 }
 
 /** A job as the api returns it. */
+/** The floor a run is compared with, and how it was had (bench.ts: the mean of the floors around the run). */
+export interface RunFloor {
+  seconds: number;
+  /** CPU seconds of `winnow extract --batch`. */
+  cpu: number;
+  note: string;
+}
+
 export interface Job {
   id: string;
   status: string;
@@ -221,14 +229,14 @@ export async function crawlDistributed(
 }
 
 /** Prints a distributed run against the floor; returns the sentence that names its bottleneck. */
-export function printDistributed(run: DistributedRun, floor: { seconds: number; cpu: number }, cores: number, label = ''): string {
+export function printDistributed(run: DistributedRun, floor: RunFloor, cores: number, label = ''): string {
   const floorSeconds = floor.seconds;
   const stored = (run.job.counts.unique ?? 0) + (run.job.counts.duplicate ?? 0);
   console.log(
     `distributed (four processes: ${SERVICES.join(', ')})${label}: ${stored} documents stored in ${run.seconds.toFixed(2)} s, ` +
       `${(stored / run.seconds).toFixed(0)} docs/s; counts ${JSON.stringify(run.job.counts)}`,
   );
-  console.log(`  ratio to the floor: ${(run.seconds / floorSeconds).toFixed(2)}x the time of extraction alone (target: within 3x)`);
+  console.log(`  ratio to the floor: ${(run.seconds / floorSeconds).toFixed(2)}x the time of extraction alone (${floorSeconds.toFixed(2)} s, ${floor.note}; target: within 3x)`);
   const rows = Object.entries(run.cpu).sort((a, b) => b[1] - a[1]);
   const ours = rows.reduce((n, [, s]) => n + s, 0);
   console.log(

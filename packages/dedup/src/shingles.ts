@@ -8,7 +8,7 @@ const SHINGLE_SIZE = 5;
  * shingle yields a single shingle of all its tokens, so short texts still compare.
  */
 export function shingleSet(tokenHashes: ArrayLike<number>, k = SHINGLE_SIZE): Uint32Array {
-  return distinctSorted(shingleSequence(tokenHashes, k));
+  return shingledText(shingleSequence(tokenHashes, k)).set;
 }
 
 const P = 0x01000193; // odd: multiplication by it is a bijection on 32 bits
@@ -92,22 +92,6 @@ function radixSort(seq: Uint32Array): void {
   }
 }
 
-/** How many distinct values keysB[0..n) holds, sorted. */
-function distinctInSorted(n: number): number {
-  let d = n === 0 ? 0 : 1;
-  for (let i = 1; i < n; i++) if (keysB[i] !== keysB[i - 1]) d++;
-  return d;
-}
-
-/** A sorted copy without repeats. */
-export function distinctSorted(seq: Uint32Array): Uint32Array {
-  radixSort(seq);
-  const out = new Uint32Array(distinctInSorted(seq.length));
-  let w = 0;
-  for (let i = 0; i < seq.length; i++) if (i === 0 || keysB[i] !== keysB[i - 1]) out[w++] = keysB[i]!;
-  return out;
-}
-
 // An open-addressing set reused across calls, cleared over the part used; 0 marks a free slot (the
 // value 0 itself is counted apart).
 let slots = new Uint32Array(0);
@@ -188,7 +172,9 @@ export type ShingleRanks = Uint16Array | Uint32Array;
 export function shingledText(sequence: Uint32Array): ShingledText {
   const n = sequence.length;
   radixSort(sequence);
-  const set = new Uint32Array(distinctInSorted(n));
+  let distinct = n === 0 ? 0 : 1;
+  for (let i = 1; i < n; i++) if (keysB[i] !== keysB[i - 1]) distinct++;
+  const set = new Uint32Array(distinct);
   const ranks = set.length <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
   let r = -1;
   for (let i = 0; i < n; i++) {

@@ -16,10 +16,10 @@ import { crawlDistributed, printDistributed, type Job, type RunFloor } from './d
  * the floor measured in the same run: `winnow extract --batch` on the very same pages. Prints documents
  * stored per second from job start to done, the ratio, CPU seconds per stage (from --cpu-prof of every
  * thread, in a run of its own: the profiler slows what it watches, and the floor runs without one) and the
- * bottleneck. The floor and the embedded pipeline run RUNS times (--runs N or BENCH_RUNS; 3 unless set),
- * alternately, and the verdict is the median ratio (so too for the distributed pipeline, each run after a
- * floor of its own): the machine is shared and its speed moves by a fifth from run to run, so that one run's
- * ratio on two cores may land 10-15 % either side of the next one's;
+ * bottleneck. Each pipeline runs RUNS times (--runs N or BENCH_RUNS; 3 unless set), with a floor before the
+ * first run and after each one; a run's ratio is to the mean of the floors around it (around()), and the
+ * verdict is the median ratio: the machine is shared and its speed moves by a fifth from run to run, so that
+ * one run's ratio on two cores may land 10-15 % either side of the next one's;
  * --no-profile leaves the profiled run out. With KAFKA_BROKERS and DATABASE_URL set, it also runs the distributed read
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).

@@ -30,7 +30,6 @@ interface Proc {
   output: () => string;
 }
 
-/** A job as the api returns it. */
 /** The floor a run is compared with, and how it was had (bench.ts: the mean of the floors around the run). */
 export interface RunFloor {
   seconds: number;
@@ -39,6 +38,7 @@ export interface RunFloor {
   note: string;
 }
 
+/** A job as the api returns it. */
 export interface Job {
   id: string;
   status: string;

@@ -11,9 +11,11 @@ export function versionHeaders(state: DocState): Record<string, string> {
 /**
  * What to publish for a document in a given state: a unique document on docs.unique (with its
  * sources and own text); a duplicate on docs.duplicates plus a docs.unique tombstone, so that a
- * document once published as unique disappears there (a no-op for one that never was). Every
- * record carries the state's version, as a field and as a header. `traceparent`, for an earlier
- * document published again, keeps its records in that document's own trace.
+ * document once published as unique disappears there. A duplicate in its first state (version 1)
+ * was never unique, so it gets no tombstone: in a crawl that is mostly copies, those were most of
+ * docs.unique's records, and each cost the api a read-model write. Every record carries the state's
+ * version, as a field and as a header. `traceparent`, for an earlier document published again,
+ * keeps its records in that document's own trace.
  */
 export function emitsFor(doc: DocExtracted, state: DocState, novelText: string | null, traceparent: string | null = null): Emit[] {
   const headers = versionHeaders(state);
@@ -30,8 +32,9 @@ export function emitsFor(doc: DocExtracted, state: DocState, novelText: string |
       },
     ];
   }
+  const tombstone: Emit[] = state.version === 1 ? [] : [{ topic: 'docs.unique', key: doc.docId, value: null, headers, ...trace }];
   return [
-    { topic: 'docs.unique', key: doc.docId, value: null, headers, ...trace },
+    ...tombstone,
     {
       topic: 'docs.duplicates',
       key: doc.docId,

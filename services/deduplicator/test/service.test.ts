@@ -83,6 +83,25 @@ describe('deduplicator service', () => {
     expect(dup.evidence).toEqual(expect.arrayContaining(['content_hash', 'earlier_published']));
   });
 
+  it('publishes no docs.unique tombstone for a copy that was never unique, and one for a copy withdrawn later', async () => {
+    const text = `${EN_ARTICLE}\n\n${EN_COMMENT}`;
+    const orig = extracted({ url: 'https://paper.example/y', text, publishedAt: '2025-05-01T00:00:00Z' });
+    const late = extracted({ url: 'https://copies.example/late', text, publishedAt: '2025-05-09T00:00:00Z' });
+    const early = extracted({ url: 'https://copies.example/early', text, publishedAt: '2025-05-10T00:00:00Z' });
+    const svc = service();
+    // `early` is judged before its original (unique, then withdrawn); `late` only after it (a copy from the start).
+    const emits = await run(svc, early, orig, late);
+    const uniqueKeys = emits.filter((e) => e.topic === 'docs.unique').map((e) => [e.key, e.value === null ? 'tombstone' : 'unique']);
+    expect(uniqueKeys).toEqual([
+      [early.docId, 'unique'],
+      [orig.docId, 'unique'],
+      [early.docId, 'tombstone'],
+    ]);
+    expect(latest(emits, 'docs.duplicates').get(late.docId)).toMatchObject({ relation: 'exact', canonicalId: orig.docId, version: 1 });
+    // Redelivered, it is still a copy in its first state: again no tombstone.
+    expect((await run(svc, late)).map((e) => e.topic)).toEqual(['docs.duplicates']);
+  });
+
   it('gives a redelivered document its stored verdict again', async () => {
     const svc = service();
     const first = await run(svc, original, blog);
@@ -118,7 +137,8 @@ describe('deduplicator service', () => {
         docs.push(extracted({ url: `https://orig.example/${k}`, text, publishedAt: '2025-02-01T00:00:00Z' }));
       }
       await bus.publish(docs.map((d) => ({ topic: 'docs.extracted', key: d.docId, value: d })));
-      const judged = () => new Set(bus.messages('docs.unique').map((r) => r.key)).size;
+      // A copy judged after another copy is a copy from the start: it has a docs.duplicates record only.
+      const judged = () => new Set([...bus.messages('docs.unique'), ...bus.messages('docs.duplicates')].map((r) => r.key)).size;
       await vi.waitFor(() => expect(judged()).toBeGreaterThanOrEqual(docs.length), { timeout: 10_000, interval: 20 });
       await Promise.all(services.map((s) => s.stop()));
       // Two instances publish concurrently, so a document's records may arrive out of order: as every

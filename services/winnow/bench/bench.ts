@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
 import { runConsumer } from './consumer-scaling.js';
 import { cpuByPlace } from './cpu-profile.js';
-import { crawlDistributed, printDistributed, type Job, type RunFloor } from './distributed.js';
+import { api, crawlDistributed, printDistributed, warmUp, warmUpLine, type Job, type RunFloor, type WarmUp } from './distributed.js';
 
 /**
  * `npm run bench:pipeline`: a loopback site of BENCH_PAGES real article pages (../shared/extraction-bench,
@@ -24,8 +24,18 @@ import { crawlDistributed, printDistributed, type Job, type RunFloor } from './d
  * model alone (the api's docs.* consumer over Kafka into PostgreSQL) at each BENCH_CONSUMER_CONCURRENCY.
  * --skip-embedded, --skip-distributed and --skip-consumer leave out those parts (the floor always runs).
  * BENCH_PROFILE_DIR keeps every run's .cpuprofile files there (for Chrome DevTools or speedscope).
+ *
+ * Every pipeline is a fresh process (or four), and before its timed job it crawls, untimed, WARM_UP pages of
+ * another corpus (../shared/extraction-bench-2: other pages, other languages, so the timed job's documents
+ * are as new to the deduplicator as in a cold run). A deployment's services have run before; a process's
+ * first seconds go to compiling its hot code (each of the four services spent 1-2 CPU s in V8's compiler
+ * threads during a cold timed job, about a fifth of the pipeline's CPU), which a 1,000-page job would
+ * otherwise count as throughput. --warm-up 0 measures cold processes; the output says which it was.
  */
 const PAGES = Number(argument('--pages') ?? process.env.BENCH_PAGES ?? 1000);
+/** Pages of WARM_UP_ARTICLES each pipeline crawls, untimed, before its timed job (--warm-up N or BENCH_WARM_UP; 0: none). */
+const WARM_UP = Math.max(0, Number(argument('--warm-up') ?? process.env.BENCH_WARM_UP ?? 500));
+const WARM_UP_ARTICLES = resolve(process.env.BENCH_WARM_UP_ARTICLES ?? '../shared/extraction-bench-2');
 /** Pages past the real articles get paragraphs drawn from all of them, so that a long run is not all duplicates. */
 const VARY = process.argv.includes('--vary') || process.env.BENCH_VARY === '1';
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 8);
@@ -138,12 +148,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function api<T>(port: number, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 async function rss(port: number): Promise<string> {
   return (await memory(port)).rss;
 }
@@ -185,6 +189,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface EmbeddedRun {
   seconds: number;
   job: Job;
+  warmedUp?: WarmUp;
   rss: { start: string; end: string };
   /** Memory sampled every MEMORY_EVERY documents stored: documents stored then, and memory(). */
   samples: Array<{ stored: number; rss: string; heap: string; external: string }>;
@@ -194,7 +199,7 @@ interface EmbeddedRun {
   siteCpu: number;
 }
 
-async function crawlEmbedded(site: ArticleSite, work: string, profiles?: string): Promise<EmbeddedRun> {
+async function crawlEmbedded(site: ArticleSite, work: string, warm: ArticleSite | null, profiles?: string): Promise<EmbeddedRun> {
   const port = await freePort();
   rmSync(join(work, 'data'), { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
@@ -217,6 +222,10 @@ async function crawlEmbedded(site: ArticleSite, work: string, profiles?: string)
       if (i > 600) throw new Error('winnow start not ready after 60 s');
       await sleep(100);
     }
+    const alive = () => {
+      if (run.child.exitCode !== null) throw new Error(`winnow start exited ${run.child.exitCode}: ${run.stderr().slice(-5000)}`);
+    };
+    const warmedUp = warm ? await warmUp(port, warm, HOSTS, alive) : undefined;
     const rssAtStart = await rss(port);
     const samples: EmbeddedRun['samples'] = [];
     let nextSample = MEMORY_EVERY;
@@ -246,7 +255,7 @@ async function crawlEmbedded(site: ArticleSite, work: string, profiles?: string)
     const code = await run.exited;
     if (process.env.BENCH_DEBUG) console.log(run.stderr().slice(-5000));
     if (code !== 0) throw new Error(`winnow start exited ${code} at SIGTERM: ${run.stderr()}`);
-    return { seconds, job, rss: { start: rssAtStart, end: rssAtEnd }, samples, used, siteCpu: (siteUsed.user + siteUsed.system) / 1e6 };
+    return { seconds, job, ...(warmedUp && { warmedUp }), rss: { start: rssAtStart, end: rssAtEnd }, samples, used, siteCpu: (siteUsed.user + siteUsed.system) / 1e6 };
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
@@ -274,6 +283,7 @@ function printEmbedded(embedded: EmbeddedRun, floor: RunFloor, label: string): v
     `embedded (winnow start)${label}: ${stored} documents stored in ${embedded.seconds.toFixed(2)} s, ${(stored / embedded.seconds).toFixed(0)} docs/s; ` +
       `counts ${JSON.stringify(embedded.job.counts)}; RSS ${embedded.rss.start} at job start, ${embedded.rss.end} at done`,
   );
+  console.log(warmUpLine(embedded.warmedUp));
   if (embedded.samples.length > 0) {
     console.log(`  memory by documents stored: ${embedded.samples.map((m) => `${m.stored}: RSS ${m.rss}, heap ${m.heap}, external ${m.external}`).join('; ')}`);
   }
@@ -308,19 +318,33 @@ function verdict(mode: string, ratios: number[], target: number, bottleneck: str
   return `${mode}: ${m.toFixed(2)}x the floor${each}, target within ${target}x: ${m <= target ? 'met' : 'NOT met'}${bottleneck ? `; ${bottleneck}` : ''}`;
 }
 
+/** A corpus's pages, or an error that says where they were looked for and how to point elsewhere. */
+function corpus(dir: string, variable: string): string[] {
+  if (!existsSync(join(dir, 'html'))) {
+    throw new Error(`no pages in ${join(dir, 'html')}: run the bench from the repository's root with ../shared beside it, or set ${variable}`);
+  }
+  return readArticles(dir);
+}
+
 async function main(): Promise<void> {
-  const articles = readArticles(ARTICLES);
+  const articles = corpus(ARTICLES, 'BENCH_ARTICLES');
   const site = await startArticleSite(articles, PAGES, HOSTS, VARY);
+  const warm = WARM_UP > 0 ? await startArticleSite(corpus(WARM_UP_ARTICLES, 'BENCH_WARM_UP_ARTICLES (or --warm-up 0)'), WARM_UP, HOSTS) : null;
   const work = mkdtempSync(join(tmpdir(), 'winnow-bench-pipeline-'));
   try {
     console.log(`pipeline bench: ${PAGES} pages (${articles.length} real articles from ${ARTICLES}) over ${HOSTS} loopback hosts${VARY ? ', varied' : ''}, CRAWL_DELAY_MS=0`);
+    console.log(
+      warm
+        ? `each pipeline first crawls ${WARM_UP} pages of ${WARM_UP_ARTICLES}, untimed, as services that have run before (--warm-up 0: cold processes)`
+        : 'cold: each pipeline is timed on the first job its fresh processes run (--warm-up 0)',
+    );
     let floor = await extractFloor(site, work);
     printFloor(floor);
     const verdicts: string[] = [];
     if (!SKIP_EMBEDDED) {
       const ratios: number[] = [];
       for (let run = 1; run <= RUNS; run++) {
-        const embedded = await crawlEmbedded(site, work);
+        const embedded = await crawlEmbedded(site, work, warm);
         const after = await extractFloor(site, work);
         const against = around(floor, after);
         printEmbedded(embedded, against, RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
@@ -332,13 +356,13 @@ async function main(): Promise<void> {
         // Its own run: the profiler costs the process it watches about a tenth of its CPU, and the floor runs without one.
         const profiles = join(work, 'profiles');
         mkdirSync(profiles, { recursive: true });
-        const profiled = await crawlEmbedded(site, work, profiles);
+        const profiled = await crawlEmbedded(site, work, warm, profiles);
         console.log(`  CPU profile, from a run of its own under --cpu-prof (${profiled.seconds.toFixed(2)} s):`);
         bottleneck = printCpu(cpuByPlace(profiles));
         if (readdirSync(profiles).length === 0) console.log('  (no CPU profiles written)');
         else if (PROFILES) cpSync(profiles, join(PROFILES, 'embedded'), { recursive: true });
       }
-      verdicts.push(verdict('embedded (npm start)', ratios, 2, bottleneck));
+      verdicts.push(verdict(`embedded (npm start)${warm ? ', warmed up' : ', cold'}`, ratios, 2, bottleneck));
     }
     if (!SKIP_DISTRIBUTED && process.env.KAFKA_BROKERS && process.env.REDIS_URL && process.env.DATABASE_URL) {
       const ratios: number[] = [];
@@ -348,7 +372,13 @@ async function main(): Promise<void> {
       if (!SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work)));
       for (let run = 1; run <= RUNS; run++) {
         const before = loadavg()[0]!;
-        const distributed = await crawlDistributed(site, { pages: PAGES, hosts: HOSTS, env: process.env, ...(PROFILES && { profiles: join(PROFILES, `distributed-${run}`) }) });
+        const distributed = await crawlDistributed(site, {
+          pages: PAGES,
+          hosts: HOSTS,
+          env: process.env,
+          ...(warm && { warmUp: warm }),
+          ...(PROFILES && { profiles: join(PROFILES, `distributed-${run}`) }),
+        });
         const load = loadavg()[0]!;
         const after = await extractFloor(site, work);
         const against = around(floor, after);
@@ -358,7 +388,7 @@ async function main(): Promise<void> {
         ratios.push(distributed.seconds / against.seconds);
         printFloor((floor = after));
       }
-      verdicts.push(verdict('distributed (four processes)', ratios, 3, `last run's ${bottleneck}`));
+      verdicts.push(verdict(`distributed (four processes)${warm ? ', warmed up' : ', cold'}`, ratios, 3, `last run's ${bottleneck}`));
     }
     if (!SKIP_CONSUMER && process.env.KAFKA_BROKERS && process.env.DATABASE_URL) {
       // The same extracted texts as documents on docs.unique, read into PostgreSQL by one API instance.
@@ -381,6 +411,7 @@ async function main(): Promise<void> {
     for (const v of verdicts) console.log(`  ${v}`);
   } finally {
     await site.close();
+    await warm?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

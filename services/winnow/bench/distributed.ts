@@ -147,16 +147,29 @@ async function backlogs(procs: Proc[], prefix: string): Promise<Map<string, numb
   return new Map([...handled].map(([group, byTopic]) => [group, [...byTopic].reduce((n, [topic, done]) => n + Math.max(0, (published.get(topic) ?? 0) - done), 0)]));
 }
 
-/** Mean handler time per consumer group, from a process's /metrics (winnow_bus_handler_seconds). */
-async function handlerTimes(port: number): Promise<Array<[string, { count: number; mean: number }]>> {
-  const text = await metricsOf(port);
-  const sums = new Map<string, { sum: number; count: number }>();
-  for (const m of text.matchAll(/^winnow_bus_handler_seconds_(sum|count)\{[^}]*group="([^"]+)"[^}]*\} (\S+)$/gm)) {
-    const e = sums.get(m[2]!) ?? { sum: 0, count: 0 };
-    e[m[1] as 'sum' | 'count'] += Number(m[3]);
-    sums.set(m[2]!, e);
+type HandlerSums = Map<string, { sum: number; count: number }>;
+
+/** Handler seconds and calls so far per consumer group, from the processes' /metrics (winnow_bus_handler_seconds). */
+async function handlerSums(procs: Proc[]): Promise<HandlerSums> {
+  const sums: HandlerSums = new Map();
+  for (const text of await Promise.all(procs.map((p) => metricsOf(p.port)))) {
+    for (const m of text.matchAll(/^winnow_bus_handler_seconds_(sum|count)\{[^}]*group="([^"]+)"[^}]*\} (\S+)$/gm)) {
+      const e = sums.get(m[2]!) ?? { sum: 0, count: 0 };
+      e[m[1] as 'sum' | 'count'] += Number(m[3]);
+      sums.set(m[2]!, e);
+    }
   }
-  return [...sums].map(([g, e]) => [g, { count: e.count, mean: e.count ? e.sum / e.count : 0 }]);
+  return sums;
+}
+
+/** Messages handled and the mean handler time per consumer group between two handlerSums (the timed job's). */
+function handlerTimes(before: HandlerSums, after: HandlerSums): Map<string, { count: number; mean: number }> {
+  return new Map(
+    [...after].map(([g, e]) => {
+      const count = e.count - (before.get(g)?.count ?? 0);
+      return [g, { count, mean: count > 0 ? (e.sum - (before.get(g)?.sum ?? 0)) / count : 0 }];
+    }),
+  );
 }
 
 function startService(service: Service, port: number, env: NodeJS.ProcessEnv, profiles?: string): Proc {
@@ -252,6 +265,7 @@ export async function crawlDistributed(
       if (dead) throw new Error(`${dead.service} exited ${dead.child.exitCode} during the crawl: ${dead.output()}`);
     };
     const warmed = opts.warmUp ? await warmUp(apiPort, opts.warmUp, opts.hosts, alive) : undefined;
+    const handlersBefore = await handlerSums(procs);
     const cpuBefore = procs.map((p) => cpuSeconds(p.child.pid!));
     const redisBefore = await redisCpu(redis);
     const machineBefore = machineCpu();
@@ -273,7 +287,7 @@ export async function crawlDistributed(
       postgres: Math.max(0, cpuOfCommands(POSTGRES) - postgresBefore),
       machine: machineCpu() - machineBefore,
     };
-    const handlers = new Map((await Promise.all(procs.map((p) => handlerTimes(p.port)))).flat());
+    const handlers = handlerTimes(handlersBefore, await handlerSums(procs));
     const lag = new Map([...samples].map(([g, xs]) => [g, { mean: xs.reduce((a, b) => a + b, 0) / xs.length, max: Math.max(...xs) }]));
     return { seconds: (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000, job, ...(warmed && { warmedUp: warmed }), cpu, servers, lag, handlers };
   } finally {

@@ -28,9 +28,9 @@ import { api, crawlDistributed, printDistributed, warmUp, warmUpLine, type Job, 
  * Every pipeline is a fresh process (or four), and before its timed job it crawls, untimed, WARM_UP pages of
  * another corpus (../shared/extraction-bench-2: other pages, other languages, so the timed job's documents
  * are as new to the deduplicator as in a cold run). A deployment's services have run before; a process's
- * first seconds go to compiling its hot code (each of the four services spent 1-2 CPU s in V8's compiler
- * threads during a cold timed job, about a fifth of the pipeline's CPU), which a 1,000-page job would
- * otherwise count as throughput. --warm-up 0 measures cold processes; the output says which it was.
+ * first seconds go to compiling its hot code (in a cold timed job V8's compiler and GC threads used 1.5-2.8
+ * CPU s in each service, and the four services about a third more CPU than warmed up), which a 1,000-page
+ * job would otherwise count as throughput. --warm-up 0 measures cold processes; the output says which it was.
  */
 const PAGES = Number(argument('--pages') ?? process.env.BENCH_PAGES ?? 1000);
 /** Pages of WARM_UP_ARTICLES each pipeline crawls, untimed, before its timed job (--warm-up N or BENCH_WARM_UP; 0: none). */

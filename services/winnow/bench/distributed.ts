@@ -10,10 +10,10 @@ import type { ArticleSite } from './article-site.js';
  * `npm run start:<service>`) over the Kafka, Redis and PostgreSQL of KAFKA_BROKERS, REDIS_URL and
  * DATABASE_URL, under a fresh TOPIC_PREFIX and database. After an untimed crawl of another site when one
  * is given (warmUp), one crawl of the article site is submitted through the api and timed from job creation
- * to done (the api's own timestamps). Every two seconds each
- * group's backlog is read from the services' own /metrics (Kafka admin requests for the consumer lag cost the
- * bench about 1 CPU s and the broker 0.5 s a run, on the cores being measured); at the end each process's CPU
- * seconds are read from /proc, and Redis's from INFO.
+ * to done (the api's own timestamps). Every two seconds each group's backlog is read from the services' own
+ * /metrics (Kafka admin requests for the consumer lag cost the bench about 1 CPU s and the broker 0.5 s a
+ * run, on the cores being measured); at the end each process's CPU seconds are read from /proc, and
+ * Redis's from INFO.
  */
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readArticles, startArticleSite, type ArticleSite } from './article-site.js';
 import { runConsumer } from './consumer-scaling.js';
 import { cpuByPlace } from './cpu-profile.js';
+import { freePort } from '@winnow/testing';
 import { api, crawlDistributed, printDistributed, warmUp, warmUpLine, type Job, type RunFloor, type WarmUp } from './distributed.js';
+import { around, BIN, extractFloor, printFloor, runChild } from './floor.js';
 
 /**
  * `npm run bench:pipeline`: a loopback site of BENCH_PAGES real article pages (../shared/extraction-bench,
@@ -55,97 +53,10 @@ const PROFILE = !process.argv.includes('--no-profile');
 const MEMORY_EVERY = Number(argument('--memory-every') ?? (PAGES >= 5000 ? Math.ceil(PAGES / 10) : 0));
 /** Where the distributed services write --cpu-prof profiles, one folder per service (kept after the run). */
 const PROFILES = process.env.BENCH_PROFILE_DIR;
-const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 function argument(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at === -1 ? undefined : process.argv[at + 1];
-}
-
-interface Floor {
-  seconds: number;
-  /** CPU seconds of the `winnow extract --batch` process, its worker threads included. */
-  cpu: number;
-  reported: string;
-  /** The --out files of the batches, in page order. */
-  outputs: string[];
-}
-
-/** utime + stime of this process's waited-for children so far (/proc/self/stat cutime, cstime), in seconds. */
-function childrenCpu(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
-function runChild(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<number>; stderr: () => string } {
-  // Both streams kept: the service logs JSON to stdout, and an exit code alone does not say why.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    if (stderr.length > 1_000_000) stderr = stderr.slice(-100_000);
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    if (stderr.length > 1_000_000) stderr = stderr.slice(-100_000);
-  });
-  const exited = new Promise<number>((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 128 : 1))));
-  return { child, exited, stderr: () => stderr };
-}
-
-/**
- * Pages per `winnow extract --batch` process: it holds every extracted document until it writes --out,
- * and one process for 20,000 varied pages ran out of heap.
- */
-const FLOOR_BATCH = 4000;
-
-/**
- * Pages from..to-1 of the site as `<dir>/<i>.html`. A few writes in flight at once, so that making the
- * next page overlaps writing the last (libuv's pool).
- */
-async function writePages(site: ArticleSite, dir: string, from: number, to: number): Promise<void> {
-  let next = from;
-  const writer = async (): Promise<void> => {
-    for (let i = next++; i < to; i = next++) await writeFile(join(dir, `${i}.html`), site.html(i));
-  };
-  await Promise.all(Array.from({ length: 4 }, writer));
-}
-
-/**
- * The floor: the same pages, one file each, through `winnow extract --batch` in its own process, FLOOR_BATCH
- * pages a process (their times and CPU added up); each batch's pages are written before its process starts
- * and removed after it, so a long run needs neither one huge process nor every page on disk at once.
- */
-async function extractFloor(site: ArticleSite, work: string): Promise<Floor> {
-  const floor: Floor = { seconds: 0, cpu: 0, reported: '', outputs: [] };
-  const reported: string[] = [];
-  for (let from = 0; from < PAGES; from += FLOOR_BATCH) {
-    const dir = join(work, `pages-${from}`);
-    const out = join(work, `extracted-${from}.json`);
-    mkdirSync(dir);
-    await writePages(site, dir, from, Math.min(PAGES, from + FLOOR_BATCH));
-    const started = performance.now();
-    const cpuBefore = childrenCpu();
-    const run = runChild([BIN, 'extract', '--batch', dir, '--out', out], process.env);
-    const code = await run.exited;
-    floor.seconds += (performance.now() - started) / 1000;
-    if (code !== 0) throw new Error(`winnow extract --batch exited ${code}: ${run.stderr().slice(-5000)}`);
-    floor.cpu += childrenCpu() - cpuBefore;
-    floor.outputs.push(out);
-    reported.push(run.stderr().trim().split('\n').pop() ?? '');
-    rmSync(dir, { recursive: true, force: true });
-  }
-  floor.reported = reported.join('; ');
-  return floor;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 async function rss(port: number): Promise<string> {
@@ -261,22 +172,6 @@ async function crawlEmbedded(site: ArticleSite, work: string, warm: ArticleSite 
   }
 }
 
-function printFloor(floor: Floor): void {
-  console.log(`floor, winnow extract --batch on the same pages: ${floor.seconds.toFixed(2)} s wall, ${(PAGES / floor.seconds).toFixed(0)} pages/s, ${floor.cpu.toFixed(1)} CPU s (${floor.reported})`);
-}
-
-/**
- * The floor a run is measured against: the mean of the floors measured just before and just after it,
- * so that a change in the machine's pace while it ran (it is shared) weighs on both sides of the ratio.
- */
-function around(before: Floor, after: Floor): RunFloor {
-  return {
-    seconds: (before.seconds + after.seconds) / 2,
-    cpu: (before.cpu + after.cpu) / 2,
-    note: `the mean of ${before.seconds.toFixed(2)} s just before and ${after.seconds.toFixed(2)} s just after`,
-  };
-}
-
 function printEmbedded(embedded: EmbeddedRun, floor: RunFloor, label: string): void {
   const stored = (embedded.job.counts.unique ?? 0) + (embedded.job.counts.duplicate ?? 0);
   console.log(
@@ -338,18 +233,18 @@ async function main(): Promise<void> {
         ? `each pipeline first crawls ${WARM_UP} pages of ${WARM_UP_ARTICLES}, untimed, as services that have run before (--warm-up 0: cold processes)`
         : 'cold: each pipeline is timed on the first job its fresh processes run (--warm-up 0)',
     );
-    let floor = await extractFloor(site, work);
-    printFloor(floor);
+    let floor = await extractFloor(site, work, PAGES);
+    printFloor(floor, PAGES);
     const verdicts: string[] = [];
     if (!SKIP_EMBEDDED) {
       const ratios: number[] = [];
       for (let run = 1; run <= RUNS; run++) {
         const embedded = await crawlEmbedded(site, work, warm);
-        const after = await extractFloor(site, work);
+        const after = await extractFloor(site, work, PAGES);
         const against = around(floor, after);
         printEmbedded(embedded, against, RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
         ratios.push(embedded.seconds / against.seconds);
-        printFloor((floor = after));
+        printFloor((floor = after), PAGES);
       }
       let bottleneck: string | undefined;
       if (PROFILE) {
@@ -369,7 +264,7 @@ async function main(): Promise<void> {
       let bottleneck = '';
       // Each run against the floors measured just before and just after it, as for the embedded runs
       // (whose profiled run came after their last floor).
-      if (!SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work)));
+      if (!SKIP_EMBEDDED) printFloor((floor = await extractFloor(site, work, PAGES)), PAGES);
       for (let run = 1; run <= RUNS; run++) {
         const before = loadavg()[0]!;
         const distributed = await crawlDistributed(site, {
@@ -380,13 +275,13 @@ async function main(): Promise<void> {
           ...(PROFILES && { profiles: join(PROFILES, `distributed-${run}`) }),
         });
         const load = loadavg()[0]!;
-        const after = await extractFloor(site, work);
+        const after = await extractFloor(site, work, PAGES);
         const against = around(floor, after);
         bottleneck = printDistributed(distributed, against, availableParallelism(), RUNS > 1 ? ` (run ${run} of ${RUNS})` : '');
         // Wall-clock figures mean little without the load they were measured under (the machine is shared).
         console.log(`  load average (1 min): ${before.toFixed(1)} at the start, ${load.toFixed(1)} at the end`);
         ratios.push(distributed.seconds / against.seconds);
-        printFloor((floor = after));
+        printFloor((floor = after), PAGES);
       }
       verdicts.push(verdict(`distributed (four processes)${warm ? ', warmed up' : ', cold'}`, ratios, 3, `last run's ${bottleneck}`));
     }

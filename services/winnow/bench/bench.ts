@@ -125,17 +125,17 @@ async function crawlEmbedded(site: ArticleSite, work: string, warm: ArticleSite 
     OTEL_SDK_DISABLED: 'true',
   };
   const run = runChild([...(profiles === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profiles}`]), BIN, 'start'], env);
+  const alive = () => {
+    if (run.child.exitCode !== null) throw new Error(`winnow start exited ${run.child.exitCode}: ${run.stderr()}`);
+  };
   try {
     for (let i = 0; ; i++) {
-      if (run.child.exitCode !== null) throw new Error(`winnow start exited ${run.child.exitCode}: ${run.stderr()}`);
+      alive();
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
       if (ready) break;
       if (i > 600) throw new Error('winnow start not ready after 60 s');
       await sleep(100);
     }
-    const alive = () => {
-      if (run.child.exitCode !== null) throw new Error(`winnow start exited ${run.child.exitCode}: ${run.stderr().slice(-5000)}`);
-    };
     const warmedUp = warm ? await warmUp(port, warm, HOSTS, alive) : undefined;
     const rssAtStart = await rss(port);
     const samples: EmbeddedRun['samples'] = [];
